@@ -1,0 +1,15 @@
+// Package chatfake is a local stand-in for Google's servers as a Google Chat
+// app sees them: the OAuth token endpoint, the metadata server of Cloud Run,
+// Chat's request-signing keys, and the Chat REST API (spaces, members,
+// messages) under /v1/, enforcing the documented membership rules.
+//
+// It is a real HTTP server. Code under test talks to it through the official
+// clients (google.golang.org/api/chat/v1, golang.org/x/oauth2/google,
+// cloud.google.com/go/compute/metadata) exactly as it would talk to Google;
+// nothing in Onboard is mocked. It must never be reachable from production
+// code paths other than the demo and the test suites.
+//
+// The world file format, the inspection endpoints and the fault injection
+// are documented in world.go, inspect.go and faults.go; an example world is
+// testdata/world.json.
+package chatfake
