@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/onboard-chat/onboard/internal/chatfake/fakeauth"
 )
 
 // Options configure a Server. The zero value of every field is usable.
@@ -31,8 +33,12 @@ type Server struct {
 	world *World
 	calls []Call
 
-	auth authState // OAuth, metadata server, signing keys (auth*.go, keys*.go, metadata.go)
-	api  apiState  // Chat REST API, quotas, faults (api*.go, quota.go, faults.go)
+	api apiState // Chat REST API, quotas, faults (api*.go, quota.go, faults.go)
+
+	// Authority issues access tokens and Chat's signed ID tokens; its
+	// methods (MintURLToken, WriteServiceAccountKey, RotateKeys, …) are
+	// promoted so tests can call them on the Server.
+	*fakeauth.Authority
 }
 
 // New starts a chatfake serving w on opts.Addr.
@@ -52,13 +58,15 @@ func New(w *World, opts Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if err := s.initAuth(); err != nil {
+	s.Authority, err = fakeauth.New(fakeauth.Options{ProjectNumber: w.ProjectNumber, Now: s.now})
+	if err != nil {
 		ln.Close()
 		return nil, err
 	}
+	s.Authority.SetBaseURL(s.URL)
 	s.initAPI()
 	mux := http.NewServeMux()
-	s.registerAuthRoutes(mux)
+	s.Authority.Register(mux)
 	s.registerAPIRoutes(mux)
 	s.registerInspectRoutes(mux)
 	s.http = &http.Server{Handler: s.record(mux), ReadHeaderTimeout: 10 * time.Second}
