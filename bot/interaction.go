@@ -1,0 +1,68 @@
+package bot
+
+// Interaction is what Onboard needs from one Chat interaction event, in
+// either envelope (classic or Workspace add-on). handlers/ builds it from
+// the decoded event; nothing here knows the wire format.
+type Interaction struct {
+	Kind EventKind
+	// ID identifies the triggering message (message.name); a redelivered
+	// event carries the same ID. Empty when the event has no message.
+	ID        string
+	Actor     User  // the human who interacted (event.user, never message.sender)
+	Space     Space // where it happened
+	CommandID int64 // slash/quick command id; 0 when none
+	// Text is message.text; mention indices refer to it.
+	Text string
+	// ArgumentText is message.argumentText: Text without the command and
+	// app mentions (human mentions remain).
+	ArgumentText string
+	Mentions     []Mention
+	// App is the app's own users/{id}, when the event reveals it.
+	App    string
+	Locale string
+}
+
+// EventKind is the kind of interaction.
+type EventKind string
+
+const (
+	EventMessage      EventKind = "MESSAGE"
+	EventCommand      EventKind = "APP_COMMAND"
+	EventAddedToSpace EventKind = "ADDED_TO_SPACE"
+	EventRemoved      EventKind = "REMOVED_FROM_SPACE"
+	EventCardClicked  EventKind = "CARD_CLICKED"
+	EventOther        EventKind = "OTHER"
+)
+
+// User is a Chat user as an event shows them.
+type User struct {
+	Name        string // users/{id}
+	DisplayName string
+	Email       string // only the interacting user has one
+	Bot         bool
+}
+
+// Mention is a USER_MENTION annotation. Start and Length index into
+// Interaction.Text in units Chat does not document (see parse.go).
+type Mention struct {
+	User   User
+	Start  int
+	Length int
+}
+
+// SpaceType is a Chat space type.
+type SpaceType string
+
+const (
+	SpaceNamed     SpaceType = "SPACE"
+	SpaceGroupChat SpaceType = "GROUP_CHAT"
+	SpaceDM        SpaceType = "DIRECT_MESSAGE"
+)
+
+// Space is a Chat space.
+type Space struct {
+	Name            string // spaces/{id}
+	DisplayName     string
+	Type            SpaceType
+	SingleUserBotDM bool // a DM between one person and Onboard
+}

@@ -1,0 +1,47 @@
+package bot
+
+// Outcome is what happened to one person named in a command. The list is
+// closed and shared by cards, logs, metrics and the audit log; its string
+// values are stable identifiers (they appear in logs and metrics labels).
+type Outcome string
+
+const (
+	Joined   Outcome = "joined"    // added; they are in the space now
+	Invited  Outcome = "invited"   // invited; they must accept (auto-accept is off)
+	Already  Outcome = "already"   // already a member or already invited
+	NotAdded Outcome = "not_added" // the Chat API refused; Reason says why
+	Skipped  Outcome = "skipped"   // not attempted: the invoker, the app, a duplicate, an unrecognised word
+	Refused  Outcome = "refused"   // not allowed: policy, too many people
+)
+
+// Outcomes lists every Outcome, in the order cards present them.
+var Outcomes = []Outcome{Joined, Invited, Already, NotAdded, Skipped, Refused}
+
+// Reason qualifies NotAdded, Skipped and Refused outcomes. Like Outcome it
+// is a closed list of stable identifiers; cards map each to words and a
+// remedy.
+type Reason string
+
+const (
+	// Why the Chat API did not add someone (Outcome NotAdded).
+	ReasonExternal      Reason = "external"         // outside the organisation: app authentication cannot invite them
+	ReasonNotFound      Reason = "not_found"        // no such person in the organisation
+	ReasonAppNotInSpace Reason = "app_not_in_space" // Onboard is not a member of the target space
+	ReasonNotApproved   Reason = "not_approved"     // a Workspace admin has not approved app authentication yet
+	ReasonRateLimited   Reason = "rate_limited"     // the Chat API quota is exhausted for now
+	ReasonAPIError      Reason = "api_error"        // anything else the API said
+
+	// Why someone was not attempted (Outcome Skipped).
+	ReasonInvoker      Reason = "invoker"      // the person running the command
+	ReasonApp          Reason = "app"          // Onboard itself, or another app
+	ReasonDuplicate    Reason = "duplicate"    // named more than once
+	ReasonUnrecognised Reason = "unrecognised" // a word that is neither a mention nor an address
+
+	// Why a whole command was not carried out (Outcome Refused).
+	ReasonPolicy    Reason = "policy"     // the invoker's role does not allow inviting here
+	ReasonNotMember Reason = "not_member" // the invoker is not a member of the target space
+	ReasonTooMany   Reason = "too_many"   // more people than one command may name
+	ReasonNoSpace   Reason = "no_space"   // no target space (a DM without a named space)
+	ReasonSpaceType Reason = "space_type" // people cannot be added to this kind of space (a DM)
+	ReasonNoPeople  Reason = "no_people"  // the command names nobody
+)
