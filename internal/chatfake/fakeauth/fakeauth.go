@@ -5,14 +5,30 @@
 // signs the requests it sends to an app (CHAT-PLATFORM.md §4).
 //
 // It owns keys and tokens only; the Chat API itself lives in package
-// chatfake, which asks Scopes for every request.
+// chatfake, which asks Scopes for every request. It never logs a key or a
+// token.
+//
+// What the real Go client sends (google.golang.org/api v0.312.0 through
+// cloud.google.com/go/auth v0.24.4): chat.NewService with
+// option.WithCredentialsFile and option.WithScopes does NOT use a
+// self-signed JWT as the bearer. chat.NewService adds EnableNewAuthLibrary
+// but not EnableJwtWithScope, and no audience is given, so
+// httptransport leaves DetectOptions.UseSelfSignedJWT false; for a
+// service_account file whose universe_domain is "googleapis.com",
+// credentials.handleServiceAccount builds the 2-legged OAuth provider, which
+// POSTs grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer with an RS256
+// assertion {iss: client_email, aud: token_uri, scope: "a b", iat: now-10s,
+// exp: iat+1h} (header kid = private_key_id) to token_uri. A self-signed JWT
+// bearer is only sent with internaloption.EnableJwtWithScope, an explicit
+// audience, or a non-default universe_domain; Scopes accepts that form too
+// (see selfSignedScopes).
 package fakeauth
 
-// TEMPORARY stub: the signatures are the contract; the implementation replaces the bodies.
-
 import (
+	"crypto/rsa"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -20,32 +36,89 @@ import (
 type Options struct {
 	ProjectNumber string           // audience of project-number tokens; names the add-on service agent
 	Now           func() time.Time // nil: time.Now
+	// ProjectID is the project of the service account and of the metadata
+	// server; empty means "onboard-fake".
+	ProjectID string
 }
+
+const (
+	defaultProjectID     = "onboard-fake"
+	defaultProjectNumber = "123456789012"
+	serviceAccountName   = "onboard-app"
+	// chatSubject is the numeric id Chat's tokens carry in sub and azp.
+	chatSubject = "110925541547427093331"
+	// addonSubject is the numeric id of the add-on service agent.
+	addonSubject = "104218392275011453322"
+	// serviceAccountClientID is the client_id of the app's service account.
+	serviceAccountClientID = "117381429540381274566"
+)
 
 // Authority issues and checks tokens. Its exported methods are safe for
 // concurrent use.
 type Authority struct {
-	opts    Options
-	baseURL string
+	opts Options
+	now  func() time.Time
+
+	mu          sync.Mutex // guards everything below
+	baseURL     string
+	sa          *signingKey // the app's service account key; never rotated
+	sets        [2]keyRing  // indexed by KeySet
+	grants      map[string]grant
+	fetches     map[string]int
+	keysFail    bool
+	certsMaxAge time.Duration
 }
 
 // New generates the service account's and Chat's key pairs.
-func New(opts Options) (*Authority, error) { return &Authority{opts: opts}, nil }
+func New(opts Options) (*Authority, error) {
+	if opts.ProjectNumber == "" {
+		opts.ProjectNumber = defaultProjectNumber
+	}
+	if opts.ProjectID == "" {
+		opts.ProjectID = defaultProjectID
+	}
+	a := &Authority{
+		opts:        opts,
+		now:         opts.Now,
+		grants:      map[string]grant{},
+		fetches:     map[string]int{},
+		certsMaxAge: 20000 * time.Second,
+	}
+	if a.now == nil {
+		a.now = time.Now
+	}
+	var err error
+	if a.sa, err = newSigningKey(a.now(), serviceAccountName); err != nil {
+		return nil, err
+	}
+	for set := range a.sets {
+		k, err := newSigningKey(a.now(), KeySet(set).certSubject())
+		if err != nil {
+			return nil, err
+		}
+		a.sets[set].push(k)
+	}
+	return a, nil
+}
 
 // SetBaseURL tells the authority where it is served (token_uri, cert URLs).
-func (a *Authority) SetBaseURL(u string) { a.baseURL = u }
+func (a *Authority) SetBaseURL(u string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.baseURL = strings.TrimSuffix(u, "/")
+}
+
+func (a *Authority) base() string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.baseURL
+}
 
 // Register adds the token, key and metadata routes to mux.
-func (a *Authority) Register(mux *http.ServeMux) {}
-
-// Scopes returns the scopes bound to the request's bearer access token; ok
-// is false when it is missing, unknown or expired.
-func (a *Authority) Scopes(r *http.Request) (scopes []string, ok bool) {
-	h := r.Header.Get("Authorization")
-	if !strings.HasPrefix(h, "Bearer ") {
-		return nil, false
-	}
-	return []string{"https://www.googleapis.com/auth/chat.bot", "https://www.googleapis.com/auth/chat.app.memberships"}, true
+func (a *Authority) Register(mux *http.ServeMux) {
+	mux.HandleFunc("POST /token", a.serveToken)
+	a.registerKeys(mux)
+	mux.HandleFunc("GET /computeMetadata/v1/", a.serveMetadata)
 }
 
 // ChatEmail is the service account that signs classic Chat app requests.
@@ -57,73 +130,15 @@ func (a *Authority) AddonServiceAgent() string {
 	return "service-" + a.opts.ProjectNumber + "@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"
 }
 
-// KeySet names one of the two published key sets.
-type KeySet int
-
-const (
-	GoogleKeys KeySet = iota // Google's OAuth2 keys: URL-audience and add-on ID tokens
-	ChatKeys                 // chat@system.gserviceaccount.com's keys: project-number tokens
-)
-
-// TokenSpec describes a token to mint. Zero fields take the variant's
-// defaults; tests set fields to build wrong tokens on purpose.
-type TokenSpec struct {
-	Keys          KeySet
-	Issuer        string
-	Audience      string
-	Email         string // omitted when empty
-	EmailVerified *bool  // omitted when nil
-	IssuedAt      time.Time
-	Lifetime      time.Duration // default 1h
-	Kid           string        // default: the current key of Keys
-	Extra         map[string]any
-}
-
-// Mint signs spec with the current key of spec.Keys (RS256).
-func (a *Authority) Mint(spec TokenSpec) (string, error) { return "", nil }
-
-// MintURLToken mints what Chat sends in "HTTP endpoint URL" mode.
-func (a *Authority) MintURLToken(audience string) (string, error) { return "", nil }
-
-// MintProjectToken mints what Chat sends in "Project number" mode.
-func (a *Authority) MintProjectToken(projectNumber string) (string, error) { return "", nil }
-
-// MintAddonToken mints what Chat sends to a Workspace add-on (URL audience).
-func (a *Authority) MintAddonToken(audience string) (string, error) { return "", nil }
-
-// RotateKeys makes a new key the signer of set; the previous key stays
-// published until the next rotation.
-func (a *Authority) RotateKeys(set KeySet) {}
-
-// Key-set URLs, as served by this authority.
-func (a *Authority) GoogleJWKURL() string  { return a.baseURL + "/oauth2/v3/certs" }
-func (a *Authority) GoogleX509URL() string { return a.baseURL + "/oauth2/v1/certs" }
-func (a *Authority) ChatX509URL() string {
-	return a.baseURL + "/service_accounts/v1/metadata/x509/" + ChatEmail
-}
-func (a *Authority) ChatJWKURL() string {
-	return a.baseURL + "/service_accounts/v1/metadata/jwk/" + ChatEmail
-}
-
-// KeyFetches counts GET requests served for a key-set URL path (e.g.
-// "/oauth2/v3/certs"), so tests can show caching and single-flight.
-func (a *Authority) KeyFetches(path string) int { return 0 }
-
-// SetKeysFailing makes every key-set endpoint answer 503 while on.
-func (a *Authority) SetKeysFailing(on bool) {}
-
-// SetCertsMaxAge sets the Cache-Control max-age of key-set responses.
-func (a *Authority) SetCertsMaxAge(d time.Duration) {}
-
 // ServiceAccountEmail is the client_email of the app's service account.
-func (a *Authority) ServiceAccountEmail() string { return "" }
-
-// ServiceAccountKey returns the JSON key file of the app's service account,
-// with token_uri pointing at this authority.
-func (a *Authority) ServiceAccountKey() ([]byte, error) { return nil, nil }
-
-// WriteServiceAccountKey writes ServiceAccountKey to path with mode 0600.
-func (a *Authority) WriteServiceAccountKey(path string) error { return nil }
+func (a *Authority) ServiceAccountEmail() string {
+	return serviceAccountName + "@" + a.opts.ProjectID + ".iam.gserviceaccount.com"
+}
 
 // MetadataHost is the value for GCE_METADATA_HOST (host:port, no scheme).
-func (a *Authority) MetadataHost() string { return strings.TrimPrefix(a.baseURL, "http://") }
+func (a *Authority) MetadataHost() string { return strings.TrimPrefix(a.base(), "http://") }
+
+// saPublicKey returns the service account's key id and public key.
+func (a *Authority) saPublicKey() (kid string, pub *rsa.PublicKey) {
+	return a.sa.kid, &a.sa.priv.PublicKey
+}
