@@ -94,7 +94,7 @@ func parseJWT(token string) (*compactJWT, error) {
 	}
 	h, rest, ok1 := strings.Cut(token, ".")
 	p, s, ok2 := strings.Cut(rest, ".")
-	if !ok1 || !ok2 || strings.Contains(s, ".") || h == "" || p == "" || s == "" {
+	if !ok1 || !ok2 || strings.Contains(s, ".") || h == "" || p == "" {
 		return nil, fail(ReasonMalformed, "not three dot-separated parts")
 	}
 	// One buffer for all three decoded parts.
@@ -103,18 +103,12 @@ func parseJWT(token string) (*compactJWT, error) {
 	if err != nil {
 		return nil, fail(ReasonMalformed, "header is not base64url")
 	}
-	pb, err := decodeInto(buf[len(hb):], p)
-	if err != nil {
-		return nil, fail(ReasonMalformed, "payload is not base64url")
-	}
-	sb, err := decodeInto(buf[len(hb)+len(pb):], s)
-	if err != nil {
-		return nil, fail(ReasonMalformed, "signature is not base64url")
-	}
-	t := &compactJWT{signed: token[:len(h)+1+len(p)], payload: pb, signature: sb}
+	t := &compactJWT{signed: token[:len(h)+1+len(p)]}
 	if err := json.Unmarshal(hb, &t.header); err != nil {
 		return nil, fail(ReasonMalformed, "header is not a JSON object")
 	}
+	// The algorithm is judged before the signature part, so that an
+	// unsigned "alg":"none" token (empty third part) says bad_algorithm.
 	if t.header.Alg != "RS256" {
 		return nil, fail(ReasonBadAlgorithm, "alg is not RS256")
 	}
@@ -123,6 +117,12 @@ func parseJWT(token string) (*compactJWT, error) {
 	}
 	if t.header.Crit != nil {
 		return nil, fail(ReasonMalformed, "crit header not supported")
+	}
+	if t.payload, err = decodeInto(buf[len(hb):], p); err != nil {
+		return nil, fail(ReasonMalformed, "payload is not base64url")
+	}
+	if t.signature, err = decodeInto(buf[len(hb)+len(t.payload):], s); err != nil || len(t.signature) == 0 {
+		return nil, fail(ReasonMalformed, "signature is not base64url")
 	}
 	return t, nil
 }
