@@ -1,0 +1,155 @@
+package bot
+
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// ParseCommand reads what an interaction asks for. It never fails: words it
+// cannot place are kept in Command.Skipped (as unrecognised) for /invite.
+//
+// People come from USER_MENTION annotations (users/{id}; names are never
+// parsed out of text), typed email addresses (users/{email}) and typed
+// users/{id} names. The first command word of a non-slash message ("@Onboard
+// invite …", or "invite …" in a DM) names the command.
+func ParseCommand(in Interaction, ids CommandIDs) Command {
+	if ids == nil {
+		ids = DefaultCommandIDs()
+	}
+	text := in.Text
+	if text == "" {
+		text = in.ArgumentText
+	}
+	var cmd Command
+	cleaned, mentioned := blankMentions(text, in.Mentions)
+	words := splitWords(cleaned)
+	switch {
+	case in.CommandID != 0:
+		name, ok := ids[in.CommandID]
+		if !ok {
+			name = CmdUnknown
+		}
+		cmd.Name = name
+		if len(words) > 0 && strings.HasPrefix(words[0], "/") {
+			if !ok {
+				cmd.Word = words[0]
+			}
+			words = words[1:]
+		}
+	case len(words) > 0:
+		w := strings.ToLower(strings.TrimPrefix(words[0], "/"))
+		if isKnownCommand(CommandName(w)) {
+			cmd.Name, words = CommandName(w), words[1:]
+		} else {
+			cmd.Name = CmdNone
+		}
+	}
+	people := newPeopleSet(in)
+	for _, m := range mentioned {
+		people.addMention(m)
+	}
+	for _, w := range words {
+		if space, ok := parseSpaceRef(w); ok && cmd.Space == "" {
+			cmd.Space = space
+			continue
+		}
+		people.addWord(w)
+	}
+	cmd.People, cmd.Skipped = people.people, people.skipped
+	return cmd
+}
+
+// blankMentions replaces each mention's span of text with spaces and
+// returns the mentions in annotation order. Chat does not document the unit
+// of startIndex/length for non-ASCII text, so each span is tried as UTF-16
+// code units, code points and bytes, and taken in the first unit whose span
+// starts with '@'. A span that fits no unit is found by "@"+display name, or
+// left in place (its words then fall through as unrecognised).
+func blankMentions(text string, mentions []Mention) (string, []Mention) {
+	if len(mentions) == 0 {
+		return text, nil
+	}
+	b := []byte(text)
+	for _, m := range mentions {
+		lo, hi, ok := mentionSpan(text, m)
+		if !ok {
+			continue
+		}
+		for i := lo; i < hi; i++ {
+			b[i] = ' '
+		}
+	}
+	return string(b), mentions
+}
+
+func mentionSpan(text string, m Mention) (lo, hi int, ok bool) {
+	if m.Start < 0 || m.Length <= 0 || m.Start > len(text) || m.Length > len(text) {
+		return findByName(text, m)
+	}
+	for _, unit := range []func(string, int) (int, bool){utf16Offset, runeOffset, byteOffset} {
+		lo, ok1 := unit(text, m.Start)
+		hi, ok2 := unit(text, m.Start+m.Length)
+		if ok1 && ok2 && lo < hi && text[lo] == '@' {
+			return lo, hi, true
+		}
+	}
+	return findByName(text, m)
+}
+
+func findByName(text string, m Mention) (int, int, bool) {
+	if m.User.DisplayName == "" {
+		return 0, 0, false
+	}
+	needle := "@" + m.User.DisplayName
+	i := strings.Index(text, needle)
+	if i < 0 {
+		return 0, 0, false
+	}
+	return i, i + len(needle), true
+}
+
+// utf16Offset converts an offset in UTF-16 code units to a byte offset.
+func utf16Offset(s string, n int) (int, bool) {
+	units := 0
+	for i, r := range s {
+		if units == n {
+			return i, true
+		}
+		if units > n {
+			return 0, false
+		}
+		units += len(utf16.Encode([]rune{r}))
+	}
+	return len(s), units == n
+}
+
+// runeOffset converts an offset in code points to a byte offset.
+func runeOffset(s string, n int) (int, bool) {
+	count := 0
+	for i := range s {
+		if count == n {
+			return i, true
+		}
+		count++
+	}
+	return len(s), count == n
+}
+
+func byteOffset(s string, n int) (int, bool) {
+	if n > len(s) || !utf8.ValidString(s[:n]) {
+		return 0, false
+	}
+	return n, true
+}
+
+// splitWords splits on white space, commas and semicolons (pasted lists).
+func splitWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool {
+		switch r {
+		case ',', ';', ' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\uff0c':
+			return true
+		}
+		return false
+	})
+}
