@@ -1,0 +1,190 @@
+// Package config reads Onboard's configuration from the environment, once,
+// into one struct that can describe itself with secrets hidden. It decides
+// between a real deployment and the demo: the demo runs only when none of
+// the contract's variables but PORT is set, and anything in between is an
+// error that names what is missing — never a silent fallback.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// Config is the effective configuration.
+type Config struct {
+	Demo bool   // no contract variable set: run against the embedded chatfake
+	Port int    // PORT, default 8080
+	Addr string // listen address: ":PORT", or 127.0.0.1:PORT for the demo
+
+	Audience            string // CHAT_AUDIENCE: https URL (URL mode) or project number
+	APIEndpoint         string // CHAT_API_ENDPOINT, ends with "/"
+	CredentialsFile     string // GOOGLE_APPLICATION_CREDENTIALS; empty: ADC
+	AddonServiceAccount string // CHAT_ADDON_SERVICE_ACCOUNT
+	OrgDomains          []string
+	Project             string // GOOGLE_CLOUD_PROJECT, for log trace fields
+	GoogleCertsURL      string
+	ChatCertsURL        string
+	Policy              bot.InvitePolicy
+	Commands            bot.CommandIDs
+	DatabaseURL         string // reserved; a secret (may hold a password)
+}
+
+// Variables is the configuration contract: every variable Load reads, in
+// README order.
+var Variables = []string{"PORT", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
+	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
+	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL"}
+
+const (
+	DefaultAPIEndpoint    = "https://chat.googleapis.com/"
+	DefaultGoogleCertsURL = "https://www.googleapis.com/oauth2/v3/certs"
+	DefaultChatCertsURL   = "https://www.googleapis.com/service_accounts/v1/metadata/x509/chat@system.gserviceaccount.com"
+)
+
+var addonAgent = regexp.MustCompile(`^service-[0-9]+@gcp-sa-gsuiteaddons\.iam\.gserviceaccount\.com$`)
+
+// Load reads the configuration through getenv. All problems are reported
+// together.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{Port: 8080, APIEndpoint: DefaultAPIEndpoint, GoogleCertsURL: DefaultGoogleCertsURL,
+		ChatCertsURL: DefaultChatCertsURL, Policy: bot.PolicyManagers, Commands: bot.DefaultCommandIDs()}
+	var errs []error
+	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
+
+	if p := getenv("PORT"); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			fail("PORT=%q: want a port number", p)
+		}
+		c.Port = n
+	}
+	var set []string
+	for _, v := range Variables[1:] {
+		if getenv(v) != "" {
+			set = append(set, v)
+		}
+	}
+	if len(set) == 0 {
+		c.Demo, c.Addr = true, fmt.Sprintf("127.0.0.1:%d", c.Port)
+		return c, errors.Join(errs...)
+	}
+	c.Addr = fmt.Sprintf(":%d", c.Port)
+	c.loadAudience(getenv, set, fail)
+	c.loadRest(getenv, fail)
+	return c, errors.Join(errs...)
+}
+
+func (c *Config) loadAudience(getenv func(string) string, set []string, fail func(string, ...any)) {
+	c.Audience = getenv("CHAT_AUDIENCE")
+	c.AddonServiceAccount = getenv("CHAT_ADDON_SERVICE_ACCOUNT")
+	switch {
+	case c.Audience == "":
+		fail("CHAT_AUDIENCE is required when any of %s is set: the Chat API configuration page's "+
+			"authentication audience — your HTTP endpoint URL (https://…) or your project number. "+
+			"Unset them all to run the local demo", strings.Join(set, ", "))
+	case c.URLMode():
+		if u, err := url.Parse(c.Audience); err != nil || u.Host == "" {
+			fail("CHAT_AUDIENCE=%q: not a valid https URL", c.Audience)
+		}
+	case isDigits(c.Audience):
+		if c.AddonServiceAccount != "" {
+			fail("CHAT_ADDON_SERVICE_ACCOUNT is set but CHAT_AUDIENCE is a project number: add-on requests " +
+				"are only signed for the HTTP endpoint URL audience")
+		}
+	default:
+		fail("CHAT_AUDIENCE=%q: want your https:// endpoint URL or your numeric project number", c.Audience)
+	}
+	if c.AddonServiceAccount != "" && !addonAgent.MatchString(c.AddonServiceAccount) {
+		fail("CHAT_ADDON_SERVICE_ACCOUNT=%q: want service-<PROJECT_NUMBER>@gcp-sa-gsuiteaddons.iam.gserviceaccount.com",
+			c.AddonServiceAccount)
+	}
+}
+
+func (c *Config) loadRest(getenv func(string) string, fail func(string, ...any)) {
+	if v := getenv("CHAT_API_ENDPOINT"); v != "" {
+		if u, err := url.Parse(v); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			fail("CHAT_API_ENDPOINT=%q: want an http(s) URL", v)
+		}
+		c.APIEndpoint = strings.TrimRight(v, "/") + "/"
+	}
+	c.CredentialsFile = getenv("GOOGLE_APPLICATION_CREDENTIALS")
+	c.Project = getenv("GOOGLE_CLOUD_PROJECT")
+	c.DatabaseURL = getenv("DATABASE_URL")
+	for _, d := range strings.Split(getenv("ORG_DOMAINS"), ",") {
+		if d = strings.ToLower(strings.TrimSpace(d)); d == "" {
+			continue
+		} else if !strings.Contains(d, ".") || strings.ContainsAny(d, "@/ ") {
+			fail("ORG_DOMAINS: %q is not a domain", d)
+		}
+		c.OrgDomains = append(c.OrgDomains, d)
+	}
+	for name, dst := range map[string]*string{"GOOGLE_CERTS_URL": &c.GoogleCertsURL, "CHAT_CERTS_URL": &c.ChatCertsURL} {
+		if v := getenv(name); v != "" {
+			if u, err := url.Parse(v); err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+				fail("%s=%q: want an http(s) URL", name, v)
+			}
+			*dst = v
+		}
+	}
+	if v := getenv("INVITE_POLICY"); v != "" {
+		p, err := bot.ParseInvitePolicy(v)
+		if err != nil {
+			fail("INVITE_POLICY: %v", err)
+		}
+		c.Policy = p
+	}
+	if v := getenv("CHAT_COMMAND_IDS"); v != "" {
+		ids, err := bot.ParseCommandIDs(v)
+		if err != nil {
+			fail("CHAT_COMMAND_IDS: %v", err)
+		}
+		c.Commands = ids
+	}
+}
+
+// URLMode reports whether requests carry Google ID tokens for the endpoint
+// URL (rather than project-number tokens).
+func (c Config) URLMode() bool { return strings.HasPrefix(c.Audience, "https://") }
+
+// Summary lists the effective configuration for the start-up log, with
+// secrets hidden (the database URL's password).
+func (c Config) Summary() map[string]string {
+	m := map[string]string{
+		"PORT": strconv.Itoa(c.Port), "CHAT_AUDIENCE": c.Audience, "CHAT_API_ENDPOINT": c.APIEndpoint,
+		"GOOGLE_APPLICATION_CREDENTIALS": c.CredentialsFile, "CHAT_ADDON_SERVICE_ACCOUNT": c.AddonServiceAccount,
+		"ORG_DOMAINS": strings.Join(c.OrgDomains, ","), "GOOGLE_CLOUD_PROJECT": c.Project,
+		"GOOGLE_CERTS_URL": c.GoogleCertsURL, "CHAT_CERTS_URL": c.ChatCertsURL,
+		"INVITE_POLICY": string(c.Policy), "CHAT_COMMAND_IDS": c.Commands.String(),
+		"DATABASE_URL": redactURL(c.DatabaseURL),
+	}
+	if c.CredentialsFile == "" {
+		m["GOOGLE_APPLICATION_CREDENTIALS"] = "(unset: Application Default Credentials)"
+	}
+	return m
+}
+
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(set, unparsable)"
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}

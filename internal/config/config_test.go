@@ -1,0 +1,89 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestLoadDemoOnlyWithoutContractVariables(t *testing.T) {
+	c, err := Load(env(map[string]string{"PORT": "9000"}))
+	if err != nil || !c.Demo || c.Addr != "127.0.0.1:9000" {
+		t.Fatalf("got demo=%v addr=%q err=%v, want the demo on 127.0.0.1:9000", c.Demo, c.Addr, err)
+	}
+}
+
+func TestLoadPartialConfigurationNamesWhatIsMissing(t *testing.T) {
+	for _, v := range Variables[1:] {
+		if v == "CHAT_AUDIENCE" {
+			continue
+		}
+		t.Run(v, func(t *testing.T) {
+			c, err := Load(env(map[string]string{v: "x"}))
+			if err == nil || c.Demo {
+				t.Fatalf("%s alone: demo=%v err=%v, want a start-up error", v, c.Demo, err)
+			}
+			if !strings.Contains(err.Error(), "CHAT_AUDIENCE is required") || !strings.Contains(err.Error(), v) {
+				t.Errorf("error %q does not name CHAT_AUDIENCE and %s", err, v)
+			}
+		})
+	}
+}
+
+func TestLoadModes(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		wantErr string
+		urlMode bool
+	}{
+		{"url mode", map[string]string{"CHAT_AUDIENCE": "https://onboard.example.com/"}, "", true},
+		{"project mode", map[string]string{"CHAT_AUDIENCE": "123456789012"}, "", false},
+		{"addon in url mode", map[string]string{"CHAT_AUDIENCE": "https://x.example/",
+			"CHAT_ADDON_SERVICE_ACCOUNT": "service-1234@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"}, "", true},
+		{"addon in project mode", map[string]string{"CHAT_AUDIENCE": "1234",
+			"CHAT_ADDON_SERVICE_ACCOUNT": "service-1234@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"}, "only signed for the HTTP endpoint URL", false},
+		{"addon malformed", map[string]string{"CHAT_AUDIENCE": "https://x.example/",
+			"CHAT_ADDON_SERVICE_ACCOUNT": "evil@example.com"}, "CHAT_ADDON_SERVICE_ACCOUNT", true},
+		{"http audience", map[string]string{"CHAT_AUDIENCE": "http://x.example/"}, "want your https:// endpoint URL", false},
+		{"bad policy", map[string]string{"CHAT_AUDIENCE": "1", "INVITE_POLICY": "all"}, "INVITE_POLICY", false},
+		{"bad ids", map[string]string{"CHAT_AUDIENCE": "1", "CHAT_COMMAND_IDS": "1=dance"}, "CHAT_COMMAND_IDS", false},
+		{"bad domain", map[string]string{"CHAT_AUDIENCE": "1", "ORG_DOMAINS": "example.com,localhost"}, "ORG_DOMAINS", false},
+		{"bad port", map[string]string{"CHAT_AUDIENCE": "1", "PORT": "http"}, "PORT", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(env(tt.env))
+			if tt.wantErr == "" && err != nil {
+				t.Fatalf("unexpected error %v", err)
+			}
+			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("error %v, want one mentioning %q", err, tt.wantErr)
+			}
+			if err == nil && c.URLMode() != tt.urlMode {
+				t.Errorf("URLMode() = %v, want %v", c.URLMode(), tt.urlMode)
+			}
+		})
+	}
+}
+
+func TestLoadValuesAndSummaryHidesSecrets(t *testing.T) {
+	c, err := Load(env(map[string]string{"CHAT_AUDIENCE": "123", "ORG_DOMAINS": " Example.com , example.org",
+		"INVITE_POLICY": "members", "CHAT_API_ENDPOINT": "http://127.0.0.1:9/", "DATABASE_URL": "postgres://u:hunter2@db/x"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.Policy != bot.PolicyMembers || strings.Join(c.OrgDomains, ",") != "example.com,example.org" {
+		t.Errorf("got addr %q policy %q domains %v", c.Addr, c.Policy, c.OrgDomains)
+	}
+	s := c.Summary()
+	if strings.Contains(s["DATABASE_URL"], "hunter2") {
+		t.Errorf("summary leaks the database password: %q", s["DATABASE_URL"])
+	}
+	if len(s) != len(Variables) {
+		t.Errorf("summary has %d entries, want one per variable (%d)", len(s), len(Variables))
+	}
+}
