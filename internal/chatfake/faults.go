@@ -1,0 +1,161 @@
+package chatfake
+
+// Fault injection: make the next calls of a method fail, or slow a method
+// down. A method is named by its discovery id ("chat.spaces.members.create",
+// "chat.spaces.messages.patch", …) or by "token", "certs" or "metadata" for
+// the identity endpoints. Faults run before anything else, including the
+// token check; latency runs before faults.
+//
+// HTTP: POST /_fake/faults with a JSON object; every field but method is
+// optional, and the fields present are applied:
+//
+//	{"method": "chat.spaces.members.create",
+//	 "failNext": 2,                 // the next 2 calls fail …
+//	 "code": 503,                   // … with this HTTP code (default 503)
+//	 "status": "UNAVAILABLE",       // google.rpc status (default: from code)
+//	 "message": "backend flaked",   // error.message (default "Injected fault.")
+//	 "latency": "250ms"}            // Go duration added to every call; "0s" clears
+//
+// {"clear": true} (no method) removes every fault and latency. Answers 204,
+// or 400 on a malformed request.
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+)
+
+// fault is a pending injected failure.
+type fault struct {
+	remaining int
+	code      int
+	status    string
+	message   string
+}
+
+// faultState is guarded by Server.mu.
+type faultState struct {
+	fail    map[string]*fault
+	latency map[string]time.Duration
+}
+
+func newFaultState() faultState {
+	return faultState{fail: map[string]*fault{}, latency: map[string]time.Duration{}}
+}
+
+// FailNext makes the next n calls of method answer code with status and
+// message (defaults: 503, the status for code, "Injected fault.").
+func (s *Server) FailNext(method string, n int, code int, status, message string) {
+	if code == 0 {
+		code = http.StatusServiceUnavailable
+	}
+	if message == "" {
+		message = "Injected fault."
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.api.faults.fail[method] = &fault{remaining: n, code: code, status: status, message: message}
+}
+
+// SetLatency delays every call of method by d before it is served; zero
+// removes the delay. A caller that gives up (request context cancelled)
+// gets no answer and the call is not served.
+func (s *Server) SetLatency(method string, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d <= 0 {
+		delete(s.api.faults.latency, method)
+		return
+	}
+	s.api.faults.latency[method] = d
+}
+
+// ClearFaults removes every injected fault and latency.
+func (s *Server) ClearFaults() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.api.faults = newFaultState()
+}
+
+// applyFaults waits out the method's latency and answers an injected
+// failure; it reports whether the request was answered (or abandoned).
+func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, method string) bool {
+	s.mu.Lock()
+	d := s.api.faults.latency[method]
+	s.mu.Unlock()
+	if d > 0 && !wait(r.Context(), d) {
+		w.WriteHeader(499) // client closed request; nobody reads it
+		return true
+	}
+	s.mu.Lock()
+	f := s.api.faults.fail[method]
+	var code int
+	var status, message string
+	if f != nil && f.remaining > 0 {
+		f.remaining--
+		code, status, message = f.code, f.status, f.message
+	}
+	s.mu.Unlock()
+	if code == 0 {
+		return false
+	}
+	writeError(w, code, status, message)
+	return true
+}
+
+// wait blocks for d or until ctx is done; it reports whether d elapsed.
+func wait(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// faultRequest is the body of POST /_fake/faults.
+type faultRequest struct {
+	Method   string `json:"method"`
+	FailNext int    `json:"failNext"`
+	Code     int    `json:"code"`
+	Status   string `json:"status"`
+	Message  string `json:"message"`
+	Latency  string `json:"latency"`
+	Clear    bool   `json:"clear"`
+}
+
+func (s *Server) handleFaults(w http.ResponseWriter, r *http.Request) {
+	var req faultRequest
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequestBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "INVALID_ARGUMENT", "faults: "+err.Error())
+		return
+	}
+	if req.Clear {
+		s.ClearFaults()
+	}
+	if req.Method == "" {
+		if !req.Clear {
+			writeError(w, http.StatusBadRequest, "INVALID_ARGUMENT", "faults: method is required")
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return
+	}
+	if req.Latency != "" {
+		d, err := time.ParseDuration(req.Latency)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "INVALID_ARGUMENT", "faults: latency: "+err.Error())
+			return
+		}
+		s.SetLatency(req.Method, d)
+	}
+	if req.FailNext > 0 {
+		s.FailNext(req.Method, req.FailNext, req.Code, req.Status, req.Message)
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
