@@ -1,0 +1,120 @@
+package handlers
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// envelope says which of Chat's two event formats a request used; the reply
+// must use the same one.
+type envelope int
+
+const (
+	envelopeUnknown envelope = iota
+	envelopeClassic          // chat.DeprecatedEvent: "type" at the top level
+	envelopeAddon            // Workspace add-on: "chat" + "commonEventObject"
+)
+
+func (e envelope) String() string {
+	switch e {
+	case envelopeClassic:
+		return "classic"
+	case envelopeAddon:
+		return "addon"
+	}
+	return "unknown"
+}
+
+// event is a decoded request: what happened and the format to answer in.
+type event struct {
+	in       bot.Interaction
+	envelope envelope
+}
+
+// decodeEvent turns a request body into an Interaction. The error is
+// *decodeError: problemMalformed when the body is not JSON at all (a syntax
+// error or truncation), problemUnhandled when it is JSON but not an event
+// Onboard acts on. It never panics, whatever the input (FuzzDecodeEvent).
+func decodeEvent(body []byte) (event, error) {
+	var w wireEvent
+	if err := json.Unmarshal(body, &w); err != nil {
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) || !json.Valid(body) {
+			return event{}, &decodeError{problem: problemMalformed, detail: "json syntax"}
+		}
+		// Valid JSON of another shape (an array, a string where an object
+		// belongs): not an event we know, and not worth Chat's retries.
+		return event{}, &decodeError{problem: problemUnhandled, detail: "event shape"}
+	}
+	switch {
+	case w.Type != "" && w.Chat == nil:
+		return decodeClassic(&w)
+	case w.Type == "" && w.Chat != nil && w.CommonEventObject != nil:
+		return decodeAddon(&w)
+	}
+	return event{}, &decodeError{problem: problemUnhandled, detail: "unknown envelope"}
+}
+
+// decodeError is why a body did not become an Interaction. detail is a
+// fixed phrase, safe to log; it never holds request data.
+type decodeError struct {
+	problem problem
+	detail  string
+}
+
+func (e *decodeError) Error() string { return "handlers: decode: " + e.detail }
+
+func unhandled(detail string) error {
+	return &decodeError{problem: problemUnhandled, detail: detail}
+}
+
+// decodeClassic maps a classic event (CHAT-PLATFORM.md §1).
+func decodeClassic(w *wireEvent) (event, error) {
+	var kind bot.EventKind
+	switch w.Type {
+	case "MESSAGE":
+		kind = bot.EventMessage
+	case "APP_COMMAND":
+		kind = bot.EventCommand
+	case "ADDED_TO_SPACE":
+		kind = bot.EventAddedToSpace
+	case "CARD_CLICKED":
+		kind = bot.EventCardClicked
+	case "REMOVED_FROM_SPACE":
+		return event{}, unhandled("removed from space")
+	default:
+		return event{}, unhandled("unknown event type")
+	}
+	in := interaction(kind, w.User, w.Space, w.Message, w.AppCommandMetadata, w.Common)
+	return event{in: in, envelope: envelopeClassic}, nil
+}
+
+// decodeAddon maps a Workspace add-on event (CHAT-PLATFORM.md §2): the
+// payload that is present says what happened.
+func decodeAddon(w *wireEvent) (event, error) {
+	c := w.Chat
+	var kind bot.EventKind
+	var p *addonPayload
+	switch {
+	case c.AppCommandPayload != nil:
+		kind, p = bot.EventCommand, c.AppCommandPayload
+	case c.MessagePayload != nil:
+		kind, p = bot.EventMessage, c.MessagePayload
+	case c.AddedToSpace != nil:
+		kind, p = bot.EventAddedToSpace, c.AddedToSpace
+	case c.ButtonClicked != nil:
+		kind, p = bot.EventCardClicked, c.ButtonClicked
+	case c.RemovedFromSpace != nil:
+		return event{}, unhandled("removed from space")
+	default:
+		return event{}, unhandled("unknown add-on payload")
+	}
+	space := p.Space
+	if space == nil {
+		space = c.Space
+	}
+	in := interaction(kind, c.User, space, p.Message, p.AppCommandMetadata, w.CommonEventObject)
+	return event{in: in, envelope: envelopeAddon}, nil
+}

@@ -1,0 +1,119 @@
+package handlers
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// The structs below are the part of Chat's two event envelopes that Onboard
+// reads (CHAT-PLATFORM.md §1 and §2). They are our own rather than
+// chat.DeprecatedEvent: decoding the few fields we need is several times
+// cheaper than the full generated type, and it lets one odd field type stay
+// harmless. Fields we do not name are skipped by encoding/json — among them
+// configCompleteRedirectUrl/…Uri and authorizationEventObject, which carry
+// live credentials and so must never be kept.
+
+// wireEvent is both envelopes at once: a classic event has "type" at the
+// top level; a Workspace add-on event has "chat" and "commonEventObject".
+type wireEvent struct {
+	// Classic envelope.
+	Type               string          `json:"type"`
+	User               *wireUser       `json:"user"`
+	Space              *wireSpace      `json:"space"`
+	Message            *wireMessage    `json:"message"`
+	Common             *wireCommon     `json:"common"`
+	AppCommandMetadata *wireAppCommand `json:"appCommandMetadata"`
+
+	// Workspace add-on envelope.
+	Chat              *addonChat  `json:"chat"`
+	CommonEventObject *wireCommon `json:"commonEventObject"`
+}
+
+// addonChat is the add-on event's "chat" object: exactly one payload is set,
+// and which one says what happened.
+type addonChat struct {
+	User              *wireUser     `json:"user"`
+	Space             *wireSpace    `json:"space"`
+	MessagePayload    *addonPayload `json:"messagePayload"`
+	AppCommandPayload *addonPayload `json:"appCommandPayload"`
+	AddedToSpace      *addonPayload `json:"addedToSpacePayload"`
+	RemovedFromSpace  *addonPayload `json:"removedFromSpacePayload"`
+	ButtonClicked     *addonPayload `json:"buttonClickedPayload"`
+}
+
+// addonPayload holds the fields the add-on payloads share; each payload
+// carries a subset of them.
+type addonPayload struct {
+	Space              *wireSpace      `json:"space"`
+	Message            *wireMessage    `json:"message"`
+	AppCommandMetadata *wireAppCommand `json:"appCommandMetadata"`
+}
+
+type wireUser struct {
+	Name        string `json:"name"`
+	DisplayName string `json:"displayName"`
+	Email       string `json:"email"`
+	Type        string `json:"type"` // HUMAN or BOT
+}
+
+type wireSpace struct {
+	Name            string `json:"name"`
+	DisplayName     string `json:"displayName"`
+	SpaceType       string `json:"spaceType"`
+	SingleUserBotDM bool   `json:"singleUserBotDm"`
+}
+
+type wireMessage struct {
+	Name         string            `json:"name"`
+	Text         string            `json:"text"`
+	ArgumentText string            `json:"argumentText"`
+	Annotations  []wireAnnotation  `json:"annotations"`
+	SlashCommand *wireSlashCommand `json:"slashCommand"`
+	Space        *wireSpace        `json:"space"`
+}
+
+type wireAnnotation struct {
+	Type         string            `json:"type"` // USER_MENTION, SLASH_COMMAND, …
+	StartIndex   flexInt           `json:"startIndex"`
+	Length       flexInt           `json:"length"`
+	UserMention  *wireUserMention  `json:"userMention"`
+	SlashCommand *wireSlashCommand `json:"slashCommand"`
+}
+
+type wireUserMention struct {
+	User *wireUser `json:"user"`
+}
+
+// wireSlashCommand is message.slashCommand and an annotation's slashCommand.
+type wireSlashCommand struct {
+	CommandID flexInt   `json:"commandId"` // a JSON string on the wire
+	Bot       *wireUser `json:"bot"`       // annotations only
+}
+
+type wireAppCommand struct {
+	AppCommandID flexInt `json:"appCommandId"` // a JSON number on the wire
+}
+
+type wireCommon struct {
+	UserLocale string `json:"userLocale"`
+}
+
+// flexInt is an integer that Chat may send as a JSON number or a JSON
+// string (commandId is int64-as-string, appCommandId a plain number;
+// CHAT-PLATFORM.md §1.7). Either is accepted in every place, and anything
+// else — null, a fraction, an object — reads as 0 rather than failing the
+// whole event.
+type flexInt int64
+
+func (n *flexInt) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		b = b[1 : len(b)-1]
+	}
+	v, err := strconv.ParseInt(string(b), 10, 64)
+	if err != nil {
+		v = 0
+	}
+	*n = flexInt(v)
+	return nil
+}

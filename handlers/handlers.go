@@ -1,0 +1,132 @@
+package handlers
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/verify"
+)
+
+// Verifier checks the bearer token Chat puts on every request.
+// *verify.Verifier implements it.
+type Verifier interface {
+	Verify(ctx context.Context, token string) (verify.Claims, error)
+}
+
+// Bot answers one interaction. *bot.Service implements it.
+type Bot interface {
+	Handle(ctx context.Context, in bot.Interaction) bot.Reply
+}
+
+var (
+	_ Verifier = (*verify.Verifier)(nil)
+	_ Bot      = (*bot.Service)(nil)
+)
+
+// DefaultMaxBody is the largest request body accepted when Config.MaxBody
+// is 0. Real events are a few KiB.
+const DefaultMaxBody = 1 << 20
+
+// Config wires the edge.
+type Config struct {
+	Verifier Verifier
+	Bot      Bot
+	Logger   *slog.Logger // nil discards
+	MaxBody  int64        // bytes; 0 means DefaultMaxBody
+}
+
+// New returns the HTTP edge: POST / takes Chat events, GET /health answers
+// 200 while the process is up (not /healthz: Cloud Run reserves paths
+// ending in z).
+func New(cfg Config) *echo.Echo {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	maxBody := cfg.MaxBody
+	if maxBody <= 0 {
+		maxBody = DefaultMaxBody
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(log)
+	e.Use(recoverPanics(log))
+
+	h := &eventHandler{bot: cfg.Bot, log: log, maxBody: maxBody}
+	e.POST("/", h.serve, requireToken(cfg.Verifier, log))
+	e.GET("/health", health)
+	return e
+}
+
+func health(c echo.Context) error {
+	return c.JSONBlob(http.StatusOK, []byte(`{"status":"ok"}`))
+}
+
+// eventHandler is POST /: verified (by the middleware) → decode → one
+// domain call → one card call → JSON.
+type eventHandler struct {
+	bot     Bot
+	log     *slog.Logger
+	maxBody int64
+}
+
+func (h *eventHandler) serve(c echo.Context) error {
+	req := c.Request()
+	ctx := req.Context()
+	body, err := readBody(req, h.maxBody)
+	if err != nil {
+		return err
+	}
+	ev, err := decodeEvent(body)
+	if err != nil {
+		h.log.InfoContext(ctx, "handlers: event not handled", slog.String("reason", err.Error()))
+		return err
+	}
+	if claims, ok := claimsFrom(ctx); ok && claims.Addon != (ev.envelope == envelopeAddon) {
+		// The body decides the envelope; a mismatch is worth knowing about.
+		h.log.WarnContext(ctx, "handlers: envelope differs from token",
+			slog.String("envelope", ev.envelope.String()), slog.Bool("addon_token", claims.Addon))
+	}
+	reply := h.bot.Handle(ctx, ev.in)
+	out, err := encodeReply(reply, ev.envelope)
+	if err != nil {
+		return err
+	}
+	return c.JSONBlob(http.StatusOK, out)
+}
+
+// readBody reads at most limit bytes. It reads up to limit+1 so that a body
+// over the limit is caught whatever Content-Length claims.
+func readBody(req *http.Request, limit int64) ([]byte, error) {
+	if req.ContentLength > limit {
+		return nil, &edgeError{problem: problemTooLarge, reason: "content length over limit"}
+	}
+	size := int64(4 << 10)
+	if req.ContentLength > 0 {
+		size = req.ContentLength + 1 // +1: room to see EOF without growing
+	}
+	r := io.LimitReader(req.Body, limit+1)
+	buf := make([]byte, 0, size)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &edgeError{problem: problemMalformed, reason: "body unreadable"}
+		}
+	}
+	if int64(len(buf)) > limit {
+		return nil, &edgeError{problem: problemTooLarge, reason: "body over limit"}
+	}
+	return buf, nil
+}

@@ -1,0 +1,41 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/cards"
+)
+
+// emptyReply acknowledges an event without posting anything, in both
+// envelopes (CHAT-PLATFORM.md §3.1).
+var emptyReply = []byte(`{}`)
+
+// An add-on answers with an action, not a Message (CHAT-PLATFORM.md §2,
+// response mapping): a new message is
+// {"hostAppDataAction":{"chatDataAction":{"createMessageAction":{"message":…}}}}.
+const (
+	addonReplyPrefix = `{"hostAppDataAction":{"chatDataAction":{"createMessageAction":{"message":`
+	addonReplySuffix = `}}}}`
+)
+
+// encodeReply makes the response body for r in the request's envelope. The
+// message is cards' lean struct through encoding/json, never chat/v1's
+// MarshalJSON.
+func encodeReply(r bot.Reply, env envelope) ([]byte, error) {
+	if r.Kind == bot.ReplyNone {
+		return emptyReply, nil
+	}
+	msg, err := json.Marshal(cards.Reply(r))
+	if err != nil {
+		return nil, &edgeError{problem: problemInternal, reason: "reply encoding"}
+	}
+	if bytes.Equal(msg, emptyReply) || env != envelopeAddon {
+		return msg, nil
+	}
+	out := make([]byte, 0, len(addonReplyPrefix)+len(msg)+len(addonReplySuffix))
+	out = append(out, addonReplyPrefix...)
+	out = append(out, msg...)
+	return append(out, addonReplySuffix...), nil
+}

@@ -1,0 +1,134 @@
+package handlers
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/labstack/echo/v4"
+)
+
+// problem is what went wrong at the edge. Every answer that is not a reply
+// from the domain is one of these, and statusTable is the only place that
+// turns a problem into an HTTP status and body.
+type problem int
+
+const (
+	problemInternal        problem = iota // a bug: anything not classified below
+	problemUnauthenticated                // no, malformed or rejected bearer token
+	problemTooLarge                       // body over Config.MaxBody
+	problemMalformed                      // body is not JSON (syntax error, truncated, unreadable)
+	problemUnhandled                      // valid JSON, but not an event Onboard acts on
+	problemPanic                          // a panic anywhere below the recover middleware
+	problemNotFound                       // Echo's router: no such path
+	problemMethodNotAllowed               // Echo's router: path exists, method does not
+)
+
+// answer is a fixed status and body. Bodies never carry request data or
+// error text.
+type answer struct {
+	status int
+	body   string
+}
+
+// statusTable is the edge's one status table (STYLE.md habit 6). A valid
+// event we do not handle is a 200 {}: a 4xx would make Chat stop
+// delivering, and Chat never retries a 2xx.
+var statusTable = [...]answer{
+	problemInternal:         {http.StatusInternalServerError, `{"error":"internal"}`},
+	problemUnauthenticated:  {http.StatusUnauthorized, `{"error":"unauthenticated"}`},
+	problemTooLarge:         {http.StatusRequestEntityTooLarge, `{"error":"too_large"}`},
+	problemMalformed:        {http.StatusBadRequest, `{"error":"malformed"}`},
+	problemUnhandled:        {http.StatusOK, `{}`},
+	problemPanic:            {http.StatusInternalServerError, `{"error":"internal"}`},
+	problemNotFound:         {http.StatusNotFound, `{"error":"not_found"}`},
+	problemMethodNotAllowed: {http.StatusMethodNotAllowed, `{"error":"method_not_allowed"}`},
+}
+
+// edgeError carries a problem up to the error handler. reason is a fixed
+// label for the log (a verify.Reason, a decode detail), never request data.
+type edgeError struct {
+	problem problem
+	reason  string
+}
+
+func (e *edgeError) Error() string { return "handlers: " + e.reason }
+
+// problemOf classifies err. Wrapped errors keep their class (Echo's default
+// handler would turn them into 500s); anything unknown is a 500.
+func problemOf(err error) problem {
+	var ee *edgeError
+	if errors.As(err, &ee) {
+		return ee.problem
+	}
+	var de *decodeError
+	if errors.As(err, &de) {
+		return de.problem
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusNotFound:
+			return problemNotFound
+		case http.StatusMethodNotAllowed:
+			return problemMethodNotAllowed
+		case http.StatusUnauthorized:
+			return problemUnauthenticated
+		case http.StatusRequestEntityTooLarge:
+			return problemTooLarge
+		case http.StatusBadRequest:
+			return problemMalformed
+		}
+	}
+	return problemInternal
+}
+
+// errorHandler replaces Echo's HTTPErrorHandler, which writes error text to
+// the client and answers 500 for wrapped HTTP errors.
+func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
+	return func(err error, c echo.Context) {
+		p := problemOf(err)
+		if p == problemInternal {
+			log.ErrorContext(c.Request().Context(), "handlers: internal error", slog.String("error", err.Error()))
+		}
+		if c.Response().Committed {
+			return
+		}
+		writeAnswer(c, statusTable[p])
+	}
+}
+
+func writeAnswer(c echo.Context, a answer) {
+	_ = c.JSONBlob(a.status, []byte(a.body)) // the client is gone if this fails
+}
+
+// recoverPanics turns a panic into a fixed 500 and keeps the process alive.
+// It logs a runtime error's text and the stack, but of any other panic value
+// only its type: a value built by a bug could hold request data.
+func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			defer func() {
+				v := recover()
+				if v == nil {
+					return
+				}
+				if v == http.ErrAbortHandler {
+					panic(v) // net/http's way to abort a response; not ours to stop
+				}
+				attrs := []any{slog.String("stack", string(debug.Stack()))}
+				if re, ok := v.(runtime.Error); ok {
+					attrs = append(attrs, slog.String("panic", re.Error()))
+				} else {
+					attrs = append(attrs, slog.String("panic_type", fmt.Sprintf("%T", v)))
+				}
+				log.ErrorContext(c.Request().Context(), "handlers: panic", attrs...)
+				err = &edgeError{problem: problemPanic, reason: "panic"}
+			}()
+			return next(c)
+		}
+	}
+}
