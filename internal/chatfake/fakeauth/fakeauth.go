@@ -34,8 +34,12 @@ import (
 
 // Options configure an Authority.
 type Options struct {
-	ProjectNumber string           // audience of project-number tokens; names the add-on service agent
-	Now           func() time.Time // nil: time.Now
+	ProjectNumber string // audience of project-number tokens; names the add-on service agent; empty: "123456789012"
+	// Now is the clock for minted iat/exp, assertion checks and access
+	// token expiry; nil means time.Now. Google's libraries sign assertions
+	// and check ID-token exp with time.Now, so keep it near the wall clock
+	// (start at time.Now() and advance it) when real clients are involved.
+	Now func() time.Time
 	// ProjectID is the project of the service account and of the metadata
 	// server; empty means "onboard-fake".
 	ProjectID string
