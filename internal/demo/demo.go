@@ -1,0 +1,94 @@
+// Package demo runs Onboard with no Google account: an embedded chatfake
+// world stands in for Google, and `onboard say` plays a person typing in
+// Chat, signing real Chat events with the local fake's key. It owns the demo
+// banner, the small state file that lets `say` find the running demo, and
+// rendering reply cards as text. Nothing here runs outside the demo.
+package demo
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/onboard-chat/onboard/internal/chatfake"
+	"github.com/onboard-chat/onboard/internal/config"
+)
+
+// Demo is a running demo world.
+type Demo struct {
+	Config config.Config // the configuration Onboard runs with, pointing at the fake
+	Fake   *chatfake.Server
+	World  *chatfake.World
+	dir    string // temporary: the service account key
+}
+
+// Start starts the fake world and derives Onboard's configuration from cfg.
+func Start(cfg config.Config) (*Demo, error) {
+	w, err := chatfake.DefaultWorld()
+	if err != nil {
+		return nil, err
+	}
+	fake, err := chatfake.New(w, chatfake.Options{})
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "onboard-demo-")
+	if err != nil {
+		fake.Close()
+		return nil, err
+	}
+	d := &Demo{Fake: fake, World: w, dir: dir}
+	key := filepath.Join(dir, "service-account.json")
+	if err := fake.WriteServiceAccountKey(key); err != nil {
+		d.Close()
+		return nil, err
+	}
+	cfg.Audience = w.EndpointURL
+	cfg.APIEndpoint = fake.URL + "/"
+	cfg.CredentialsFile = key
+	cfg.GoogleCertsURL = fake.GoogleJWKURL()
+	cfg.ChatCertsURL = fake.ChatX509URL()
+	cfg.OrgDomains = w.Domains
+	d.Config = cfg
+	return d, nil
+}
+
+// Close stops the fake and removes the demo's files.
+func (d *Demo) Close() {
+	d.Fake.Close()
+	os.RemoveAll(d.dir)
+	if p, err := statePath(); err == nil {
+		os.Remove(p)
+	}
+}
+
+// Announce records where the demo listens (for `say`) and prints the
+// banner with commands to paste.
+func (d *Demo) Announce(addr string, stdout io.Writer) error {
+	key, err := d.Fake.ExportSigningKey()
+	if err != nil {
+		return err
+	}
+	if err := writeState(state{AppURL: "http://" + addr + "/", Audience: d.Config.Audience, SigningKey: key}); err != nil {
+		return fmt.Errorf("demo state: %w", err)
+	}
+	_, err = fmt.Fprintf(stdout, `
+  ┌──────────────────────────────────────────────────────────────────┐
+  │  Onboard DEMO — not connected to Google.                         │
+  │  A local Chat fake plays Google: example.com, a few people,      │
+  │  "Platform Team" (Onboard is in it) and "Finance" (it is not).   │
+  └──────────────────────────────────────────────────────────────────┘
+  Onboard is listening on http://%s/ . In another terminal, try:
+
+    go run . say --as sam "/invite @alice @bob carol@example.com erin@partner.test"
+    go run . say --as dave "/invite @carol"          # a plain member: refused
+    go run . say --as sam --dm "/invite spaces/AAAAnotapp02 @alice"
+    go run . say --as sam "/help"
+
+  People: sam (space owner), alice, bob (auto-accept off), carol, dave (member),
+  erin@partner.test (outside the organisation). Stop with Ctrl-C.
+
+`, addr)
+	return err
+}
