@@ -10,6 +10,7 @@ import (
 )
 
 func TestMembersCreate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		member    string
@@ -41,6 +42,7 @@ func TestMembersCreate(t *testing.T) {
 }
 
 func TestMembersCreateRejections(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		space      string
@@ -80,6 +82,7 @@ func TestMembersCreateRejections(t *testing.T) {
 }
 
 func TestMembersCreateTwiceIsAlreadyExists(t *testing.T) {
+	t.Parallel()
 	s, _ := newFake(t, nil)
 	svc := newService(t, s, appScopes...)
 	for _, who := range []string{"users/" + idBob, "users/bob@example.com"} { // INVITED, then by alias
@@ -101,6 +104,7 @@ func TestMembersCreateTwiceIsAlreadyExists(t *testing.T) {
 }
 
 func TestMembersGet(t *testing.T) {
+	t.Parallel()
 	s, _ := newFake(t, nil)
 	svc := newService(t, s, botScopes...)
 	s.mu.Lock()
@@ -135,6 +139,7 @@ func TestMembersGet(t *testing.T) {
 }
 
 func TestMembersListPages(t *testing.T) {
+	t.Parallel()
 	s, _ := newFake(t, nil)
 	svc := newService(t, s, appScopes...)
 	for _, id := range []string{idAlice, idBob, idCarol} {
@@ -162,6 +167,7 @@ func TestMembersListPages(t *testing.T) {
 }
 
 func TestMembersListFilter(t *testing.T) {
+	t.Parallel()
 	s, _ := newFake(t, nil)
 	svc := newService(t, s, botScopes...)
 	tests := []struct {
@@ -203,12 +209,14 @@ func TestMembersListFilter(t *testing.T) {
 }
 
 func TestMembersListNegativePageSize(t *testing.T) {
+	t.Parallel()
 	s, _ := newFake(t, nil)
 	_, err := newService(t, s, botScopes...).Spaces.Members.List("spaces/" + spacePlatform).PageSize(-1).Do()
 	wantError(t, err, 400, "INVALID_ARGUMENT")
 }
 
 func TestMembersDelete(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name       string
 		appCreated bool
@@ -224,6 +232,7 @@ func TestMembersDelete(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			s, _ := newFake(t, func(w *World) { w.Spaces[0].AppCreated = tt.appCreated })
 			_, err := newService(t, s, appScopes...).Spaces.Members.Delete("spaces/" + spacePlatform + "/members/" + tt.member).Do()
 			if tt.wantCode != 200 {
