@@ -17,14 +17,14 @@ import (
 type problem int
 
 const (
-	problemInternal        problem = iota // a bug: anything not classified below
-	problemUnauthenticated                // no, malformed or rejected bearer token
-	problemTooLarge                       // body over Config.MaxBody
-	problemMalformed                      // body is not JSON (syntax error, truncated, unreadable)
-	problemUnhandled                      // valid JSON, but not an event Onboard acts on
-	problemPanic                          // a panic anywhere below the recover middleware
-	problemNotFound                       // Echo's router: no such path
-	problemMethodNotAllowed               // Echo's router: path exists, method does not
+	problemInternal         problem = iota // a bug: anything not classified below
+	problemUnauthenticated                 // no, malformed or rejected bearer token
+	problemTooLarge                        // body over Config.MaxBody
+	problemMalformed                       // body is not JSON (syntax error, truncated, unreadable)
+	problemUnhandled                       // valid JSON, but not an event Onboard acts on
+	problemPanic                           // a panic anywhere below the recover middleware
+	problemNotFound                        // Echo's router: no such path
+	problemMethodNotAllowed                // Echo's router: path exists, method does not
 )
 
 // answer is a fixed status and body. Bodies never carry request data or

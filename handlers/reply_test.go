@@ -1,0 +1,103 @@
+package handlers
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	chat "google.golang.org/api/chat/v1"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// Replies in both envelopes: the message is a chat.Message on the wire
+// (strictly: no field chat/v1 does not know), wrapped as a
+// createMessageAction for an add-on, and {} when there is nothing to say.
+func TestEncodeReply(t *testing.T) {
+	replies := map[string]bot.Reply{
+		"none":    {},
+		"help":    {Kind: bot.ReplyHelp, Actor: sam},
+		"private": {Kind: bot.ReplyHelp, Actor: sam, Private: true},
+		"welcome": {Kind: bot.ReplyWelcome, Actor: sam, Welcome: true},
+		"invite": {Kind: bot.ReplyInvite, Actor: sam, Invite: &bot.InviteReport{
+			Space: platform, Actor: sam,
+			People: []bot.PersonResult{{Target: bot.Target{User: "users/222222222222222222222", Display: "Alice Ng", Mentioned: true},
+				User: "users/222222222222222222222", Outcome: bot.Joined}},
+		}},
+	}
+	for name, r := range replies {
+		for _, env := range []envelope{envelopeClassic, envelopeAddon} {
+			t.Run(name+"/"+env.String(), func(t *testing.T) {
+				out, err := encodeReply(r, env)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if r.Kind == bot.ReplyNone && string(out) != "{}" {
+					t.Errorf("got %s, want {}", out)
+				}
+				if r.Kind != bot.ReplyNone && string(out) == "{}" {
+					t.Errorf("got {}, want a message")
+				}
+				checkReplyShape(t, out, env)
+			})
+		}
+	}
+}
+
+// checkReplyShape fails t unless body is {} or a message in env's shape
+// that decodes strictly into chat.Message.
+func checkReplyShape(t *testing.T, body []byte, env envelope) {
+	t.Helper()
+	if string(body) == "{}" {
+		return
+	}
+	msg := body
+	if env == envelopeAddon {
+		var action struct {
+			HostAppDataAction struct {
+				ChatDataAction struct {
+					CreateMessageAction struct {
+						Message json.RawMessage `json:"message"`
+					} `json:"createMessageAction"`
+				} `json:"chatDataAction"`
+			} `json:"hostAppDataAction"`
+		}
+		if err := strictDecode(body, &action); err != nil {
+			t.Fatalf("add-on action %s: %v", body, err)
+		}
+		msg = action.HostAppDataAction.ChatDataAction.CreateMessageAction.Message
+	}
+	var m chat.Message
+	if err := strictDecode(msg, &m); err != nil {
+		t.Fatalf("chat.Message %s: %v", msg, err)
+	}
+	if m.Text == "" && len(m.CardsV2) == 0 {
+		t.Errorf("message has neither text nor cards: %s", msg)
+	}
+}
+
+func strictDecode(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
+
+// Through the whole chain, /help answers the same message in both
+// envelopes: as is for classic, as a createMessageAction for an add-on.
+func TestHelpReplyInBothEnvelopes(t *testing.T) {
+	h := newHarness(t)
+	classic := h.post(h.urlToken(t), readFixture(t, "classic_quick_help"))
+	addon := h.post(h.addonToken(t), readFixture(t, "addon_quick_help"))
+	if classic.Code != 200 || addon.Code != 200 {
+		t.Fatalf("got %d and %d, want 200", classic.Code, addon.Code)
+	}
+	if classic.Body.String() == "{}" {
+		t.Fatalf("classic /help: got {}, want the help message")
+	}
+	checkReplyShape(t, classic.Body.Bytes(), envelopeClassic)
+	checkReplyShape(t, addon.Body.Bytes(), envelopeAddon)
+	want := addonReplyPrefix + classic.Body.String() + addonReplySuffix
+	if addon.Body.String() != want {
+		t.Errorf("add-on reply:\n got %s\nwant %s", addon.Body, want)
+	}
+}
