@@ -24,10 +24,10 @@ func (v *Verifier) check(c *jwtClaims) (Claims, error) {
 		Email:    c.Email,
 		Subject:  c.Subject,
 		Addon:    addon,
-		Expiry:   time.Unix(c.Expiry.sec, 0),
+		Expiry:   time.Unix(c.Expiry, 0),
 	}
-	if c.IssuedAt.set {
-		out.IssuedAt = time.Unix(c.IssuedAt.sec, 0)
+	if c.IssuedAt != 0 {
+		out.IssuedAt = time.Unix(c.IssuedAt, 0)
 	}
 	return out, nil
 }
@@ -48,27 +48,27 @@ func (v *Verifier) checkIssuer(iss string) error {
 // checkTimes: exp is required; now > exp+skew is expired; iat or nbf after
 // now+skew is not yet valid; a lifetime above an hour plus skew is malformed.
 func (v *Verifier) checkTimes(c *jwtClaims) error {
-	if !c.Expiry.set {
+	if c.Expiry == 0 {
 		return fail(ReasonMalformed, "exp missing")
 	}
 	now := v.now()
-	exp := time.Unix(c.Expiry.sec, 0)
+	exp := time.Unix(c.Expiry, 0)
 	if now.After(exp.Add(v.skew)) {
 		return fail(ReasonExpired, "")
 	}
 	latest := now.Add(v.skew)
-	if c.IssuedAt.set && time.Unix(c.IssuedAt.sec, 0).After(latest) {
+	if c.IssuedAt != 0 && time.Unix(c.IssuedAt, 0).After(latest) {
 		return fail(ReasonNotYetValid, "iat in the future")
 	}
-	if c.NotBefore.set && time.Unix(c.NotBefore.sec, 0).After(latest) {
+	if c.NotBefore != 0 && time.Unix(c.NotBefore, 0).After(latest) {
 		return fail(ReasonNotYetValid, "nbf in the future")
 	}
 	// Without iat, measure the remaining lifetime from now instead.
 	start := now
-	if c.IssuedAt.set {
-		start = time.Unix(c.IssuedAt.sec, 0)
+	if c.IssuedAt != 0 {
+		start = time.Unix(c.IssuedAt, 0)
 	}
-	if life := exp.Sub(start); life > maxLifetime+v.skew || (c.IssuedAt.set && life <= 0) {
+	if life := exp.Sub(start); life > maxLifetime+v.skew || (c.IssuedAt != 0 && life <= 0) {
 		return fail(ReasonMalformed, "lifetime not what Chat mints")
 	}
 	return nil

@@ -135,7 +135,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (Claims, error) {
 	if err != nil {
 		return Claims{}, err
 	}
-	digest := sha256.Sum256([]byte(t.signed))
+	digest := sha256.Sum256(t.signed)
 	if rsa.VerifyPKCS1v15(key, crypto.SHA256, digest[:], t.signature) != nil {
 		return Claims{}, fail(ReasonBadSignature, "")
 	}
