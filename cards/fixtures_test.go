@@ -1,0 +1,90 @@
+package cards_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// The people and places of the test cases, after CHAT-PLATFORM.md §1.8.
+var (
+	sam       = bot.User{Name: "users/111111111111111111111", DisplayName: "Sam Rivera", Email: "sam@example.com"}
+	platform  = bot.Space{Name: "spaces/AAAAonbrd01", DisplayName: "Platform Team", Type: bot.SpaceNamed}
+	samDM     = bot.Space{Name: "spaces/_dmSamOnb01", Type: bot.SpaceDM, SingleUserBotDM: true}
+	alice     = bot.Target{User: "users/222222222222222222222", Display: "Alice Ng", Mentioned: true}
+	bob       = bot.Target{User: "users/333333333333333333333", Display: "Bob Ortiz", Mentioned: true}
+	carol     = bot.Target{User: "users/carol@example.com", Display: "carol@example.com", Email: "carol@example.com"}
+	dave      = bot.Target{User: "users/dave@partner.example", Display: "dave@partner.example", Email: "dave@partner.example"}
+	hostile   = `<b>x</b>&`
+	worstName = strings.Repeat(`<&"'`, 32) // 128 characters, each 10 bytes once escaped and encoded
+)
+
+// reasonsFor lists the reasons each outcome takes ("" for none).
+var reasonsFor = map[bot.Outcome][]bot.Reason{
+	bot.Joined:  {""},
+	bot.Invited: {""},
+	bot.Already: {""},
+	bot.NotAdded: {bot.ReasonExternal, bot.ReasonNotFound, bot.ReasonAppNotInSpace,
+		bot.ReasonNotApproved, bot.ReasonRateLimited, bot.ReasonAPIError},
+	bot.Skipped: {bot.ReasonInvoker, bot.ReasonApp, bot.ReasonDuplicate, bot.ReasonUnrecognised},
+	bot.Refused: refusalReasons,
+}
+
+// refusalReasons are the reasons a whole command can be refused.
+var refusalReasons = []bot.Reason{bot.ReasonPolicy, bot.ReasonNotMember, bot.ReasonTooMany,
+	bot.ReasonNoSpace, bot.ReasonSpaceType, bot.ReasonNoPeople}
+
+// inviteReply is a public /invite result in Platform Team asked by Sam.
+func inviteReply(people ...bot.PersonResult) bot.Reply {
+	return bot.Reply{Kind: bot.ReplyInvite, Actor: sam,
+		Invite: &bot.InviteReport{Space: platform, Actor: sam, People: people}}
+}
+
+// refusalReply is a refused /invite, private to Sam.
+func refusalReply(space bot.Space, rf bot.Refusal) bot.Reply {
+	return bot.Reply{Kind: bot.ReplyInvite, Private: true, Actor: sam,
+		Invite: &bot.InviteReport{Space: space, Actor: sam, Refusal: &rf}}
+}
+
+// person is a result for t.
+func person(t bot.Target, o bot.Outcome, r bot.Reason) bot.PersonResult {
+	return bot.PersonResult{Target: t, User: t.User, Outcome: o, Reason: r}
+}
+
+// mixedPeople is E1's typical result plus one of each other outcome.
+func mixedPeople() []bot.PersonResult {
+	return []bot.PersonResult{
+		person(alice, bot.Joined, ""),
+		person(bob, bot.Invited, ""),
+		person(carol, bot.Already, ""),
+		person(dave, bot.NotAdded, bot.ReasonExternal),
+		person(bot.Target{User: sam.Name, Display: sam.DisplayName}, bot.Skipped, bot.ReasonInvoker),
+		person(bot.Target{Display: "tomorrow"}, bot.Skipped, bot.ReasonUnrecognised),
+	}
+}
+
+// crowd is n people cycling through every outcome and reason, named by
+// name(i).
+func crowd(n int, name func(i int) string) []bot.PersonResult {
+	var kinds []bot.PersonResult
+	for _, o := range bot.Outcomes {
+		for _, r := range reasonsFor[o] {
+			kinds = append(kinds, bot.PersonResult{Outcome: o, Reason: r})
+		}
+	}
+	people := make([]bot.PersonResult, n)
+	for i := range people {
+		p := kinds[i%len(kinds)]
+		p.Target = bot.Target{User: fmt.Sprintf("users/%d", 900000+i), Display: name(i)}
+		people[i] = p
+	}
+	return people
+}
+
+// worst is the worst-case name for person i: 128 characters of <&"' in a
+// rotating order.
+func worst(i int) string {
+	s := worstName + worstName
+	return s[i%4 : i%4+128]
+}

@@ -1,0 +1,154 @@
+package cards_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	chat "google.golang.org/api/chat/v1"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/cards"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the current cards")
+
+// goldenCase is one message the app can produce.
+type goldenCase struct {
+	name  string
+	reply bot.Reply
+}
+
+// goldenCases lists every card Onboard can send: each outcome with each of
+// its reasons, each refusal, help, welcome, and the large cases.
+func goldenCases() []goldenCase {
+	cases := []goldenCase{
+		{"none", bot.Reply{}},
+		{"invite-mixed", inviteReply(mixedPeople()...)},
+		{"invite-no-space-name", bot.Reply{Kind: bot.ReplyInvite, Invite: &bot.InviteReport{
+			Space: bot.Space{Name: "spaces/AAAAx", Type: bot.SpaceGroupChat}, Actor: sam,
+			People: []bot.PersonResult{person(alice, bot.Joined, "")}}}},
+		{"invite-truncated", bot.Reply{Kind: bot.ReplyInvite, Actor: sam, Invite: &bot.InviteReport{
+			Space: bot.Space{Name: platform.Name, DisplayName: worstName}, People: crowd(500, worst),
+			Actor: bot.User{Name: sam.Name, DisplayName: worstName}}}},
+		{"help", bot.Reply{Kind: bot.ReplyHelp, Actor: sam}},
+		{"help-unknown-command", bot.Reply{Kind: bot.ReplyHelp, Actor: sam, UnknownCommand: "/onbaord"}},
+		{"welcome", bot.Reply{Kind: bot.ReplyWelcome, Actor: sam}},
+		{"welcome-invite", func() bot.Reply {
+			r := inviteReply(mixedPeople()...)
+			r.Welcome = true
+			return r
+		}()},
+		{"refusal-policy-members", refusalReply(platform, bot.Refusal{Reason: bot.ReasonPolicy,
+			Role: bot.RoleMember, Policy: bot.PolicyMembers})},
+	}
+	for _, o := range bot.Outcomes {
+		for _, r := range reasonsFor[o] {
+			name := "outcome-" + string(o)
+			if r != "" {
+				name += "-" + string(r)
+			}
+			cases = append(cases, goldenCase{name, inviteReply(person(carol, o, r))})
+		}
+	}
+	for _, r := range refusalReasons {
+		space := platform
+		if r == bot.ReasonNoSpace || r == bot.ReasonSpaceType {
+			space = samDM
+		}
+		rf := bot.Refusal{Reason: r, Role: bot.RoleMember, Policy: bot.PolicyManagers, Limit: 20, Count: 27}
+		cases = append(cases, goldenCase{"refusal-" + string(r), refusalReply(space, rf)})
+	}
+	return cases
+}
+
+// TestGolden pins every message to testdata/<name>.golden.json and proves
+// each golden says exactly what chat/v1 says: it decodes strictly into
+// chat.Message and re-encodes, through the generated MarshalJSON, to the
+// same JSON.
+func TestGolden(t *testing.T) {
+	for _, tc := range goldenCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			got := encode(t, cards.Reply(tc.reply))
+			path := filepath.Join("testdata", tc.name+".golden.json")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./cards -update)", err)
+			}
+			if diff := cmp.Diff(string(want), string(got)); diff != "" {
+				t.Errorf("%s changed (-golden +got); if intended, run go test ./cards -update:\n%s", path, diff)
+			}
+			assertChatV1Agrees(t, want)
+		})
+	}
+}
+
+// TestNoStaleGoldens fails when a golden file no longer has a case.
+func TestNoStaleGoldens(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want []string
+	for _, f := range files {
+		got = append(got, strings.TrimSuffix(filepath.Base(f), ".golden.json"))
+	}
+	for _, tc := range goldenCases() {
+		want = append(want, tc.name)
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("golden files (-cases +files):\n%s", diff)
+	}
+}
+
+// encode renders m as a readable golden: indented, HTML left unescaped.
+func encode(t *testing.T, m cards.Message) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(m); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// assertChatV1Agrees decodes golden into chat.Message, refusing unknown
+// fields, and checks the official type encodes it back unchanged.
+func assertChatV1Agrees(t *testing.T, golden []byte) {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(golden))
+	dec.DisallowUnknownFields()
+	var msg chat.Message
+	if err := dec.Decode(&msg); err != nil {
+		t.Fatalf("golden does not decode strictly into chat.Message: %v", err)
+	}
+	official, err := json.Marshal(&msg)
+	if err != nil {
+		t.Fatalf("chat.Message.MarshalJSON: %v", err)
+	}
+	var got, want any
+	if err := json.Unmarshal(official, &got); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(golden, &want); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("chat/v1 re-encodes the golden differently (-golden +chat/v1):\n%s", diff)
+	}
+}

@@ -1,0 +1,236 @@
+package cards
+
+import (
+	"html"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// Card ids: distinct, so a message may carry several cards.
+const (
+	cardWelcome = "welcome"
+	cardHelp    = "help"
+	cardInvite  = "invite-results"
+	cardRefusal = "invite-refused"
+)
+
+// Rows of people: at most maxPersonRows (the card's other widgets are the
+// summary, the admin-console button and the "and N more" tail), the first
+// uncollapsedRows shown before Chat's "Show more".
+const (
+	maxPersonRows   = maxCardWidgets - 3
+	uncollapsedRows = 10
+	// rowOverhead bounds a row's bytes besides its strings: keys, braces,
+	// icon, wrapText and the comma between rows (TestRowSizeBound).
+	rowOverhead = 140
+)
+
+// outcomeIcon is the Material Symbol shown before a person with outcome o.
+func outcomeIcon(o bot.Outcome) string {
+	switch o {
+	case bot.Joined:
+		return "check_circle"
+	case bot.Invited:
+		return "mail"
+	case bot.Already:
+		return "how_to_reg"
+	case bot.NotAdded:
+		return "error"
+	case bot.Skipped:
+		return "remove_circle"
+	case bot.Refused:
+		return "block"
+	}
+	return "help"
+}
+
+// inviteCard reports what an /invite did, one row per person, and the plain
+// summary for Message.text.
+func inviteCard(rep *bot.InviteReport) (CardWithID, string) {
+	tally := make([]int, len(bot.Outcomes))
+	notApproved := false
+	for _, p := range rep.People {
+		if i := outcomeIndex(p.Outcome); i < len(tally) {
+			tally[i]++
+		}
+		notApproved = notApproved || p.Outcome == bot.NotAdded && p.Reason == bot.ReasonNotApproved
+	}
+	summary := counts(tally, false)
+	if summary == "" {
+		summary = textNoResults
+	}
+	top := make([]Widget, 1, 2)
+	top[0].TextParagraph = &TextParagraph{Text: summary}
+	if notApproved {
+		top = append(top, adminButton())
+	}
+	sections := make([]Section, 1, 3)
+	sections[0].Widgets = top
+	rows, tail := personRows(rep.People)
+	if len(rows) > 0 {
+		people := Section{Header: sectionPeople, Widgets: rows}
+		if len(rows) > uncollapsedRows {
+			people.Collapsible, people.UncollapsibleWidgetsCount = true, uncollapsedRows
+		}
+		sections = append(sections, people)
+	}
+	if tail != "" {
+		sections = append(sections, Section{Widgets: []Widget{{TextParagraph: &TextParagraph{Text: tail}}}})
+	}
+	card := &Card{
+		Header:   &CardHeader{Title: titleInvite, Subtitle: inviteSubtitle(clip(rep.Space.DisplayName, maxNameRunes), actorName(rep.Actor))},
+		Sections: sections,
+	}
+	return CardWithID{CardID: cardInvite, Card: card}, titleInvite + ": " + summary
+}
+
+// personRows builds one row per person, in report order when all fit the
+// card's limits. Otherwise the people not added or not allowed come first,
+// then the others, as many as fit, and tail counts the rest.
+func personRows(people []bot.PersonResult) (rows []Widget, tail string) {
+	texts := make([]DecoratedText, len(people))
+	looks := make(rowLooks, 0, 2*len(bot.Outcomes))
+	quick := 0 // a cheap upper bound on the rows' bytes: 6 per byte of text
+	for i, p := range people {
+		texts[i] = looks.row(p)
+		d := &texts[i]
+		quick += rowOverhead + len(d.StartIcon.MaterialIcon.Name) +
+			6*(len(d.TopLabel)+len(d.Text)+len(d.BottomLabel)+len(d.StartIcon.AltText)) + 8
+	}
+	budget := maxMessageBytes - reserveBytes
+	fits := len(people) <= maxPersonRows && quick <= budget
+	var sizes []int
+	if !fits {
+		sizes = make([]int, len(people))
+		total := 0
+		for i := range texts {
+			sizes[i] = rowSize(&texts[i])
+			total += sizes[i]
+		}
+		fits = len(people) <= maxPersonRows && total <= budget
+	}
+	if fits {
+		rows = make([]Widget, len(people))
+		for i := range texts {
+			rows[i].DecoratedText = &texts[i]
+		}
+		return rows, ""
+	}
+	rows = make([]Widget, 0, maxPersonRows)
+	shown := make([]bool, len(people))
+	used := 0
+	for pass := 0; pass < 2 && used >= 0; pass++ {
+		for i, p := range people {
+			if isProblem(p.Outcome) != (pass == 0) {
+				continue
+			}
+			if len(rows) == maxPersonRows || used+sizes[i] > budget {
+				used = -1 // full: nothing after this may jump ahead of it
+				break
+			}
+			rows = append(rows, Widget{DecoratedText: &texts[i]})
+			shown[i], used = true, used+sizes[i]
+		}
+	}
+	rest := make([]int, len(bot.Outcomes))
+	for i, p := range people {
+		if j := outcomeIndex(p.Outcome); !shown[i] && j < len(rest) {
+			rest[j]++
+		}
+	}
+	return rows, counts(rest, true)
+}
+
+// rowLooks remembers the label, detail and icon of each outcome and reason
+// seen so far: a report has few distinct ones, and building each allocates.
+// Rows point at a look's icon; looks never change once added, so a pointer
+// into a backing array that append later replaced stays correct.
+type rowLooks []rowLook
+
+type rowLook struct {
+	outcome  bot.Outcome
+	reason   bot.Reason
+	detail   string
+	icon     Icon
+	material MaterialIcon
+}
+
+// row is one person's row: their outcome, name and what it means.
+func (l *rowLooks) row(p bot.PersonResult) DecoratedText {
+	var look *rowLook
+	for i := range *l {
+		if (*l)[i].outcome == p.Outcome && (*l)[i].reason == p.Reason {
+			look = &(*l)[i]
+			break
+		}
+	}
+	if look == nil {
+		*l = append(*l, rowLook{outcome: p.Outcome, reason: p.Reason,
+			detail:   sentence(outcomeDetail(p.Outcome, p.Reason)),
+			material: MaterialIcon{Name: outcomeIcon(p.Outcome)}})
+		look = &(*l)[len(*l)-1]
+		look.icon = Icon{AltText: outcomeLabel(p.Outcome), MaterialIcon: &look.material}
+	}
+	return DecoratedText{
+		TopLabel:    look.icon.AltText,
+		Text:        html.EscapeString(clip(personName(p), maxWordRunes)),
+		BottomLabel: look.detail,
+		StartIcon:   &look.icon,
+		WrapText:    true,
+	}
+}
+
+// rowSize bounds the bytes json.Marshal spends on a row.
+func rowSize(d *DecoratedText) int {
+	return rowOverhead + jsonLen(d.TopLabel) + jsonLen(d.Text) + jsonLen(d.BottomLabel) +
+		jsonLen(d.StartIcon.AltText) + len(d.StartIcon.MaterialIcon.Name)
+}
+
+// isProblem reports whether an outcome needs someone to act, so that it is
+// shown first when not everyone fits.
+func isProblem(o bot.Outcome) bool { return o == bot.NotAdded || o == bot.Refused }
+
+// outcomeIndex is o's position in bot.Outcomes, or len(bot.Outcomes) for an
+// outcome this package does not know.
+func outcomeIndex(o bot.Outcome) int {
+	for i, known := range bot.Outcomes {
+		if o == known {
+			return i
+		}
+	}
+	return len(bot.Outcomes)
+}
+
+// personName is what to call a person on a card.
+func personName(p bot.PersonResult) string {
+	for _, s := range []string{p.Target.Display, p.Target.Email, p.Target.User, p.User} {
+		if s != "" {
+			return s
+		}
+	}
+	return unnamed
+}
+
+// actorName is what to call the person who asked.
+func actorName(u bot.User) string {
+	if u.DisplayName != "" {
+		return clip(u.DisplayName, maxNameRunes)
+	}
+	return clip(u.Email, maxNameRunes)
+}
+
+// sentence capitalises the first letter of words that start lower-case.
+func sentence(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// adminButton opens the Admin console, where Onboard is approved.
+func adminButton() Widget {
+	return Widget{ButtonList: &ButtonList{Buttons: []Button{{
+		Text: buttonAdmin, AltText: buttonAdminAlt,
+		OnClick: &OnClick{OpenLink: &OpenLink{URL: adminURL}},
+	}}}}
+}

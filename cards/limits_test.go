@@ -1,0 +1,185 @@
+package cards
+
+import (
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// worstText is 128 characters that cost the most on the wire: each one is
+// ten bytes once HTML-escaped and JSON-encoded.
+var worstText = strings.Repeat(`<&"'`, 32)
+
+// manyPeople is n people cycling through outs, each named by name(i).
+func manyPeople(n int, name func(int) string, outs ...bot.PersonResult) []bot.PersonResult {
+	people := make([]bot.PersonResult, n)
+	for i := range people {
+		people[i] = outs[i%len(outs)]
+		people[i].Target = bot.Target{User: fmt.Sprintf("users/%d", i), Display: name(i)}
+	}
+	return people
+}
+
+func everyResult() []bot.PersonResult {
+	return []bot.PersonResult{
+		{Outcome: bot.Joined}, {Outcome: bot.Invited}, {Outcome: bot.Already},
+		{Outcome: bot.NotAdded, Reason: bot.ReasonNotApproved}, {Outcome: bot.NotAdded, Reason: bot.ReasonAPIError},
+		{Outcome: bot.Skipped, Reason: bot.ReasonUnrecognised}, {Outcome: bot.Refused, Reason: bot.ReasonTooMany},
+	}
+}
+
+// TestWorstCaseFitsLimits: whatever the report, the message stays within
+// 32,000 bytes as json.Marshal writes it (HTML escaping on, as Echo
+// encodes), each card within 100 widgets, every person is either a row or
+// counted in the tail, and everything but the rows fits reserveBytes.
+func TestWorstCaseFitsLimits(t *testing.T) {
+	worstName := func(int) string { return worstText }
+	short := func(i int) string { return "p" + strconv.Itoa(i) }
+	huge := func(int) string { return strings.Repeat(`"`, 5000) }
+	worstSpace := bot.Space{Name: "spaces/AAAA", DisplayName: worstText, Type: bot.SpaceNamed}
+	worstActor := bot.User{Name: "users/1", DisplayName: worstText}
+	tests := []struct {
+		name   string
+		people []bot.PersonResult
+	}{
+		{"500 worst names, every outcome", manyPeople(500, worstName, everyResult()...)},
+		{"500 worst names, all not added", manyPeople(500, worstName, bot.PersonResult{Outcome: bot.NotAdded, Reason: bot.ReasonNotApproved})},
+		{"500 short names, all added", manyPeople(500, short, bot.PersonResult{Outcome: bot.Joined})},
+		{"97 short names, the most rows", manyPeople(maxPersonRows, short, everyResult()...)},
+		{"98 short names, one too many", manyPeople(maxPersonRows+1, short, everyResult()...)},
+		{"20 words of 5000 quotes", manyPeople(20, huge, bot.PersonResult{Outcome: bot.Skipped, Reason: bot.ReasonUnrecognised})},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := bot.Reply{Kind: bot.ReplyInvite, Welcome: true, Private: true, Actor: worstActor,
+				Invite: &bot.InviteReport{Space: worstSpace, Actor: worstActor, People: tt.people}}
+			m := Reply(r)
+			b, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(b) > maxMessageBytes {
+				t.Errorf("message is %d bytes, want ≤ %d", len(b), maxMessageBytes)
+			}
+			rows, rowBytes := 0, 0
+			for _, c := range m.CardsV2 {
+				widgets := 0
+				for _, s := range c.Card.Sections {
+					widgets += len(s.Widgets)
+					for _, w := range s.Widgets {
+						if w.DecoratedText != nil && c.CardID == cardInvite {
+							wb, _ := json.Marshal(w)
+							rows, rowBytes = rows+1, rowBytes+len(wb)+1
+						}
+					}
+				}
+				if widgets > maxCardWidgets {
+					t.Errorf("card %s has %d widgets, want ≤ %d", c.CardID, widgets, maxCardWidgets)
+				}
+			}
+			if rest := len(b) - rowBytes; rest > reserveBytes {
+				t.Errorf("everything but the rows is %d bytes, want ≤ reserveBytes %d", rest, reserveBytes)
+			}
+			if got := rows + tailCount(t, m); got != len(tt.people) {
+				t.Errorf("rows %d + tail counts = %d people, want %d", rows, got, len(tt.people))
+			}
+		})
+	}
+}
+
+// tailCount adds up the "and N more …" counts of an invite card.
+func tailCount(t *testing.T, m Message) int {
+	t.Helper()
+	n := 0
+	for _, c := range m.CardsV2 {
+		for _, s := range c.Card.Sections {
+			for _, w := range s.Widgets {
+				if w.TextParagraph == nil || !strings.HasPrefix(w.TextParagraph.Text, "and ") {
+					continue
+				}
+				for _, match := range regexp.MustCompile(`(\d+) more`).FindAllStringSubmatch(w.TextParagraph.Text, -1) {
+					k, _ := strconv.Atoi(match[1])
+					n += k
+				}
+			}
+		}
+	}
+	return n
+}
+
+// TestTruncationShowsProblemsFirst: when not everyone fits, the people not
+// added or not allowed lead, in report order.
+func TestTruncationShowsProblemsFirst(t *testing.T) {
+	people := manyPeople(300, func(i int) string { return worstText },
+		bot.PersonResult{Outcome: bot.Joined}, bot.PersonResult{Outcome: bot.Joined},
+		bot.PersonResult{Outcome: bot.Refused, Reason: bot.ReasonPolicy},
+		bot.PersonResult{Outcome: bot.NotAdded, Reason: bot.ReasonNotFound})
+	rows, tail := personRows(people[:6]) // all fit: report order
+	var got []string
+	for _, w := range rows {
+		got = append(got, w.DecoratedText.TopLabel)
+	}
+	if want := "Added,Added,Not allowed,Not added,Added,Added"; strings.Join(got, ",") != want || tail != "" {
+		t.Errorf("6 people: rows %q tail %q, want %q and no tail", got, tail, want)
+	}
+	rows, tail = personRows(people)
+	for i, w := range rows {
+		if !strings.HasPrefix(w.DecoratedText.TopLabel, "Not ") {
+			t.Errorf("row %d is %q; want only not added / not allowed rows while some are left", i, w.DecoratedText.TopLabel)
+		}
+	}
+	if !strings.HasPrefix(tail, "and 150 more added · ") {
+		t.Errorf("tail = %q, want it to start with %q", tail, "and 150 more added · ")
+	}
+}
+
+// TestRowSizeBound: rowSize never underestimates what json.Marshal writes.
+func TestRowSizeBound(t *testing.T) {
+	for _, o := range append(append([]bot.Outcome{}, bot.Outcomes...), "mystery") {
+		for _, r := range allReasons(t) {
+			for _, name := range []string{"", "a", worstText, strings.Repeat("é\u2028\x01\xff", 40)} {
+				var looks rowLooks
+				d := looks.row(bot.PersonResult{Target: bot.Target{Display: name}, Outcome: o, Reason: r})
+				b, err := json.Marshal(Widget{DecoratedText: &d})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, est := len(b)+1, rowSize(&d); got > est {
+					t.Errorf("%s/%s/%q: row is %d bytes, rowSize says %d", o, r, name, got, est)
+				}
+			}
+		}
+	}
+}
+
+func TestJSONLen(t *testing.T) {
+	for _, s := range []string{"", "plain", worstText, "é€😀", "\u2028\u2029", "\x00\n\t\x7f", "\xff\xfe", `a\b"c`} {
+		b, _ := json.Marshal(s)
+		if got := jsonLen(s); got < len(b) {
+			t.Errorf("jsonLen(%q) = %d, want ≥ %d", s, got, len(b))
+		}
+	}
+}
+
+func TestClip(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly10!", 10, "exactly10!"},
+		{"eleven chars", 10, "eleven ch…"},
+		{"日本語のテキスト", 4, "日本語…"},
+	}
+	for _, tt := range tests {
+		if got := clip(tt.in, tt.n); got != tt.want {
+			t.Errorf("clip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

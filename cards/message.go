@@ -1,0 +1,111 @@
+package cards
+
+// The types below mirror google.golang.org/api/chat/v1 field for field
+// (Message, User, CardWithId, GoogleAppsCardV1*), keeping only what Onboard
+// sends. JSON names must match chat/v1 exactly; golden_test.go decodes every
+// golden message into chat.Message with unknown fields disallowed.
+
+// Message is a Chat message returned synchronously (chat.Message). The zero
+// Message encodes to {}, which acknowledges an event without replying.
+type Message struct {
+	Text         string `json:"text,omitempty"`
+	FallbackText string `json:"fallbackText,omitempty"`
+	// PrivateMessageViewer makes the message visible only to that user
+	// (and Onboard).
+	PrivateMessageViewer *User        `json:"privateMessageViewer,omitempty"`
+	CardsV2              []CardWithID `json:"cardsV2,omitempty"`
+}
+
+// User names a Chat user (chat.User).
+type User struct {
+	Name string `json:"name,omitempty"` // users/{id}
+}
+
+// CardWithID is one card of a message (chat.CardWithId).
+type CardWithID struct {
+	CardID string `json:"cardId,omitempty"`
+	Card   *Card  `json:"card,omitempty"`
+}
+
+// Card is chat.GoogleAppsCardV1Card. At most 100 widgets across all
+// sections: Chat drops the section that crosses the limit and all after it.
+type Card struct {
+	Header   *CardHeader `json:"header,omitempty"`
+	Sections []Section   `json:"sections,omitempty"`
+}
+
+// CardHeader is chat.GoogleAppsCardV1CardHeader; Title is required.
+type CardHeader struct {
+	Title    string `json:"title,omitempty"`
+	Subtitle string `json:"subtitle,omitempty"`
+}
+
+// Section is chat.GoogleAppsCardV1Section.
+type Section struct {
+	Header                    string   `json:"header,omitempty"`
+	Collapsible               bool     `json:"collapsible,omitempty"`
+	UncollapsibleWidgetsCount int64    `json:"uncollapsibleWidgetsCount,omitempty"`
+	Widgets                   []Widget `json:"widgets,omitempty"`
+}
+
+// Widget is chat.GoogleAppsCardV1Widget: exactly one field is set.
+type Widget struct {
+	TextParagraph *TextParagraph `json:"textParagraph,omitempty"`
+	DecoratedText *DecoratedText `json:"decoratedText,omitempty"`
+	ButtonList    *ButtonList    `json:"buttonList,omitempty"`
+	Divider       *Divider       `json:"divider,omitempty"`
+}
+
+// TextParagraph is chat.GoogleAppsCardV1TextParagraph; Text is card HTML.
+type TextParagraph struct {
+	Text string `json:"text,omitempty"`
+}
+
+// DecoratedText is chat.GoogleAppsCardV1DecoratedText. Text is card HTML
+// and required; TopLabel truncates, BottomLabel wraps.
+type DecoratedText struct {
+	TopLabel    string `json:"topLabel,omitempty"`
+	Text        string `json:"text,omitempty"`
+	BottomLabel string `json:"bottomLabel,omitempty"`
+	StartIcon   *Icon  `json:"startIcon,omitempty"`
+	WrapText    bool   `json:"wrapText,omitempty"`
+}
+
+// Icon is chat.GoogleAppsCardV1Icon: one of KnownIcon or MaterialIcon.
+type Icon struct {
+	AltText      string        `json:"altText,omitempty"`
+	KnownIcon    string        `json:"knownIcon,omitempty"`
+	MaterialIcon *MaterialIcon `json:"materialIcon,omitempty"`
+}
+
+// MaterialIcon is chat.GoogleAppsCardV1MaterialIcon (a Google Material
+// Symbols name such as "check_circle").
+type MaterialIcon struct {
+	Name string `json:"name,omitempty"`
+}
+
+// ButtonList is chat.GoogleAppsCardV1ButtonList.
+type ButtonList struct {
+	Buttons []Button `json:"buttons,omitempty"`
+}
+
+// Button is chat.GoogleAppsCardV1Button.
+type Button struct {
+	Text    string   `json:"text,omitempty"`
+	AltText string   `json:"altText,omitempty"`
+	OnClick *OnClick `json:"onClick,omitempty"`
+}
+
+// OnClick is chat.GoogleAppsCardV1OnClick; Onboard only opens links.
+type OnClick struct {
+	OpenLink *OpenLink `json:"openLink,omitempty"`
+}
+
+// OpenLink is chat.GoogleAppsCardV1OpenLink.
+type OpenLink struct {
+	URL string `json:"url,omitempty"`
+}
+
+// Divider is chat.GoogleAppsCardV1Divider; it has no fields and encodes
+// as {}.
+type Divider struct{}

@@ -1,0 +1,140 @@
+package cards_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/cards"
+)
+
+// TestReplyShape: who sees each message, and which cards it carries.
+func TestReplyShape(t *testing.T) {
+	tests := []struct {
+		name       string
+		reply      bot.Reply
+		wantViewer string // "" for a public message
+		wantCards  []string
+	}{
+		{"nothing to say", bot.Reply{}, "", nil},
+		{"invite without a report", bot.Reply{Kind: bot.ReplyInvite}, "", nil},
+		{"invite results are public", inviteReply(mixedPeople()...), "", []string{"invite-results"}},
+		{"private invite results", func() bot.Reply { r := inviteReply(mixedPeople()...); r.Private = true; return r }(),
+			sam.Name, []string{"invite-results"}},
+		{"refusal is private", refusalReply(platform, bot.Refusal{Reason: bot.ReasonPolicy}), sam.Name, []string{"invite-refused"}},
+		{"refusal is private even if bot forgot", func() bot.Reply {
+			r := refusalReply(platform, bot.Refusal{Reason: bot.ReasonNoPeople})
+			r.Private = false
+			return r
+		}(), sam.Name, []string{"invite-refused"}},
+		{"help is private", bot.Reply{Kind: bot.ReplyHelp, Actor: sam}, sam.Name, []string{"help"}},
+		{"welcome is public", bot.Reply{Kind: bot.ReplyWelcome, Actor: sam}, "", []string{"welcome"}},
+		{"welcome comes first", func() bot.Reply { r := inviteReply(mixedPeople()...); r.Welcome = true; return r }(),
+			"", []string{"welcome", "invite-results"}},
+		{"welcome with a help reply", bot.Reply{Kind: bot.ReplyHelp, Welcome: true, Actor: sam},
+			sam.Name, []string{"welcome", "help"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := cards.Reply(tt.reply)
+			viewer := ""
+			if m.PrivateMessageViewer != nil {
+				viewer = m.PrivateMessageViewer.Name
+			}
+			var ids []string
+			for _, c := range m.CardsV2 {
+				ids = append(ids, c.CardID)
+			}
+			if viewer != tt.wantViewer {
+				t.Errorf("privateMessageViewer = %q, want %q", viewer, tt.wantViewer)
+			}
+			if diff := cmp.Diff(tt.wantCards, ids); diff != "" {
+				t.Errorf("card ids (-want +got):\n%s", diff)
+			}
+			if len(ids) > 0 && m.Text == "" {
+				t.Error("text is empty; Chat shows it in notifications")
+			}
+		})
+	}
+}
+
+func TestNothingToSayEncodesToEmptyObject(t *testing.T) {
+	b, err := json.Marshal(cards.Reply(bot.Reply{}))
+	if err != nil || string(b) != "{}" {
+		t.Errorf("Reply(bot.Reply{}) encodes to %s, %v; want {}", b, err)
+	}
+}
+
+// TestUserTextIsEscaped: a hostile name never reaches a card as HTML, and
+// no user text reaches the plain text, where Chat reads <users/…> markup.
+func TestUserTextIsEscaped(t *testing.T) {
+	evil := bot.Target{User: "users/444", Display: hostile, Email: hostile}
+	space := bot.Space{Name: "spaces/A", DisplayName: hostile, Type: bot.SpaceNamed}
+	actor := bot.User{Name: "users/1", DisplayName: hostile}
+	replies := map[string]bot.Reply{
+		"invite": {Kind: bot.ReplyInvite, Welcome: true, Actor: actor, Invite: &bot.InviteReport{
+			Space: space, Actor: actor, People: []bot.PersonResult{
+				{Target: evil, Outcome: bot.Joined}, {Target: evil, Outcome: bot.Skipped, Reason: bot.ReasonUnrecognised},
+				{Target: bot.Target{Email: hostile}, Outcome: bot.NotAdded, Reason: bot.ReasonNotFound}}}},
+		"help":    {Kind: bot.ReplyHelp, Actor: actor, UnknownCommand: "/" + hostile},
+		"refusal": refusalReply(space, bot.Refusal{Reason: bot.ReasonNotMember}),
+		"policy":  refusalReply(space, bot.Refusal{Reason: bot.ReasonPolicy}),
+	}
+	for name, r := range replies {
+		t.Run(name, func(t *testing.T) {
+			m := cards.Reply(r)
+			b, err := json.Marshal(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var decoded any
+			if err := json.Unmarshal(b, &decoded); err != nil {
+				t.Fatal(err)
+			}
+			escaped := 0
+			walkStrings(decoded, func(s string) {
+				if strings.Contains(s, hostile) || strings.Contains(s, "<b>x") {
+					t.Errorf("raw user text in %q", s)
+				}
+				if strings.Contains(s, "&lt;b&gt;x&lt;/b&gt;&amp;") {
+					escaped++
+				}
+			})
+			if escaped == 0 {
+				t.Error("the escaped name appears nowhere; want it shown escaped")
+			}
+			if strings.Contains(m.Text, "x</b>") || strings.Contains(m.Text, "x&lt;") {
+				t.Errorf("text %q carries user text", m.Text)
+			}
+		})
+	}
+}
+
+// walkStrings calls f with every string in a decoded JSON value.
+func walkStrings(v any, f func(string)) {
+	switch v := v.(type) {
+	case string:
+		f(v)
+	case []any:
+		for _, e := range v {
+			walkStrings(e, f)
+		}
+	case map[string]any:
+		for _, e := range v {
+			walkStrings(e, f)
+		}
+	}
+}
+
+func BenchmarkEncodeInviteCard(b *testing.B) {
+	r := inviteReply(crowd(20, func(i int) string { return "Person Number " + string(rune('A'+i)) })...)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := json.Marshal(cards.Reply(r)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
