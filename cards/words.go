@@ -233,7 +233,7 @@ func refusalWords(rf bot.Refusal, space string) (paras []string, short string) {
 			strconv.Itoa(rf.Count) + ". Nothing was done — split the list."}, short
 	case bot.ReasonNoSpace:
 		return []string{"In a direct message, name the space: <b>" + exampleInviteDM + "</b>",
-			"Or paste the space's Chat URL (https://chat.google.com/room/AAAA…) in place of spaces/AAAA…."}, short
+			"Or, instead of spaces/AAAA…, paste the space's Chat URL (https://chat.google.com/room/AAAA…)."}, short
 	case bot.ReasonSpaceType:
 		return []string{"People can't be added to a direct message.",
 			"Run <b>/invite</b> in a space or group chat that Onboard is in, or name one here: <b>" + exampleInviteDM + "</b>"}, short
