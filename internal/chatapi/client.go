@@ -136,8 +136,9 @@ func (c *Client) readBack(ctx context.Context, space, user string, conflict erro
 		return membershipOf(opAddMember, user, m)
 	case bot.KindOf(err) == bot.KindNotFound:
 		return bot.Membership{User: user, State: bot.StateInvited, Role: bot.RoleMember}, nil
-	default:
-		return bot.Membership{}, errors.Join(conflict, err)
+	default: // keep the read's kind (e.g. transient), and both causes
+		return bot.Membership{}, &bot.Error{Op: opAddMember, Kind: bot.KindOf(err), Person: user,
+			Err: errors.Join(conflict, err)}
 	}
 }
 
