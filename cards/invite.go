@@ -66,13 +66,9 @@ func inviteCard(rep *bot.InviteReport) (CardWithID, string) {
 	}
 	sections := make([]Section, 1, 3)
 	sections[0].Widgets = top
-	rows, tail := personRows(rep.People)
+	rows, tail, lastProblem := personRows(rep.People)
 	if len(rows) > 0 {
-		people := Section{Header: sectionPeople, Widgets: rows}
-		if len(rows) > uncollapsedRows {
-			people.Collapsible, people.UncollapsibleWidgetsCount = true, uncollapsedRows
-		}
-		sections = append(sections, people)
+		sections = append(sections, peopleSection(rows, lastProblem))
 	}
 	if tail != "" {
 		sections = append(sections, Section{Widgets: []Widget{{TextParagraph: &TextParagraph{Text: tail}}}})
@@ -86,8 +82,9 @@ func inviteCard(rep *bot.InviteReport) (CardWithID, string) {
 
 // personRows builds one row per person, in report order when all fit the
 // card's limits. Otherwise the people not added or not allowed come first,
-// then the others, as many as fit, and tail counts the rest.
-func personRows(people []bot.PersonResult) (rows []Widget, tail string) {
+// then the others, as many as fit, and tail counts the rest. lastProblem is
+// the index of the last row that needs someone to act, or -1.
+func personRows(people []bot.PersonResult) (rows []Widget, tail string, lastProblem int) {
 	texts := make([]DecoratedText, len(people))
 	looks := make(rowLooks, 0, 2*len(bot.Outcomes))
 	quick := 0 // a cheap upper bound on the rows' bytes: 6 per byte of text
@@ -110,15 +107,25 @@ func personRows(people []bot.PersonResult) (rows []Widget, tail string) {
 		fits = len(people) <= maxPersonRows && total <= budget
 	}
 	if fits {
-		rows = make([]Widget, len(people))
+		rows, lastProblem = make([]Widget, len(people)), -1
 		for i := range texts {
 			rows[i].DecoratedText = &texts[i]
+			if isProblem(people[i].Outcome) {
+				lastProblem = i
+			}
 		}
-		return rows, ""
+		return rows, "", lastProblem
 	}
+	return truncatedRows(people, texts, sizes, budget)
+}
+
+// truncatedRows picks the rows that fit in budget bytes and maxPersonRows:
+// the people not added or not allowed first, then the rest, each in report
+// order; tail counts the people left out.
+func truncatedRows(people []bot.PersonResult, texts []DecoratedText, sizes []int, budget int) (rows []Widget, tail string, lastProblem int) {
 	rows = make([]Widget, 0, maxPersonRows)
 	shown := make([]bool, len(people))
-	used := 0
+	used, lastProblem := 0, -1
 	for pass := 0; pass < 2 && used >= 0; pass++ {
 		for i, p := range people {
 			if isProblem(p.Outcome) != (pass == 0) {
@@ -130,6 +137,9 @@ func personRows(people []bot.PersonResult) (rows []Widget, tail string) {
 			}
 			rows = append(rows, Widget{DecoratedText: &texts[i]})
 			shown[i], used = true, used+sizes[i]
+			if pass == 0 {
+				lastProblem = len(rows) - 1
+			}
 		}
 	}
 	rest := make([]int, len(bot.Outcomes))
@@ -138,7 +148,19 @@ func personRows(people []bot.PersonResult) (rows []Widget, tail string) {
 			rest[j]++
 		}
 	}
-	return rows, counts(rest, true)
+	return rows, counts(rest, true), lastProblem
+}
+
+// peopleSection holds the rows. A long list collapses behind Chat's "Show
+// more", but never hides a row that needs someone to act: lastProblem is
+// the index of the last such row, or -1.
+func peopleSection(rows []Widget, lastProblem int) Section {
+	visible := max(uncollapsedRows, lastProblem+1)
+	s := Section{Header: sectionPeople, Widgets: rows}
+	if len(rows) > visible {
+		s.Collapsible, s.UncollapsibleWidgetsCount = true, int64(visible)
+	}
+	return s
 }
 
 // rowLooks remembers the label, detail and icon of each outcome and reason

@@ -119,7 +119,7 @@ func TestTruncationShowsProblemsFirst(t *testing.T) {
 		bot.PersonResult{Outcome: bot.Joined}, bot.PersonResult{Outcome: bot.Joined},
 		bot.PersonResult{Outcome: bot.Refused, Reason: bot.ReasonPolicy},
 		bot.PersonResult{Outcome: bot.NotAdded, Reason: bot.ReasonNotFound})
-	rows, tail := personRows(people[:6]) // all fit: report order
+	rows, tail, _ := personRows(people[:6]) // all fit: report order
 	var got []string
 	for _, w := range rows {
 		got = append(got, w.DecoratedText.TopLabel)
@@ -127,7 +127,7 @@ func TestTruncationShowsProblemsFirst(t *testing.T) {
 	if want := "Added,Added,Not allowed,Not added,Added,Added"; strings.Join(got, ",") != want || tail != "" {
 		t.Errorf("6 people: rows %q tail %q, want %q and no tail", got, tail, want)
 	}
-	rows, tail = personRows(people)
+	rows, tail, _ = personRows(people)
 	for i, w := range rows {
 		if !strings.HasPrefix(w.DecoratedText.TopLabel, "Not ") {
 			t.Errorf("row %d is %q; want only not added / not allowed rows while some are left", i, w.DecoratedText.TopLabel)
@@ -181,5 +181,40 @@ func TestClip(t *testing.T) {
 		if got := clip(tt.in, tt.n); got != tt.want {
 			t.Errorf("clip(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestLongListsCollapseButShowProblems: past ten rows the list collapses,
+// but never behind a row that needs someone to act.
+func TestLongListsCollapseButShowProblems(t *testing.T) {
+	short := func(i int) string { return "p" + strconv.Itoa(i) }
+	tests := []struct {
+		name          string
+		people        []bot.PersonResult
+		wantCollapse  bool
+		wantUncollaps int64
+	}{
+		{"ten rows stay open", manyPeople(10, short, bot.PersonResult{Outcome: bot.Joined}), false, 0},
+		{"thirty rows collapse to ten", manyPeople(30, short, bot.PersonResult{Outcome: bot.Joined}), true, 10},
+		{"a problem at row 25 stays visible", func() []bot.PersonResult {
+			p := manyPeople(30, short, bot.PersonResult{Outcome: bot.Joined})
+			p[24].Outcome, p[24].Reason = bot.NotAdded, bot.ReasonNotFound
+			return p
+		}(), true, 25},
+		{"a problem in the last row: no collapse", func() []bot.PersonResult {
+			p := manyPeople(30, short, bot.PersonResult{Outcome: bot.Joined})
+			p[29].Outcome, p[29].Reason = bot.Refused, bot.ReasonPolicy
+			return p
+		}(), false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, _, last := personRows(tt.people)
+			s := peopleSection(rows, last)
+			if s.Collapsible != tt.wantCollapse || s.UncollapsibleWidgetsCount != tt.wantUncollaps {
+				t.Errorf("collapsible %v, uncollapsed %d; want %v, %d",
+					s.Collapsible, s.UncollapsibleWidgetsCount, tt.wantCollapse, tt.wantUncollaps)
+			}
+		})
 	}
 }
