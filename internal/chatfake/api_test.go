@@ -4,9 +4,9 @@ import (
 	"net/http"
 	"testing"
 
+	"golang.org/x/oauth2"
 	chat "google.golang.org/api/chat/v1"
 	"google.golang.org/api/option"
-	"golang.org/x/oauth2"
 )
 
 func TestAuthAndScopes(t *testing.T) {
