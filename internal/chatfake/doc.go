@@ -11,5 +11,7 @@
 //
 // The world file format, the inspection endpoints and the fault injection
 // are documented in world.go, inspect.go and faults.go; an example world is
-// testdata/world.json.
+// testdata/world.json. The API's check order, error messages and assumed
+// status codes are in api.go and rules.go; usage limits in quota.go;
+// RunStandalone (standalone.go) serves it as `onboard fakechat`.
 package chatfake
