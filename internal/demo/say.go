@@ -47,7 +47,7 @@ func Say(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ev, err := buildEvent(w, *as, *spaceArg, *dm, *msgID, text)
+	ev, err := BuildEvent(w, *as, *spaceArg, *dm, *msgID, text)
 	if err != nil {
 		return err
 	}
@@ -89,8 +89,12 @@ func post(ctx context.Context, url, token string, ev any) ([]byte, error) {
 	return b, nil
 }
 
-// buildEvent makes the classic event Chat sends for text typed by person.
-func buildEvent(w *chatfake.World, person, spaceArg string, dm bool, msgID, text string) (map[string]any, error) {
+// BuildEvent makes the classic event Chat sends when person (an email or
+// its local part) types text in a space (an id, spaces/… name or display
+// name) or, with dm, in their direct message with Onboard. @name words
+// become USER_MENTION annotations and a known /command a slash command with
+// both of Chat's id shapes. The end-to-end tests build their events here too.
+func BuildEvent(w *chatfake.World, person, spaceArg string, dm bool, msgID, text string) (map[string]any, error) {
 	u, err := findPerson(w, person)
 	if err != nil {
 		return nil, err
