@@ -20,7 +20,7 @@ import (
 // local Chat fake: what a user would see, and the memberships that exist.
 
 const (
-	platform = "spaces/AAAAonbrd01" // SPACE; Onboard is a member; sam owns it, dave is a member
+	platform = "spaces/AAAAonbrd01"  // SPACE; Onboard is a member; sam owns it, dave is a member
 	finance  = "spaces/AAAAnotapp02" // SPACE; Onboard is not a member
 	group    = "spaces/AAAAgroup03"  // GROUP_CHAT with sam and dave
 	alice    = "users/222222222222222222222"
