@@ -1,10 +1,5 @@
 package handlers
 
-import (
-	"bytes"
-	"strconv"
-)
-
 // The structs below are the part of Chat's two event envelopes that Onboard
 // reads (CHAT-PLATFORM.md §1 and §2). They are our own rather than
 // chat.DeprecatedEvent: decoding the few fields we need is several times
@@ -106,14 +101,32 @@ type wireCommon struct {
 type flexInt int64
 
 func (n *flexInt) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
 	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
 		b = b[1 : len(b)-1]
 	}
-	v, err := strconv.ParseInt(string(b), 10, 64)
-	if err != nil {
-		v = 0
-	}
-	*n = flexInt(v)
+	*n = flexInt(parseInt(b))
 	return nil
+}
+
+// parseInt reads an optionally negative decimal integer; anything else,
+// including overflow, is 0. (strconv would allocate its error.)
+func parseInt(b []byte) int64 {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 { // 18 digits cannot overflow int64
+		return 0
+	}
+	var v int64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if neg {
+		return -v
+	}
+	return v
 }

@@ -97,8 +97,16 @@ func errorHandler(log *slog.Logger) echo.HTTPErrorHandler {
 		if c.Response().Committed {
 			return
 		}
-		writeAnswer(c, statusTable[p])
+		writeAnswer(c, answerFor(p))
 	}
+}
+
+// answerFor is the table's row for p; a problem without one is a bug, a 500.
+func answerFor(p problem) answer {
+	if p < 0 || int(p) >= len(statusTable) || statusTable[p].status == 0 {
+		return statusTable[problemInternal]
+	}
+	return statusTable[p]
 }
 
 func writeAnswer(c echo.Context, a answer) {

@@ -1,0 +1,52 @@
+package handlers
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// BenchmarkHelpEvent is one classic /help slash command through the whole
+// edge as Chat sends it: e.ServeHTTP, the real verifier (RS256 on a URL-mode
+// token minted by chatfake; keys already cached), decode, bot.Service,
+// cards and the JSON reply. Budget: 100 µs per request.
+func BenchmarkHelpEvent(b *testing.B) {
+	h := newHarness(b)
+	// No recording wrapper here: the bare bot.Service, and logs formatted
+	// as in production but discarded.
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h.e = New(Config{Verifier: h.v, Bot: h.bot.next, Logger: log})
+	body := readFixture(b, "classic_help_message")
+	auth := "Bearer " + h.urlToken(b)
+	if res := h.post(auth[len("Bearer "):], body); res.Code != http.StatusOK || res.Body.String() == "{}" {
+		b.Fatalf("warm-up: got %d %s, want 200 and a help message", res.Code, res.Body)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
+		req.Header.Set("Authorization", auth)
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		h.e.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatalf("got %d", rec.Code)
+		}
+	}
+}
+
+// BenchmarkDecodeEvent is decoding alone, on the largest realistic event
+// (E1: /invite with two mentions).
+func BenchmarkDecodeEvent(b *testing.B) {
+	body := readFixture(b, "classic_invite_message")
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := decodeEvent(body); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
