@@ -12,10 +12,18 @@ const (
 	NotAdded Outcome = "not_added" // the Chat API refused; Reason says why
 	Skipped  Outcome = "skipped"   // not attempted: the invoker, the app, a duplicate, an unrecognised word
 	Refused  Outcome = "refused"   // not allowed: policy, too many people
+
+	// Outcomes of durable work (jobs.go).
+	Pending   Outcome = "pending"   // saved and queued; not finished yet
+	Cancelled Outcome = "cancelled" // not attempted: the request was cancelled; Reason says by whom
+	Removed   Outcome = "removed"   // added, then removed again
 )
 
 // Outcomes lists every Outcome, in the order cards present them.
-var Outcomes = []Outcome{Joined, Invited, Already, NotAdded, Skipped, Refused}
+var Outcomes = []Outcome{Joined, Invited, Already, NotAdded, Skipped, Refused, Pending, Cancelled, Removed}
+
+// Final reports whether an outcome is the end of a person's story.
+func (o Outcome) Final() bool { return o != Pending && o != "" }
 
 // Reason qualifies NotAdded, Skipped and Refused outcomes. Like Outcome it
 // is a closed list of stable identifiers; cards map each to words and a
@@ -44,4 +52,8 @@ const (
 	ReasonNoSpace   Reason = "no_space"   // no target space (a DM without a named space)
 	ReasonSpaceType Reason = "space_type" // people cannot be added to this kind of space (a DM)
 	ReasonNoPeople  Reason = "no_people"  // the command names nobody
+
+	// Why work was cancelled (Outcome Cancelled).
+	ReasonByRequester Reason = "by_requester" // the person who asked cancelled it
+	ReasonAppRemoved  Reason = "app_removed"  // Onboard was removed from the space
 )
