@@ -56,4 +56,12 @@ const (
 	// Why work was cancelled (Outcome Cancelled).
 	ReasonByRequester Reason = "by_requester" // the person who asked cancelled it
 	ReasonAppRemoved  Reason = "app_removed"  // Onboard was removed from the space
+
+	// Why a /plan, /onboard or /status request was not done (Reply.Problem).
+	ReasonNotAdmin     Reason = "not_admin"      // only Onboard admins manage plans
+	ReasonNoPlan       Reason = "no_plan"        // no plan of that name
+	ReasonPlanExists   Reason = "plan_exists"    // a plan of that name exists already
+	ReasonBadPlanInput Reason = "bad_plan_input" // the /plan command is not understood
+	ReasonNoJob        Reason = "no_job"         // no such job of yours to cancel
+	ReasonUnavailable  Reason = "unavailable"    // the database did not answer; nothing was done
 )

@@ -1,5 +1,7 @@
 package bot
 
+import "time"
+
 // Reply is the domain's answer to an interaction; cards/ turns it into a
 // Chat message. The zero Reply means "nothing to say" ({}).
 type Reply struct {
@@ -13,7 +15,37 @@ type Reply struct {
 	// command.
 	UnknownCommand string
 	Invite         *InviteReport
+
+	// Durable work (ReplyBatch, ReplyWorking, ReplyStatus).
+	Batch         *Batch
+	SkippedSpaces []SpaceSkip // /onboard: plan spaces left out, with why
+	ETA           time.Duration
+	Batches       []Batch // ReplyStatus: the invoker's recent batches, newest first
+
+	// Plans (ReplyPlan).
+	Plan       *Plan
+	Plans      []Plan       // /plan list
+	PlanAction PlanAction   // what /plan did
+	Problem    Reason       // why a /plan, /onboard or /status request was not done; "" when it was
+	Policy     InvitePolicy // the invite policy in force (help explains it)
 }
+
+// SpaceSkip is a space a command did not act in, and why.
+type SpaceSkip struct {
+	Space  Space
+	Reason Reason // ReasonPolicy, ReasonNotMember, ReasonAppNotInSpace, ReasonSpaceType
+}
+
+// PlanAction is what a /plan command did.
+type PlanAction string
+
+const (
+	PlanCreated PlanAction = "created"
+	PlanAdded   PlanAction = "added"   // a space added to the plan
+	PlanRemoved PlanAction = "removed" // a space removed from the plan
+	PlanShown   PlanAction = "shown"
+	PlanListed  PlanAction = "listed"
+)
 
 // ReplyKind says which card a Reply is.
 type ReplyKind int
@@ -22,7 +54,11 @@ const (
 	ReplyNone    ReplyKind = iota // {}: acknowledge only
 	ReplyHelp                     // how to use Onboard
 	ReplyWelcome                  // Onboard was added to a space
-	ReplyInvite                   // the result (or refusal) of /invite
+	ReplyInvite                   // the refusal of /invite, or a result decided before any work was queued
+	ReplyBatch                    // the final result of durable work (one or several spaces)
+	ReplyWorking                  // durable work continues; a progress message will follow
+	ReplyStatus                   // the invoker's recent work (/status)
+	ReplyPlan                     // the result of /plan
 )
 
 // InviteReport says what an /invite did, per person.
