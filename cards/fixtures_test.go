@@ -27,8 +27,11 @@ var reasonsFor = map[bot.Outcome][]bot.Reason{
 	bot.Already: {""},
 	bot.NotAdded: {bot.ReasonExternal, bot.ReasonNotFound, bot.ReasonAppNotInSpace,
 		bot.ReasonNotApproved, bot.ReasonRateLimited, bot.ReasonAPIError},
-	bot.Skipped: {bot.ReasonInvoker, bot.ReasonApp, bot.ReasonDuplicate, bot.ReasonUnrecognised},
-	bot.Refused: refusalReasons,
+	bot.Skipped:   {bot.ReasonInvoker, bot.ReasonApp, bot.ReasonDuplicate, bot.ReasonUnrecognised},
+	bot.Refused:   refusalReasons,
+	bot.Pending:   {""},
+	bot.Cancelled: {bot.ReasonByRequester, bot.ReasonAppRemoved},
+	bot.Removed:   {""},
 }
 
 // refusalReasons are the reasons a whole command can be refused.

@@ -40,6 +40,12 @@ func outcomeIcon(o bot.Outcome) string {
 		return "remove_circle"
 	case bot.Refused:
 		return "block"
+	case bot.Pending:
+		return "schedule"
+	case bot.Cancelled:
+		return "cancel"
+	case bot.Removed:
+		return "person_remove"
 	}
 	return "help"
 }

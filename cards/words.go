@@ -72,6 +72,12 @@ func outcomeLabel(o bot.Outcome) string {
 		return "Skipped"
 	case bot.Refused:
 		return "Not allowed"
+	case bot.Pending:
+		return "Waiting"
+	case bot.Cancelled:
+		return "Cancelled"
+	case bot.Removed:
+		return "Removed"
 	}
 	return ""
 }
@@ -90,6 +96,8 @@ func outcomeDetail(o bot.Outcome, r bot.Reason) string {
 		return why + ". " + remedy
 	case bot.Skipped, bot.Refused:
 		return reasonWhy(r)
+	case bot.Cancelled:
+		return cancelledWhy(r)
 	}
 	return ""
 }
@@ -150,7 +158,10 @@ func reasonWhy(r bot.Reason) string {
 	if why, _ := notAddedWords(r); why != "" {
 		return why
 	}
-	return ""
+	if why := cancelledWhy(r); why != "" {
+		return why
+	}
+	return problemWhy(r)
 }
 
 // countNoun names an outcome after a number: "2 added", "and 3 more added".
@@ -168,6 +179,12 @@ func countNoun(o bot.Outcome) string {
 		return "skipped"
 	case bot.Refused:
 		return "not allowed"
+	case bot.Pending:
+		return "waiting"
+	case bot.Cancelled:
+		return "cancelled"
+	case bot.Removed:
+		return "removed"
 	}
 	return "other"
 }

@@ -117,6 +117,10 @@ func TestOutcomePhrases(t *testing.T) {
 		{bot.Skipped, bot.ReasonDuplicate, "Skipped — named more than once"},
 		{bot.Skipped, bot.ReasonUnrecognised, "Skipped — not an @mention or an email address"},
 		{bot.Refused, bot.ReasonPolicy, "Not allowed — your role can't invite people to this space"},
+		{bot.Pending, "", "Waiting"},
+		{bot.Cancelled, bot.ReasonByRequester, "Cancelled — by the person who asked"},
+		{bot.Cancelled, bot.ReasonAppRemoved, "Cancelled — Onboard was removed from the space"},
+		{bot.Removed, "", "Removed"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.o)+"/"+string(tt.r), func(t *testing.T) {
