@@ -101,7 +101,9 @@ func TestFindCredentialsRefusesBadFiles(t *testing.T) {
 		{"not JSON at all", writeFile(t, []byte("-----BEGIN PRIVATE KEY-----\nMIIE\n")), ""},
 		{"a gcloud user login", writeFile(t, []byte(`{"type":"authorized_user","client_id":"x","client_secret":"y","refresh_token":"z"}`)), "authorized_user"},
 		{"no private key", writeKey(t, fake, func(m map[string]any) { delete(m, "private_key") }), "service_account"},
-		{"private key mangled", writeKey(t, fake, func(m map[string]any) { m["private_key"] = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n" }), "service_account"},
+		{"private key mangled", writeKey(t, fake, func(m map[string]any) {
+			m["private_key"] = "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"
+		}), "service_account"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
