@@ -12,7 +12,12 @@ import (
 
 // reasonNoBearer is logged when the Authorization header is missing or not
 // "Bearer <one token>"; every other rejection logs verify.ReasonOf.
-const reasonNoBearer = "no_bearer_token"
+// reasonNoVerifier is logged when New was given no Verifier: every request
+// is refused rather than let through.
+const (
+	reasonNoBearer   = "no_bearer_token"
+	reasonNoVerifier = "no_verifier"
+)
 
 type claimsKey struct{}
 
@@ -30,6 +35,9 @@ func requireToken(v Verifier, log *slog.Logger) echo.MiddlewareFunc {
 		return func(c echo.Context) error {
 			req := c.Request()
 			ctx := req.Context()
+			if v == nil { // misconfigured: fail closed
+				return reject(ctx, log, reasonNoVerifier)
+			}
 			token, ok := bearerToken(req.Header.Values(echo.HeaderAuthorization))
 			if !ok {
 				return reject(ctx, log, reasonNoBearer)

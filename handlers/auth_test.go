@@ -169,3 +169,17 @@ func kidOf(t *testing.T, tok string) string {
 	}
 	return h.Kid
 }
+
+// An edge wired without a verifier refuses everything instead of letting
+// requests through.
+func TestNoVerifierFailsClosed(t *testing.T) {
+	h := newHarness(t)
+	h.e = New(Config{Bot: h.bot, Logger: h.log})
+	res := h.post(h.urlToken(t), readFixture(t, "classic_quick_help"))
+	if res.Code != http.StatusUnauthorized || res.Body.String() != unauthenticatedBody {
+		t.Errorf("got %d %s, want 401 %s", res.Code, res.Body, unauthenticatedBody)
+	}
+	if got, _ := h.bot.calls(); len(got) != 0 {
+		t.Errorf("the domain was called %d times", len(got))
+	}
+}
