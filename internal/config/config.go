@@ -32,14 +32,24 @@ type Config struct {
 	ChatCertsURL        string
 	Policy              bot.InvitePolicy
 	Commands            bot.CommandIDs
-	DatabaseURL         string // reserved; a secret (may hold a password)
+	// DatabaseURL is "sqlite:PATH" (the default, sqlite:onboard.db: one
+	// instance) or "postgres://…" (several instances). A secret: it may
+	// hold a password.
+	DatabaseURL    string
+	Admins         []string // ONBOARD_ADMINS: emails of the people who manage plans
+	WritesPerMin   int      // CHAT_MEMBERSHIP_WRITES_PER_MIN: membership writes budget, default 300
+	ManagedRuntime string   // K_SERVICE or GAE_SERVICE: running on Cloud Run / App Engine
 }
 
 // Variables is the configuration contract: every variable Load reads, in
 // README order.
 var Variables = []string{"PORT", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
 	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
-	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL"}
+	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS",
+	"CHAT_MEMBERSHIP_WRITES_PER_MIN"}
+
+// DefaultDatabaseURL is the embedded database of a single instance.
+const DefaultDatabaseURL = "sqlite:onboard.db"
 
 const (
 	DefaultAPIEndpoint    = "https://chat.googleapis.com/"
@@ -53,7 +63,8 @@ var addonAgent = regexp.MustCompile(`^service-[0-9]+@gcp-sa-gsuiteaddons\.iam\.g
 // together.
 func Load(getenv func(string) string) (Config, error) {
 	c := Config{Port: 8080, APIEndpoint: DefaultAPIEndpoint, GoogleCertsURL: DefaultGoogleCertsURL,
-		ChatCertsURL: DefaultChatCertsURL, Policy: bot.PolicyManagers, Commands: bot.DefaultCommandIDs()}
+		ChatCertsURL: DefaultChatCertsURL, Policy: bot.PolicyManagers, Commands: bot.DefaultCommandIDs(),
+		DatabaseURL: DefaultDatabaseURL, WritesPerMin: 300}
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
@@ -115,7 +126,22 @@ func (c *Config) loadRest(getenv func(string) string, fail func(string, ...any))
 	}
 	c.CredentialsFile = getenv("GOOGLE_APPLICATION_CREDENTIALS")
 	c.Project = getenv("GOOGLE_CLOUD_PROJECT")
-	c.DatabaseURL = getenv("DATABASE_URL")
+	c.loadDatabase(getenv, fail)
+	for _, a := range strings.Split(getenv("ONBOARD_ADMINS"), ",") {
+		if a = strings.ToLower(strings.TrimSpace(a)); a == "" {
+			continue
+		} else if !strings.Contains(a, "@") {
+			fail("ONBOARD_ADMINS: %q is not an email address", a)
+		}
+		c.Admins = append(c.Admins, a)
+	}
+	if v := getenv("CHAT_MEMBERSHIP_WRITES_PER_MIN"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100000 {
+			fail("CHAT_MEMBERSHIP_WRITES_PER_MIN=%q: want a positive number (Google's default quota is 300)", v)
+		}
+		c.WritesPerMin = n
+	}
 	for _, d := range strings.Split(getenv("ORG_DOMAINS"), ",") {
 		if d = strings.ToLower(strings.TrimSpace(d)); d == "" {
 			continue
@@ -148,6 +174,32 @@ func (c *Config) loadRest(getenv func(string) string, fail func(string, ...any))
 	}
 }
 
+func (c *Config) loadDatabase(getenv func(string) string, fail func(string, ...any)) {
+	if v := getenv("DATABASE_URL"); v != "" {
+		c.DatabaseURL = v
+	}
+	c.ManagedRuntime = firstSet(getenv, "K_SERVICE", "GAE_SERVICE")
+	switch {
+	case strings.HasPrefix(c.DatabaseURL, "postgres://"), strings.HasPrefix(c.DatabaseURL, "postgresql://"):
+	case strings.HasPrefix(c.DatabaseURL, "sqlite:") && len(c.DatabaseURL) > len("sqlite:"):
+		if c.ManagedRuntime != "" {
+			fail("DATABASE_URL must be postgres://… on Cloud Run and App Engine (%s is set): an SQLite file lives "+
+				"in one instance's memory and dies with it, taking queued invitations with it", c.ManagedRuntime)
+		}
+	default:
+		fail("DATABASE_URL: want sqlite:PATH or postgres://…")
+	}
+}
+
+func firstSet(getenv func(string) string, names ...string) string {
+	for _, n := range names {
+		if getenv(n) != "" {
+			return n
+		}
+	}
+	return ""
+}
+
 // URLMode reports whether requests carry Google ID tokens for the endpoint
 // URL (rather than project-number tokens).
 func (c Config) URLMode() bool { return strings.HasPrefix(c.Audience, "https://") }
@@ -161,7 +213,8 @@ func (c Config) Summary() map[string]string {
 		"ORG_DOMAINS": strings.Join(c.OrgDomains, ","), "GOOGLE_CLOUD_PROJECT": c.Project,
 		"GOOGLE_CERTS_URL": c.GoogleCertsURL, "CHAT_CERTS_URL": c.ChatCertsURL,
 		"INVITE_POLICY": string(c.Policy), "CHAT_COMMAND_IDS": c.Commands.String(),
-		"DATABASE_URL": redactURL(c.DatabaseURL),
+		"DATABASE_URL": redactURL(c.DatabaseURL), "ONBOARD_ADMINS": strings.Join(c.Admins, ","),
+		"CHAT_MEMBERSHIP_WRITES_PER_MIN": strconv.Itoa(c.WritesPerMin),
 	}
 	if c.CredentialsFile == "" {
 		m["GOOGLE_APPLICATION_CREDENTIALS"] = "(unset: Application Default Credentials)"

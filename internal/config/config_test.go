@@ -53,6 +53,12 @@ func TestLoadModes(t *testing.T) {
 		{"bad ids", map[string]string{"CHAT_AUDIENCE": "1", "CHAT_COMMAND_IDS": "1=dance"}, "CHAT_COMMAND_IDS", false},
 		{"bad domain", map[string]string{"CHAT_AUDIENCE": "1", "ORG_DOMAINS": "example.com,localhost"}, "ORG_DOMAINS", false},
 		{"bad port", map[string]string{"CHAT_AUDIENCE": "1", "PORT": "http"}, "PORT", false},
+		{"sqlite on Cloud Run", map[string]string{"CHAT_AUDIENCE": "1", "K_SERVICE": "onboard"}, "must be postgres", false},
+		{"sqlite on App Engine", map[string]string{"CHAT_AUDIENCE": "1", "GAE_SERVICE": "default", "DATABASE_URL": "sqlite:x.db"}, "must be postgres", false},
+		{"postgres on Cloud Run", map[string]string{"CHAT_AUDIENCE": "1", "K_SERVICE": "onboard", "DATABASE_URL": "postgres://db/x"}, "", false},
+		{"bad database", map[string]string{"CHAT_AUDIENCE": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL", false},
+		{"bad admins", map[string]string{"CHAT_AUDIENCE": "1", "ONBOARD_ADMINS": "root"}, "ONBOARD_ADMINS", false},
+		{"bad write budget", map[string]string{"CHAT_AUDIENCE": "1", "CHAT_MEMBERSHIP_WRITES_PER_MIN": "-5"}, "CHAT_MEMBERSHIP_WRITES_PER_MIN", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
