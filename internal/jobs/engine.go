@@ -1,0 +1,166 @@
+package jobs
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+)
+
+// Messages is what the progress and welcome messages need from the Chat
+// API (implemented by chatapi.Client).
+type Messages interface {
+	CreateMessage(ctx context.Context, space string, msg any, messageID string) (string, error)
+	PatchMessage(ctx context.Context, name string, msg any, updateMask string) error
+}
+
+// Config configures an Engine. Store, Members, Messages and Render are
+// required; every other zero value takes the default in its comment.
+type Config struct {
+	Store    *store.Store
+	Members  bot.Memberships // chatapi.Client; best built with MaxAttempts 1, as River retries
+	Messages Messages
+	// Render builds the progress or final card (cards.Progress): a
+	// JSON-marshalable chat Message.
+	Render func(b bot.Batch, eta time.Duration) any
+
+	WritesPerMinute int           // CHAT_MEMBERSHIP_WRITES_PER_MIN; 300
+	ProgressEvery   time.Duration // least time between edits of one progress message; 5 s
+	Workers         int           // concurrent invite workers; 4
+	RescueAfter     time.Duration // a job running longer is presumed dead and retried; 2 min
+	// MaxAttempts bounds the failed attempts (errors, not 429s) of one
+	// person before their outcome is recorded as not added; 25.
+	MaxAttempts int
+	// Backoff is the wait before retry n (1-based) after a 429: nil means
+	// min(2^(n-1) s + random(0..1 s), 32 s) (CHAT-PLATFORM.md §7).
+	Backoff func(n int) time.Duration
+
+	Logger *slog.Logger     // slog.Default()
+	Now    func() time.Time // time.Now
+}
+
+const (
+	defaultWritesPerMinute = 300
+	defaultProgressEvery   = 5 * time.Second
+	defaultWorkers         = 4
+	defaultRescueAfter     = 2 * time.Minute
+	defaultMaxAttempts     = 25
+	maxRateLimitSnoozes    = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
+	jobTimeout             = 60 * time.Second
+	fetchPollInterval      = 100 * time.Millisecond // no LISTEN/NOTIFY over database/sql
+	waitPollInterval       = 75 * time.Millisecond
+	progressUpdateMask     = "text,cardsV2"
+)
+
+func (c *Config) setDefaults() error {
+	if c.Store == nil || c.Members == nil || c.Messages == nil || c.Render == nil {
+		return errors.New("jobs: Config needs Store, Members, Messages and Render")
+	}
+	c.WritesPerMinute = cmp.Or(c.WritesPerMinute, defaultWritesPerMinute)
+	c.ProgressEvery = cmp.Or(c.ProgressEvery, defaultProgressEvery)
+	c.Workers = cmp.Or(c.Workers, defaultWorkers)
+	c.RescueAfter = cmp.Or(c.RescueAfter, defaultRescueAfter)
+	c.MaxAttempts = cmp.Or(c.MaxAttempts, defaultMaxAttempts)
+	if c.Backoff == nil {
+		c.Backoff = defaultBackoff
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return nil
+}
+
+// defaultBackoff is Google's truncated exponential backoff with jitter.
+func defaultBackoff(n int) time.Duration {
+	d := 32 * time.Second
+	if n >= 1 && n <= 6 {
+		d = time.Second << (n - 1)
+	}
+	return min(d+rand.N(time.Second), 32*time.Second)
+}
+
+// Engine runs durable invite work on River.
+type Engine struct {
+	cfg     Config
+	store   *store.Store
+	river   *river.Client[*sql.Tx]
+	limiter *limiter
+	log     *slog.Logger
+}
+
+var (
+	_ bot.Jobs       = (*Engine)(nil)
+	_ bot.JobControl = (*Engine)(nil)
+)
+
+// New builds the River client on the store's database (riversqlite for
+// SQLite, riverdatabasesql for PostgreSQL) with the invite and progress
+// workers. The store must be migrated (River's schema included).
+func New(cfg Config) (*Engine, error) {
+	if err := cfg.setDefaults(); err != nil {
+		return nil, err
+	}
+	e := &Engine{cfg: cfg, store: cfg.Store, log: cfg.Logger,
+		limiter: newLimiter(cfg.WritesPerMinute, cfg.Now)}
+	workers := river.NewWorkers()
+	if err := river.AddWorkerSafely(workers, &inviteWorker{e: e}); err != nil {
+		return nil, err
+	}
+	if err := river.AddWorkerSafely(workers, &progressWorker{e: e}); err != nil {
+		return nil, err
+	}
+	var err error
+	e.river, err = river.NewClient(e.driver(), &river.Config{
+		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		Workers:              workers,
+		FetchPollInterval:    fetchPollInterval,
+		JobTimeout:           min(jobTimeout, cfg.RescueAfter/2), // River requires it below RescueAfter
+		RescueStuckJobsAfter: cfg.RescueAfter,
+		MaxAttempts:          cfg.MaxAttempts,
+		Logger:               cfg.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Engine) driver() riverDriver {
+	if e.store.Dialect() == store.Postgres {
+		return riverdatabasesql.New(e.store.DB())
+	}
+	return riversqlite.New(e.store.DB())
+}
+
+// Start starts working jobs; Stop drains them.
+func (e *Engine) Start(ctx context.Context) error { return e.river.Start(ctx) }
+
+// Stop stops fetching and waits for the jobs in hand to finish. If ctx
+// ends first, the jobs are cancelled: River then retries them, here or on
+// another instance, and each item's attempt count tells the next attempt
+// that this one may have reached Chat.
+func (e *Engine) Stop(ctx context.Context) error {
+	err := e.river.Stop(ctx)
+	if err == nil || ctx.Err() == nil {
+		return err
+	}
+	hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	return e.river.StopAndCancel(hard)
+}
+
+// ETA estimates how long pending membership writes take at the current
+// rate.
+func (e *Engine) ETA(pending int) time.Duration { return e.limiter.ETA(pending) }

@@ -1,0 +1,125 @@
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/riverqueue/river"
+)
+
+// InviteArgs is the job of adding one person of a batch: item Index of
+// batch BatchID. Both fields are the job's unique key.
+type InviteArgs struct {
+	BatchID string `json:"batch_id" river:"unique"`
+	Index   int    `json:"index" river:"unique"`
+}
+
+// Kind names the job in River's table.
+func (InviteArgs) Kind() string { return "onboard.invite" }
+
+func (e *Engine) inviteOpts() *river.InsertOpts {
+	return &river.InsertOpts{MaxAttempts: e.cfg.MaxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// maxLimiterWait is the longest a job holds a worker waiting for its
+// write slot; a longer wait snoozes the job (which costs no attempt).
+const maxLimiterWait = 10 * time.Second
+
+type inviteWorker struct {
+	river.WorkerDefaults[InviteArgs]
+	e *Engine
+}
+
+// Work adds the person unless their item already has an outcome. The
+// store's attempt count, taken just before the call, tells a later
+// attempt that this one may have reached Chat unseen; RecordResult keeps
+// only the first outcome.
+func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) error {
+	e, ref := w.e, store.ItemRef{BatchID: job.Args.BatchID, Index: job.Args.Index}
+	it, err := e.item(ctx, ref)
+	if err != nil || it.Result.Outcome.Final() {
+		return err
+	}
+	later, err := e.limiter.Wait(ctx, maxLimiterWait)
+	if err != nil {
+		return err
+	}
+	if later > 0 {
+		return river.JobSnooze(later)
+	}
+	previous, pending, err := e.store.StartAttempt(ctx, ref)
+	if err != nil || !pending {
+		return err
+	}
+	r, err := bot.AddPerson(ctx, e.cfg.Members, it.Space.Name, it.Target, previous > 0)
+	if err != nil {
+		return e.attemptFailed(ctx, job, ref, it, err)
+	}
+	if r.Outcome == bot.Joined && it.Welcome != "" {
+		e.welcome(ctx, ref, it)
+	}
+	_, err = e.store.RecordResult(ctx, ref, r)
+	return err
+}
+
+// NextRetry paces retries after a 429 or a passing failure with the
+// configured truncated exponential backoff.
+func (w *inviteWorker) NextRetry(job *river.Job[InviteArgs]) time.Time {
+	return time.Now().Add(w.e.cfg.Backoff(job.Attempt))
+}
+
+// item loads the job's item; a job whose item does not exist is cancelled
+// (it can never succeed).
+func (e *Engine) item(ctx context.Context, ref store.ItemRef) (bot.Item, error) {
+	b, err := e.store.Batch(ctx, ref.BatchID)
+	if bot.KindOf(err) == bot.KindNotFound {
+		return bot.Item{}, river.JobCancel(err)
+	}
+	if err != nil {
+		return bot.Item{}, err
+	}
+	if ref.Index < 0 || ref.Index >= len(b.Items) {
+		return bot.Item{}, river.JobCancel(fmt.Errorf("jobs: batch %s has no item %d", ref.BatchID, ref.Index))
+	}
+	return b.Items[ref.Index], nil
+}
+
+// attemptFailed handles a retryable answer: the limiter slows down on a
+// 429, and River retries the job — except on its last attempt, when the
+// person's outcome is recorded as not added, so nobody is left pending.
+// A job stopped by shutdown is always retried.
+func (e *Engine) attemptFailed(ctx context.Context, job *river.Job[InviteArgs], ref store.ItemRef, it bot.Item, err error) error {
+	reason := bot.ReasonAPIError
+	if bot.KindOf(err) == bot.KindRateLimited {
+		e.limiter.RateLimited()
+		reason = bot.ReasonRateLimited
+	}
+	if ctx.Err() != nil || job.Attempt < job.MaxAttempts {
+		return err
+	}
+	e.log.WarnContext(ctx, "jobs: giving up on a person", slog.String("batch", ref.BatchID),
+		slog.Int("index", ref.Index), slog.Int("attempts", job.Attempt), slog.String("error", err.Error()))
+	r := bot.PersonResult{Target: it.Target, Outcome: bot.NotAdded, Reason: reason}
+	if _, rerr := e.store.RecordResult(ctx, ref, r); rerr != nil {
+		return errors.Join(err, rerr)
+	}
+	return nil
+}
+
+// welcome posts the item's welcome text in its space. The message id is
+// derived from the item, so a repeated attempt cannot post it twice. It
+// is a courtesy: a failure is logged, and the person stays added.
+func (e *Engine) welcome(ctx context.Context, ref store.ItemRef, it bot.Item) {
+	id := clientMessageID("w-" + ref.BatchID + "-" + strconv.Itoa(ref.Index))
+	_, err := e.cfg.Messages.CreateMessage(ctx, it.Space.Name, map[string]string{"text": it.Welcome}, id)
+	if err != nil && bot.KindOf(err) != bot.KindAlreadyMember {
+		e.log.WarnContext(ctx, "jobs: welcome message not posted", slog.String("batch", ref.BatchID),
+			slog.Int("index", ref.Index), slog.String("space", it.Space.Name), slog.String("error", err.Error()))
+	}
+}
