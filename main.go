@@ -3,6 +3,7 @@
 //	onboard                 serve (the local demo when nothing is configured)
 //	onboard say [flags] T   type T into the running demo as a demo person
 //	onboard fakechat [...]  run the local Chat fake on its own
+//	onboard doctor          check a deployment's configuration, credentials and access; ✓/✗ per check
 //
 // main only wires: configuration comes from the environment through run's
 // getenv, and everything else lives in the packages it calls.
@@ -21,6 +22,7 @@ import (
 	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/config"
 	"github.com/onboard-chat/onboard/internal/demo"
+	"github.com/onboard-chat/onboard/internal/doctor"
 	"github.com/onboard-chat/onboard/internal/logging"
 )
 
@@ -41,10 +43,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return demo.Say(ctx, args[1:], stdout)
 		case "fakechat":
 			return chatfake.RunStandalone(ctx, args[1:], stdout)
+		case "doctor":
+			return doctor.Command(ctx, args[1:], getenv, stdout)
 		case "serve":
 			args = args[1:]
 		default:
-			return fmt.Errorf("unknown command %q: want serve, say or fakechat", args[0])
+			return fmt.Errorf("unknown command %q: want serve, say, fakechat or doctor", args[0])
 		}
 	}
 	if len(args) > 0 {

@@ -1,0 +1,193 @@
+package doctor
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/json"
+	"encoding/pem"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/onboard-chat/onboard/internal/chatfake"
+	"github.com/onboard-chat/onboard/internal/config"
+)
+
+// endpointURL is a URL audience that passes the audience check.
+const endpointURL = "https://onboard-abc123-uc.a.run.app"
+
+// allPass is every check passing, in order.
+var allPass = []string{
+	"✓ configuration valid",
+	"✓ credentials load",
+	"✓ access token for chat.app.memberships",
+	"✓ access token for chat.bot",
+	"✓ Chat API answers",
+	"✓ app can list its spaces",
+	"✓ admin approval",
+	"✓ verification keys can be fetched",
+	"✓ audience looks right",
+}
+
+// newFake starts a chatfake on the example world; edit may change it.
+func newFake(t *testing.T, edit func(*chatfake.World)) *chatfake.Server {
+	t.Helper()
+	w, err := chatfake.DefaultWorld()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(w)
+	}
+	fake, err := chatfake.New(w, chatfake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fake.Close() })
+	return fake
+}
+
+// deployment is the environment of a server deployed against fake with a
+// key file.
+func deployment(t *testing.T, fake *chatfake.Server) map[string]string {
+	t.Helper()
+	return map[string]string{
+		"CHAT_AUDIENCE":                  endpointURL,
+		"CHAT_API_ENDPOINT":              fake.URL + "/",
+		"GOOGLE_APPLICATION_CREDENTIALS": writeKey(t, fake, nil),
+		"GOOGLE_CERTS_URL":               fake.GoogleJWKURL(),
+		"CHAT_CERTS_URL":                 fake.ChatX509URL(),
+		"GOOGLE_CLOUD_PROJECT":           "onboard-prod",
+	}
+}
+
+// doctorRun loads env as the server would and runs the doctor, returning
+// what it printed.
+func doctorRun(t *testing.T, env map[string]string) (string, error) {
+	t.Helper()
+	cfg, cerr := config.Load(func(k string) string { return env[k] })
+	var out bytes.Buffer
+	err := Run(t.Context(), cfg, &out, Options{ConfigErr: cerr})
+	checkNoSecrets(t, out.String())
+	return out.String(), err
+}
+
+// checkNoSecrets fails if out shows an access token or key material.
+func checkNoSecrets(t *testing.T, out string) {
+	t.Helper()
+	for _, secret := range []string{"ya29.", "PRIVATE KEY", "private_key\":", "eyJ"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("output shows %q:\n%s", secret, out)
+		}
+	}
+}
+
+// marks returns the "✓ name" (or ✗, !) of every check line, in order.
+func marks(out string) []string {
+	var got []string
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "✓ ") && !strings.HasPrefix(line, "✗ ") && !strings.HasPrefix(line, "! ") {
+			continue
+		}
+		name, _, _ := strings.Cut(line, " — ")
+		got = append(got, name)
+	}
+	return got
+}
+
+// with returns allPass with the named checks' marks replaced, e.g.
+// with("✗ admin approval").
+func with(changed ...string) []string {
+	out := append([]string(nil), allPass...)
+	for _, c := range changed {
+		for i, p := range out {
+			if checkName(p) == checkName(c) {
+				out[i] = c
+			}
+		}
+	}
+	return out
+}
+
+// checkName drops the mark of "✓ name".
+func checkName(s string) string {
+	_, name, _ := strings.Cut(s, " ")
+	return name
+}
+
+// lineOf returns the printed line of the named check with the indented
+// lines (cause, fix, note) under it.
+func lineOf(out, name string) string {
+	lines := strings.Split(out, "\n")
+	for i, l := range lines {
+		if n, _, _ := strings.Cut(checkName(l), " — "); n != name {
+			continue
+		}
+		j := i + 1
+		for j < len(lines) && strings.HasPrefix(lines[j], "    ") {
+			j++
+		}
+		return strings.Join(lines[i:j], "\n")
+	}
+	return ""
+}
+
+// writeKey writes fake's service account key with edit applied to its
+// fields, and returns the path.
+func writeKey(t *testing.T, fake *chatfake.Server, edit func(map[string]any)) string {
+	t.Helper()
+	b, err := fake.ServiceAccountKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(m)
+	}
+	if b, err = json.Marshal(m); err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, b)
+}
+
+func writeFile(t *testing.T, b []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "sa.json")
+	if err := os.WriteFile(path, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// otherPrivateKey is a PEM key Google (the fake) does not know: a deleted key.
+func otherPrivateKey(t *testing.T) string {
+	t.Helper()
+	k, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+// closedURL is an http URL on which nothing listens.
+func closedURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr
+}
