@@ -1,0 +1,226 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// errBatchExists rolls back a CreateBatch whose request key is taken.
+var errBatchExists = errors.New("store: batch exists")
+
+const insertBatch = `INSERT INTO onboard_batches
+	(id, request_key, actor_name, actor_email, actor_display, origin_space, origin_display, origin_type, created_at, done)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+	ON CONFLICT (request_key) DO NOTHING`
+
+const insertItem = `INSERT INTO onboard_items
+	(batch_id, idx, space, space_display, space_type, target_user, target_display, target_email, mentioned, welcome,
+	 queued, outcome, reason, canonical_user, updated_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`
+
+// CreateBatch saves b (assigning b.ID and item ids) and then calls enqueue
+// in the same transaction, so a batch is never saved without its jobs nor
+// queued without being saved. If a batch with b.Key exists, it is returned
+// with created false and enqueue is not called.
+//
+// Items are identified by ItemRef{b.ID, index}. An item with a final
+// outcome already (skipped, refused, not added before any call) is saved
+// as it is and gets no job; an empty outcome means Pending. The batch is
+// saved done when no item is pending. b.Key must not be empty
+// (KindInvalid). Two instances saving the same key at once end with one
+// batch: the database's unique key decides, and the loser returns the
+// winner's batch.
+func (s *Store) CreateBatch(ctx context.Context, b bot.Batch, enqueue func(tx *sql.Tx, saved bot.Batch) error) (saved bot.Batch, created bool, err error) {
+	if b.Key == "" {
+		return bot.Batch{}, false, &bot.Error{Op: "store.CreateBatch", Kind: bot.KindInvalid, Err: errors.New("batch has no request key")}
+	}
+	b = prepareBatch(b)
+	err = s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, insertBatch, b.ID, b.Key, b.Actor.Name, b.Actor.Email, b.Actor.DisplayName,
+			b.Origin.Name, b.Origin.DisplayName, string(b.Origin.Type), b.CreatedAt, b.Done)
+		if err != nil {
+			return fmt.Errorf("store: save batch: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return errors.Join(errBatchExists, err)
+		}
+		if err := insertItems(ctx, tx, b); err != nil {
+			return err
+		}
+		if enqueue == nil {
+			return nil
+		}
+		if err := enqueue(tx, b); err != nil {
+			return fmt.Errorf("store: enqueue batch %s: %w", b.ID, err)
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errBatchExists):
+		existing, err := s.loadBatch(ctx, "request_key", b.Key)
+		return existing, false, err
+	case err != nil:
+		return bot.Batch{}, false, err
+	}
+	return b, true, nil
+}
+
+// prepareBatch gives b its id and creation time and normalises it to what
+// Batch will read back.
+func prepareBatch(b bot.Batch) bot.Batch {
+	b.ID = newID()
+	if b.CreatedAt.IsZero() {
+		b.CreatedAt = time.Now()
+	}
+	b.CreatedAt = dbTime(b.CreatedAt)
+	b.Cancelled = false
+	b.Done = true
+	b.Items = append([]bot.Item(nil), b.Items...)
+	for i := range b.Items {
+		it := &b.Items[i]
+		if it.Result.Outcome == "" {
+			it.Result.Outcome = bot.Pending
+		}
+		it.Result.Target = it.Target
+		b.Done = b.Done && it.Result.Outcome.Final()
+	}
+	return b
+}
+
+func insertItems(ctx context.Context, tx *sql.Tx, b bot.Batch) error {
+	now := dbTime(time.Now())
+	for i, it := range b.Items {
+		t, r := it.Target, it.Result
+		_, err := tx.ExecContext(ctx, insertItem, b.ID, i, it.Space.Name, it.Space.DisplayName, string(it.Space.Type),
+			t.User, t.Display, t.Email, t.Mentioned, it.Welcome,
+			r.Outcome == bot.Pending, string(r.Outcome), string(r.Reason), r.User, now)
+		if err != nil {
+			return fmt.Errorf("store: save item %d (%s in %s) of batch %s: %w", i, t.User, it.Space.Name, b.ID, err)
+		}
+	}
+	return nil
+}
+
+// newID returns a random batch id: 16 hex digits.
+func newID() string {
+	var b [8]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
+}
+
+// Batch loads a batch with its items in their original order;
+// *bot.Error KindNotFound when there is none.
+func (s *Store) Batch(ctx context.Context, id string) (bot.Batch, error) {
+	return s.loadBatch(ctx, "id", id)
+}
+
+// RecentBatches returns actor's batches, newest first, with their items;
+// at most limit of them (none when limit < 1).
+func (s *Store) RecentBatches(ctx context.Context, actor string, limit int) ([]bot.Batch, error) {
+	if limit < 1 {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+batchColumns+` FROM onboard_batches
+		WHERE actor_name = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, actor, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent batches of %s: %w", actor, err)
+	}
+	var bs []bot.Batch
+	for rows.Next() {
+		b, err := scanBatch(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: recent batches of %s: %w", actor, err)
+		}
+		bs = append(bs, b)
+	}
+	// Rows are closed before the next query: SQLite has one connection.
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return nil, fmt.Errorf("store: recent batches of %s: %w", actor, err)
+	}
+	return bs, s.fillItems(ctx, bs)
+}
+
+const batchColumns = `id, request_key, actor_name, actor_email, actor_display,
+	origin_space, origin_display, origin_type, created_at, done, cancelled`
+
+func scanBatch(row interface{ Scan(...any) error }) (bot.Batch, error) {
+	var b bot.Batch
+	var originType string
+	err := row.Scan(&b.ID, &b.Key, &b.Actor.Name, &b.Actor.Email, &b.Actor.DisplayName,
+		&b.Origin.Name, &b.Origin.DisplayName, &originType, utcTime{&b.CreatedAt}, &b.Done, &b.Cancelled)
+	b.Origin.Type = bot.SpaceType(originType)
+	return b, err
+}
+
+// loadBatch reads the batch whose column (id or request_key) is value.
+func (s *Store) loadBatch(ctx context.Context, column, value string) (bot.Batch, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM onboard_batches WHERE `+column+` = $1`, value)
+	b, err := scanBatch(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return bot.Batch{}, notFound("store.Batch", "batch "+value)
+	case err != nil:
+		return bot.Batch{}, fmt.Errorf("store: batch %s: %w", value, err)
+	}
+	bs := []bot.Batch{b}
+	if err := s.fillItems(ctx, bs); err != nil {
+		return bot.Batch{}, err
+	}
+	return bs[0], nil
+}
+
+const itemColumns = `batch_id, space, space_display, space_type, target_user, target_display, target_email,
+	mentioned, welcome, outcome, reason, canonical_user`
+
+// fillItems loads the items of bs, in order, with one query.
+func (s *Store) fillItems(ctx context.Context, bs []bot.Batch) error {
+	if len(bs) == 0 {
+		return nil
+	}
+	at := make(map[string]int, len(bs))
+	marks := make([]string, len(bs))
+	args := make([]any, len(bs))
+	for i, b := range bs {
+		at[b.ID] = i
+		marks[i] = "$" + strconv.Itoa(i+1)
+		args[i] = b.ID
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+` FROM onboard_items
+		WHERE batch_id IN (`+strings.Join(marks, ", ")+`) ORDER BY batch_id, idx`, args...)
+	if err != nil {
+		return fmt.Errorf("store: items: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		id, it, err := scanItem(rows)
+		if err != nil {
+			return fmt.Errorf("store: items: %w", err)
+		}
+		bs[at[id]].Items = append(bs[at[id]].Items, it)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: items: %w", err)
+	}
+	return nil
+}
+
+func scanItem(rows *sql.Rows) (batchID string, it bot.Item, err error) {
+	var spaceType, outcome, reason string
+	t := &it.Target
+	err = rows.Scan(&batchID, &it.Space.Name, &it.Space.DisplayName, &spaceType, &t.User, &t.Display, &t.Email,
+		&t.Mentioned, &it.Welcome, &outcome, &reason, &it.Result.User)
+	it.Space.Type = bot.SpaceType(spaceType)
+	it.Result.Target = it.Target
+	it.Result.Outcome, it.Result.Reason = bot.Outcome(outcome), bot.Reason(reason)
+	return batchID, it, err
+}
