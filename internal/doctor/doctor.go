@@ -33,8 +33,9 @@ type Options struct {
 	// ConfigErr is the error config.Load returned with the Config given to
 	// Run; the first check reports it.
 	ConfigErr error
-	// HTTPClient, if set, carries the token, API and key requests (the
-	// metadata server is always asked with its own client). For tests.
+	// HTTPClient, if set, carries the token, API and key requests (a
+	// metadata server token is fetched with the auth library's own
+	// client). For tests.
 	HTTPClient *http.Client
 	// Timeout bounds each check; zero means 20 s.
 	Timeout time.Duration
