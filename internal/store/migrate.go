@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"path"
 	"slices"
 	"strconv"
@@ -99,13 +100,33 @@ func (s *Store) migrateRiver(ctx context.Context) error {
 	return nil
 }
 
+// riverUp applies River's pending migrations. River takes no lock of its
+// own: on PostgreSQL ours keeps instances apart; on SQLite two processes
+// may race, and the loser's migration fails and rolls back (each runs in a
+// transaction with its version row). So a failure after which more
+// versions are applied than before is a concurrent winner's progress, and
+// is retried on what is left; any other failure is returned.
 func riverUp(ctx context.Context, d riverdriver.Driver[*sql.Tx]) error {
-	m, err := rivermigrate.New(d, nil)
+	// River logs warnings as text on stdout; ours is JSON. Its errors
+	// come back to us, and are enough.
+	m, err := rivermigrate.New(d, &rivermigrate.Config{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		return err
 	}
-	_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
-	return err
+	for {
+		before, err := m.ExistingVersions(ctx)
+		if err != nil {
+			return err
+		}
+		_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+		if err == nil {
+			return nil
+		}
+		after, verr := m.ExistingVersions(ctx)
+		if verr != nil || len(after) <= len(before) {
+			return err
+		}
+	}
 }
 
 // migrateOurs applies each of our pending migrations in a transaction of

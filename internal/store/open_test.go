@@ -1,0 +1,83 @@
+package store_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/onboard-chat/onboard/internal/store"
+)
+
+func TestOpenRejectsBadURLs(t *testing.T) {
+	tests := []struct{ name, url string }{
+		{"unknown scheme", "mysql://user:secret@db/onboard"},
+		{"no scheme", "onboard.db"},
+		{"sqlite without a file", "sqlite:"},
+		{"sqlite in memory", "sqlite::memory:"},
+		{"sqlite memory mode", "sqlite:file:x?mode=memory"},
+		{"sqlite with parameters", "sqlite:x.db?_pragma=foreign_keys(0)"},
+		{"postgres not listening", "postgres://postgres:secret@127.0.0.1:1/test?sslmode=disable&connect_timeout=2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := store.Open(t.Context(), tt.url)
+			if err == nil {
+				s.Close()
+				t.Fatalf("Open(%q) succeeded, want an error", tt.url)
+			}
+			if strings.Contains(err.Error(), "secret") {
+				t.Errorf("Open(%q) error %q shows the password", tt.url, err)
+			}
+		})
+	}
+}
+
+func TestOpenUnknownSchemeNamesAcceptedForms(t *testing.T) {
+	_, err := store.Open(t.Context(), "mysql://db/onboard")
+	for _, want := range []string{`"sqlite:PATH"`, `"postgres://…"`, `"postgresql://…"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Open(mysql://…) error %v, want it to name %s", err, want)
+		}
+	}
+}
+
+func TestOpenSQLite(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, url, file string
+	}{
+		{"empty URL uses the default file", "", store.DefaultSQLitePath},
+		{"sqlite:PATH", "sqlite:" + filepath.Join(dir, "a.db"), filepath.Join(dir, "a.db")},
+		{"sqlite://PATH", "sqlite://" + filepath.Join(dir, "b.db"), filepath.Join(dir, "b.db")},
+	}
+	t.Chdir(dir)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := store.Open(t.Context(), tt.url)
+			if err != nil {
+				t.Fatalf("Open(%q): %v", tt.url, err)
+			}
+			defer s.Close()
+			if got := s.Dialect(); got != store.SQLite {
+				t.Errorf("Dialect() = %q, want %q", got, store.SQLite)
+			}
+			if got := s.DB().Stats().MaxOpenConnections; got != 1 {
+				t.Errorf("MaxOpenConnections = %d, want 1 (SQLite has one writer)", got)
+			}
+			if err := s.Migrate(t.Context()); err != nil {
+				t.Fatalf("Migrate: %v", err)
+			}
+			if _, err := filepath.Glob(tt.file); err != nil {
+				t.Errorf("no database file at %s", tt.file)
+			}
+			var mode string
+			if err := s.DB().QueryRowContext(t.Context(), "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+				t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+			}
+			var fk int
+			if err := s.DB().QueryRowContext(t.Context(), "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+				t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
+			}
+		})
+	}
+}
