@@ -59,6 +59,8 @@ const (
 	fetchPollInterval      = 100 * time.Millisecond // no LISTEN/NOTIFY over database/sql
 	waitPollInterval       = 75 * time.Millisecond
 	progressUpdateMask     = "text,cardsV2"
+	progressQueue          = "progress"
+	progressWorkers        = 2
 )
 
 func (c *Config) setDefaults() error {
@@ -123,7 +125,12 @@ func New(cfg Config) (*Engine, error) {
 	}
 	var err error
 	e.river, err = river.NewClient(e.driver(), &river.Config{
-		Queues:               map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
+		// Progress has its own queue so a long batch's invite jobs cannot
+		// hold back the message that reports on them.
+		Queues: map[string]river.QueueConfig{
+			river.QueueDefault: {MaxWorkers: cfg.Workers},
+			progressQueue:      {MaxWorkers: progressWorkers},
+		},
 		Workers:              workers,
 		FetchPollInterval:    fetchPollInterval,
 		JobTimeout:           min(jobTimeout, cfg.RescueAfter/2), // River requires it below RescueAfter

@@ -64,7 +64,13 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 	if r.Outcome == bot.Joined && it.Welcome != "" {
 		e.welcome(ctx, ref, it)
 	}
-	_, err = e.store.RecordResult(ctx, ref, r)
+	recorded, err := e.store.RecordResult(ctx, ref, r)
+	if err == nil && !recorded {
+		// Cancelled (or finished elsewhere) while Chat was answering: the
+		// item keeps its first outcome, but the membership is real.
+		e.log.WarnContext(ctx, "jobs: outcome not recorded, the item was already final",
+			slog.String("batch", ref.BatchID), slog.Int("index", ref.Index), slog.String("outcome", string(r.Outcome)))
+	}
 	return err
 }
 

@@ -22,7 +22,7 @@ type ProgressArgs struct {
 func (ProgressArgs) Kind() string { return "onboard.progress" }
 
 func progressOpts() *river.InsertOpts {
-	return &river.InsertOpts{UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	return &river.InsertOpts{Queue: progressQueue, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
 type progressWorker struct {
