@@ -1,13 +1,20 @@
 // Package cards owns every word an Onboard user reads and builds the Google
-// Chat messages that carry them: invite results, refusals, help and the
-// welcome card, as cardsV2 messages returned synchronously.
+// Chat messages that carry them: invite and onboarding results, the
+// acknowledgement of work that continues, the progress message the jobs
+// post and update, /status, /plan, refusals, help and the welcome card.
 //
-// It turns bot.Reply values into Message values and does nothing else: no
-// I/O, no HTTP, no Chat API calls, no decisions about who may do what (that
-// is bot's). All words live in words.go so that a translation replaces one
-// file. User-supplied text (display names, addresses, typed words, space
-// names) is HTML-escaped before it reaches a card, and no user text reaches
-// a message's plain text, where Chat would read <users/…> as a mention.
+// It turns bot.Reply values (Reply) and batches (Progress) into Message
+// values and does nothing else: no I/O, no HTTP, no Chat API calls, no
+// decisions about who may do what (that is bot's). All words live in the
+// words*.go files so that a translation replaces those files. User-supplied
+// text (display names, addresses, typed words, space names, plan names,
+// welcome texts) is HTML-escaped before it reaches a card, and no user text
+// reaches a message's plain text, where Chat would read <users/…> as a
+// mention.
+//
+// Every message stays within Chat's limits (32,000 bytes, 100 widgets a
+// card) whatever it reports: long lists show the people not added first
+// and count the rest, and the tests prove the worst cases fit.
 //
 // Message and the card types are lean mirrors of google.golang.org/api/chat/v1
 // (same JSON field names): the generated types' MarshalJSON is about twenty

@@ -20,32 +20,35 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the current cards")
 
 // goldenCase is one message the app can produce.
+// Most are a reply; a case with msg set is a message built otherwise
+// (Progress).
 type goldenCase struct {
 	name  string
 	reply bot.Reply
+	msg   cards.Message
 }
 
 // goldenCases lists every card Onboard can send: each outcome with each of
 // its reasons, each refusal, help, welcome, and the large cases.
 func goldenCases() []goldenCase {
 	cases := []goldenCase{
-		{"none", bot.Reply{}},
-		{"invite-mixed", inviteReply(mixedPeople()...)},
-		{"invite-no-space-name", bot.Reply{Kind: bot.ReplyInvite, Invite: &bot.InviteReport{
+		{name: "none"},
+		{name: "invite-mixed", reply: inviteReply(mixedPeople()...)},
+		{name: "invite-no-space-name", reply: bot.Reply{Kind: bot.ReplyInvite, Invite: &bot.InviteReport{
 			Space: bot.Space{Name: "spaces/AAAAx", Type: bot.SpaceGroupChat}, Actor: sam,
 			People: []bot.PersonResult{person(alice, bot.Joined, "")}}}},
-		{"invite-truncated", bot.Reply{Kind: bot.ReplyInvite, Actor: sam, Invite: &bot.InviteReport{
+		{name: "invite-truncated", reply: bot.Reply{Kind: bot.ReplyInvite, Actor: sam, Invite: &bot.InviteReport{
 			Space: bot.Space{Name: platform.Name, DisplayName: worstName}, People: crowd(500, worst),
 			Actor: bot.User{Name: sam.Name, DisplayName: worstName}}}},
-		{"help", bot.Reply{Kind: bot.ReplyHelp, Actor: sam}},
-		{"help-unknown-command", bot.Reply{Kind: bot.ReplyHelp, Actor: sam, UnknownCommand: "/onbaord"}},
-		{"welcome", bot.Reply{Kind: bot.ReplyWelcome, Actor: sam}},
-		{"welcome-invite", func() bot.Reply {
+		{name: "help", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam}},
+		{name: "help-unknown-command", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam, UnknownCommand: "/onbaord"}},
+		{name: "welcome", reply: bot.Reply{Kind: bot.ReplyWelcome, Actor: sam}},
+		{name: "welcome-invite", reply: func() bot.Reply {
 			r := inviteReply(mixedPeople()...)
 			r.Welcome = true
 			return r
 		}()},
-		{"refusal-policy-members", refusalReply(platform, bot.Refusal{Reason: bot.ReasonPolicy,
+		{name: "refusal-policy-members", reply: refusalReply(platform, bot.Refusal{Reason: bot.ReasonPolicy,
 			Role: bot.RoleMember, Policy: bot.PolicyMembers})},
 	}
 	for _, o := range bot.Outcomes {
@@ -54,7 +57,7 @@ func goldenCases() []goldenCase {
 			if r != "" {
 				name += "-" + string(r)
 			}
-			cases = append(cases, goldenCase{name, inviteReply(person(carol, o, r))})
+			cases = append(cases, goldenCase{name: name, reply: inviteReply(person(carol, o, r))})
 		}
 	}
 	for _, r := range refusalReasons {
@@ -63,9 +66,9 @@ func goldenCases() []goldenCase {
 			space = samDM
 		}
 		rf := bot.Refusal{Reason: r, Role: bot.RoleMember, Policy: bot.PolicyManagers, Limit: 20, Count: 27}
-		cases = append(cases, goldenCase{"refusal-" + string(r), refusalReply(space, rf)})
+		cases = append(cases, goldenCase{name: "refusal-" + string(r), reply: refusalReply(space, rf)})
 	}
-	return cases
+	return append(cases, jobGoldenCases()...)
 }
 
 // TestGolden pins every message to testdata/<name>.golden.json and proves
@@ -75,7 +78,11 @@ func goldenCases() []goldenCase {
 func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			got := encode(t, cards.Reply(tc.reply))
+			m := tc.msg
+			if m.CardsV2 == nil {
+				m = cards.Reply(tc.reply)
+			}
+			got := encode(t, m)
 			path := filepath.Join("testdata", tc.name+".golden.json")
 			if *update {
 				if err := os.WriteFile(path, got, 0o644); err != nil {

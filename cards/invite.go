@@ -53,37 +53,60 @@ func outcomeIcon(o bot.Outcome) string {
 // inviteCard reports what an /invite did, one row per person, and the plain
 // summary for Message.text.
 func inviteCard(rep *bot.InviteReport) (CardWithID, string) {
-	tally := make([]int, len(bot.Outcomes))
-	notApproved := false
-	for _, p := range rep.People {
-		if i := outcomeIndex(p.Outcome); i < len(tally) {
-			tally[i]++
-		}
-		notApproved = notApproved || p.Outcome == bot.NotAdded && p.Reason == bot.ReasonNotApproved
-	}
-	summary := counts(tally, false)
-	if summary == "" {
-		summary = textNoResults
-	}
-	top := make([]Widget, 1, 2)
-	top[0].TextParagraph = &TextParagraph{Text: summary}
-	if notApproved {
-		top = append(top, adminButton())
-	}
-	sections := make([]Section, 1, 3)
-	sections[0].Widgets = top
-	rows, tail, lastProblem := personRows(rep.People)
-	if len(rows) > 0 {
-		sections = append(sections, peopleSection(rows, lastProblem))
-	}
-	if tail != "" {
-		sections = append(sections, Section{Widgets: []Widget{{TextParagraph: &TextParagraph{Text: tail}}}})
-	}
+	sections, summary := peopleSections(rep.People, "")
 	card := &Card{
 		Header:   &CardHeader{Title: titleInvite, Subtitle: inviteSubtitle(clip(rep.Space.DisplayName, maxNameRunes), actorName(rep.Actor))},
 		Sections: sections,
 	}
 	return CardWithID{CardID: cardInvite, Card: card}, titleInvite + ": " + summary
+}
+
+// peopleSections are an invite card's body: the counts (after lead, a line
+// of card HTML, when set), the admin-console button when it is needed, the
+// rows, and the count of people who did not fit.
+func peopleSections(people []bot.PersonResult, lead string) ([]Section, string) {
+	tally, notApproved := tallyPeople(people)
+	summary := counts(tally, false)
+	if summary == "" {
+		summary = textNoResults
+	}
+	sections := make([]Section, 1, 3)
+	sections[0].Widgets = summaryWidgets(lead, summary, notApproved)
+	rows, tail, lastProblem := personRows(people)
+	if len(rows) > 0 {
+		sections = append(sections, peopleSection(rows, lastProblem))
+	}
+	if tail != "" {
+		sections = append(sections, Section{Widgets: paragraphs(tail)})
+	}
+	return sections, summary
+}
+
+// tallyPeople counts people per outcome (indexed like bot.Outcomes), and
+// reports whether any was not added for want of the admin's approval.
+func tallyPeople(people []bot.PersonResult) (tally []int, notApproved bool) {
+	tally = make([]int, len(bot.Outcomes))
+	for _, p := range people {
+		if i := outcomeIndex(p.Outcome); i < len(tally) {
+			tally[i]++
+		}
+		notApproved = notApproved || p.Outcome == bot.NotAdded && p.Reason == bot.ReasonNotApproved
+	}
+	return tally, notApproved
+}
+
+// summaryWidgets are the counts paragraph (after lead, when set) and the
+// admin-console button when someone waits for the admin's approval.
+func summaryWidgets(lead, summary string, notApproved bool) []Widget {
+	if lead != "" {
+		summary = lead + "<br>" + summary
+	}
+	w := make([]Widget, 1, 2)
+	w[0].TextParagraph = &TextParagraph{Text: summary}
+	if notApproved {
+		w = append(w, adminButton())
+	}
+	return w
 }
 
 // personRows builds one row per person, in report order when all fit the

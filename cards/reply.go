@@ -10,9 +10,11 @@ import (
 // (classic envelope). A reply with nothing to say becomes Message{}, which
 // encodes to {}.
 //
-// Help and refusals are always private to the person who asked; so is
-// anything bot marks Private. The welcome card comes first when the reply
-// carries one and shares the message's visibility.
+// Help, refusals, acknowledgements of work in progress, /status and /plan
+// answers are always private to the person who asked; so is anything bot
+// marks Private. Invite and batch results are public unless bot marks them
+// Private. The welcome card comes first when the reply carries one and
+// shares the message's visibility.
 func Reply(r bot.Reply) Message {
 	var m Message
 	var texts []string
@@ -21,20 +23,10 @@ func Reply(r bot.Reply) Message {
 		texts = append(texts, textWelcome)
 	}
 	private := r.Private
-	switch {
-	case r.Kind == bot.ReplyHelp:
-		m.CardsV2 = append(m.CardsV2, helpCard(r.UnknownCommand))
-		texts = append(texts, textHelp)
-		private = true
-	case r.Kind == bot.ReplyInvite && r.Invite != nil && r.Invite.Refusal != nil:
-		card, text := refusalCard(r.Invite)
+	if card, text, always, ok := replyCard(r); ok {
 		m.CardsV2 = append(m.CardsV2, card)
 		texts = append(texts, text)
-		private = true
-	case r.Kind == bot.ReplyInvite && r.Invite != nil:
-		card, text := inviteCard(r.Invite)
-		m.CardsV2 = append(m.CardsV2, card)
-		texts = append(texts, text)
+		private = private || always
 	}
 	if len(m.CardsV2) == 0 {
 		return Message{}
@@ -47,15 +39,52 @@ func Reply(r bot.Reply) Message {
 	return m
 }
 
+// replyCard is the card a reply asks for, its plain summary, and whether
+// only the person who asked may see it whatever bot says; ok is false when
+// the reply asks for none.
+func replyCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
+	switch {
+	case r.Kind == bot.ReplyHelp:
+		return helpCard(r.UnknownCommand, r.Policy), textHelp, true, true
+	case r.Kind == bot.ReplyInvite && r.Invite != nil && r.Invite.Refusal != nil:
+		card, text = refusalCard(r.Invite)
+		return card, text, true, true
+	case r.Kind == bot.ReplyInvite && r.Invite != nil:
+		card, text = inviteCard(r.Invite)
+		return card, text, false, true
+	case r.Kind == bot.ReplyBatch && r.Batch != nil:
+		card, text = batchCard(r.Batch, r.SkippedSpaces, actorOf(r))
+		return card, text, false, true
+	case r.Kind == bot.ReplyWorking && r.Batch != nil:
+		card, text = workingCard(r.Batch, r.SkippedSpaces, r.ETA)
+		return card, text, true, true
+	case r.Kind == bot.ReplyStatus:
+		card, text = statusCard(r)
+		return card, text, true, true
+	case r.Kind == bot.ReplyPlan:
+		card, text = planCard(r)
+		return card, text, true, true
+	}
+	return CardWithID{}, "", false, false
+}
+
 // viewerOf is the users/{id} who asked.
 func viewerOf(r bot.Reply) string {
-	if r.Actor.Name != "" {
-		return r.Actor.Name
+	return actorOf(r).Name
+}
+
+// actorOf is the person who asked: the reply's actor, else the report's or
+// the batch's.
+func actorOf(r bot.Reply) bot.User {
+	switch {
+	case r.Actor.Name != "":
+		return r.Actor
+	case r.Invite != nil && r.Invite.Actor.Name != "":
+		return r.Invite.Actor
+	case r.Batch != nil && r.Batch.Actor.Name != "":
+		return r.Batch.Actor
 	}
-	if r.Invite != nil {
-		return r.Invite.Actor.Name
-	}
-	return ""
+	return r.Actor
 }
 
 // refusalCard explains why an /invite was not carried out at all.
@@ -71,20 +100,14 @@ func refusalCard(rep *bot.InviteReport) (CardWithID, string) {
 
 // helpCard explains Onboard, starting with the unknown command when one
 // was typed.
-func helpCard(unknown string) CardWithID {
-	about, commands, policy := helpParagraphs()
+func helpCard(unknown string, policy bot.InvitePolicy) CardWithID {
+	about, commands, who := helpParagraphs(policy)
 	first := paragraphs(about)
 	if unknown != "" {
 		first = paragraphs(unknownCommand(unknown), about)
 	}
-	cmds := make([]Widget, 0, len(commands)+2)
-	for _, c := range commands {
-		cmds = append(cmds, Widget{DecoratedText: &DecoratedText{
-			Text: "<b>" + c[0] + "</b>", BottomLabel: c[1], WrapText: true,
-		}})
-	}
-	cmds = append(cmds, Widget{Divider: &Divider{}})
-	cmds = append(cmds, paragraphs(policy)...)
+	cmds := append(commandRows(commands), Widget{Divider: &Divider{}})
+	cmds = append(cmds, paragraphs(who)...)
 	card := &Card{
 		Header:   &CardHeader{Title: titleHelp, Subtitle: subtitleHelp},
 		Sections: []Section{{Widgets: first}, {Widgets: cmds}},

@@ -84,32 +84,36 @@ func TestUserTextIsEscaped(t *testing.T) {
 		"policy":  refusalReply(space, bot.Refusal{Reason: bot.ReasonPolicy}),
 	}
 	for name, r := range replies {
-		t.Run(name, func(t *testing.T) {
-			m := cards.Reply(r)
-			b, err := json.Marshal(m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var decoded any
-			if err := json.Unmarshal(b, &decoded); err != nil {
-				t.Fatal(err)
-			}
-			escaped := 0
-			walkStrings(decoded, func(s string) {
-				if strings.Contains(s, hostile) || strings.Contains(s, "<b>x") {
-					t.Errorf("raw user text in %q", s)
-				}
-				if strings.Contains(s, "&lt;b&gt;x&lt;/b&gt;&amp;") {
-					escaped++
-				}
-			})
-			if escaped == 0 {
-				t.Error("the escaped name appears nowhere; want it shown escaped")
-			}
-			if strings.Contains(m.Text, "x</b>") || strings.Contains(m.Text, "x&lt;") {
-				t.Errorf("text %q carries user text", m.Text)
-			}
-		})
+		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Reply(r)) })
+	}
+}
+
+// assertEscaped checks that the hostile text appears in m, escaped, and
+// nowhere raw, and that m's plain text carries none of it.
+func assertEscaped(t *testing.T, m cards.Message) {
+	t.Helper()
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var decoded any
+	if err := json.Unmarshal(b, &decoded); err != nil {
+		t.Fatal(err)
+	}
+	escaped := 0
+	walkStrings(decoded, func(s string) {
+		if strings.Contains(s, hostile) || strings.Contains(s, "<b>x") {
+			t.Errorf("raw user text in %q", s)
+		}
+		if strings.Contains(s, "&lt;b&gt;x&lt;/b&gt;&amp;") {
+			escaped++
+		}
+	})
+	if escaped == 0 {
+		t.Error("the escaped name appears nowhere; want it shown escaped")
+	}
+	if strings.Contains(m.Text, "x</b>") || strings.Contains(m.Text, "x&lt;") {
+		t.Errorf("text %q carries user text", m.Text)
 	}
 }
 

@@ -7,8 +7,9 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 )
 
-// Every word a user reads is in this file, so that a translation (zh-TW is
-// next) replaces this file and nothing else. Strings used inside cards are
+// Every word a user reads is in this file and its siblings (words_help.go,
+// words_jobs.go, words_plans.go), so that a translation (zh-TW is next)
+// replaces those files and nothing else. Strings used inside cards are
 // card HTML; user text never appears in them as written — the functions
 // below that take user text escape it with html.EscapeString themselves.
 
@@ -43,6 +44,10 @@ const (
 	exampleInvite   = "/invite @alice @bob carol@example.com"
 	exampleInviteDM = "/invite spaces/AAAA… @alice bob@example.com"
 	exampleHelp     = "/help"
+	exampleOnboard  = "/onboard @alice bob@example.com PLAN"
+	examplePlanList = "/plan list · /plan show PLAN"
+	exampleStatus   = "/status"
+	exampleCancel   = "/status cancel ID"
 )
 
 // inviteSubtitle says where people were invited and who asked.
@@ -260,39 +265,4 @@ func refusalWords(rf bot.Refusal, space string) (paras []string, short string) {
 	}
 	return []string{"Onboard could not carry out this command.", "Type <b>" + exampleHelp + "</b> to see how to use it."},
 		"the command could not be carried out"
-}
-
-// unknownCommand is help's first line when someone typed a command Onboard
-// does not know.
-func unknownCommand(word string) string {
-	if len(word) > 0 && word[0] == '/' {
-		word = word[1:]
-	}
-	return "\"/" + html.EscapeString(clip(word, maxWordRunes)) + "\" is not a command Onboard knows."
-}
-
-// helpParagraphs are the help card's sections: what Onboard does, the
-// commands (command, what it does), and who may invite.
-func helpParagraphs() (about string, commands [][2]string, policy string) {
-	about = "Onboard adds people to Chat spaces for you and tells the space what happened to each person: " +
-		"added, invited (they must accept), already there, or not added — and why."
-	commands = [][2]string{
-		{exampleInvite, "Add people to this space by @mention or email address."},
-		{exampleInviteDM, "In a direct message with Onboard: add people to the space you name."},
-		{exampleHelp, "Show this help. Only you see it."},
-	}
-	policy = "<b>Who can invite:</b> in a space, its owners and managers (your Onboard administrator may allow every member); " +
-		"in a group chat, everyone. Onboard can't invite people outside your organisation — a space manager can add them in Chat."
-	return about, commands, policy
-}
-
-// welcomeParagraphs are the welcome card's paragraphs.
-func welcomeParagraphs() []string {
-	return []string{
-		"Thanks for adding Onboard. It adds people to this space for you: type <b>" + exampleInvite +
-			"</b> and Onboard adds them and says who was added, who was invited and who could not be added, and why. " +
-			"<b>" + exampleHelp + "</b> explains more.",
-		"<b>One-time setup:</b> before Onboard can add anyone, a Workspace super administrator must approve its " +
-			"app authentication once in the Admin console: " + adminPath + ".",
-	}
 }

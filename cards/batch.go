@@ -1,0 +1,172 @@
+package cards
+
+import (
+	"encoding/json"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// Card ids of durable work.
+const (
+	cardResults  = "onboard-results"
+	cardWorking  = "onboard-working"
+	cardProgress = "onboard-progress"
+	cardStatus   = "onboard-status"
+	cardPlan     = "plan"
+)
+
+// Limits of a card over several spaces. Space names in section headers are
+// clipped harder than elsewhere: twelve 128-character names of the
+// costliest characters would take half the message.
+const (
+	maxSpaceHeaderRunes = 64
+	maxSkipRows         = 20
+	uncollapsedPerSpace = 5
+	sectionOverhead     = 90 // a section's keys, braces, collapse fields and comma
+)
+
+// spaceGroup is the people of a batch in one space.
+type spaceGroup struct {
+	space  bot.Space
+	people []bot.PersonResult
+}
+
+// groupBySpace splits a batch's items by space, in order of first
+// appearance.
+func groupBySpace(items []bot.Item) []spaceGroup {
+	var groups []spaceGroup
+	index := map[string]int{}
+	for _, it := range items {
+		i, ok := index[it.Space.Name]
+		if !ok {
+			i = len(groups)
+			index[it.Space.Name] = i
+			groups = append(groups, spaceGroup{space: it.Space})
+		}
+		p := it.Result
+		if p.Target == (bot.Target{}) {
+			p.Target = it.Target
+		}
+		groups[i].people = append(groups[i].people, p)
+	}
+	return groups
+}
+
+// batchCard reports finished durable work and the plain summary. Work in
+// one space looks exactly like an /invite's results; work over several
+// spaces (a plan) has a section per space and lists the spaces left out.
+func batchCard(b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User) (CardWithID, string) {
+	groups := groupBySpace(b.Items)
+	if len(skipped) == 0 && len(groups) <= 1 {
+		rep := &bot.InviteReport{Space: b.Origin, Actor: actor}
+		if len(groups) == 1 {
+			rep.Space, rep.People = groups[0].space, groups[0].people
+		}
+		return inviteCard(rep)
+	}
+	sections, summary := spacesBody(groups, skipped, "")
+	card := &Card{
+		Header:   &CardHeader{Title: titleResults, Subtitle: spacesSubtitle(len(groups), len(skipped), actorName(actor))},
+		Sections: sections,
+	}
+	return CardWithID{CardID: cardResults, Card: card}, titleResults + ": " + summary
+}
+
+// spacesBody is the body of a card over several spaces: the overall
+// counts (after lead, when set), a section per space, the skipped spaces.
+func spacesBody(groups []spaceGroup, skipped []bot.SpaceSkip, lead string) ([]Section, string) {
+	var all []bot.PersonResult
+	for _, g := range groups {
+		all = append(all, g.people...)
+	}
+	tally, notApproved := tallyPeople(all)
+	summary := counts(tally, false)
+	if summary == "" {
+		summary = textNobody
+	}
+	top := Section{Widgets: summaryWidgets(lead, summary, notApproved)}
+	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - len(top.Widgets)}
+	return append([]Section{top}, spaceSections(groups, skipped, &room)...), summary
+}
+
+// fit is what is left of a card's limits.
+type fit struct{ bytes, widgets int }
+
+// take spends n bytes and w widgets if both are left.
+func (f *fit) take(n, w int) bool {
+	if n > f.bytes || w > f.widgets {
+		return false
+	}
+	f.bytes, f.widgets = f.bytes-n, f.widgets-w
+	return true
+}
+
+// size is the bytes json.Marshal spends on v, and a comma.
+func size(v any) int {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return maxMessageBytes // cannot happen for card types; never fits
+	}
+	return len(b) + 1
+}
+
+// spaceSections lays out several spaces within room: the skipped spaces
+// and each space's header and counts first, so none is lost; then the
+// rows, all in report order when they fit, else the people not added
+// first; each space counts the people left out. Spaces that do not fit
+// at all are counted together at the end.
+func spaceSections(groups []spaceGroup, skipped []bot.SpaceSkip, room *fit) []Section {
+	skipSection := skippedSection(skipped, room)
+	shown, rest := spaceHeads(groups, room)
+	sections := make([]Section, 0, len(shown)+2)
+	chooseRows(shown, room)
+	for i := range shown {
+		sections = append(sections, shown[i].section())
+	}
+	if rest != "" {
+		sections = append(sections, Section{Widgets: paragraphs(rest)})
+	}
+	if skipSection != nil {
+		sections = append(sections, *skipSection)
+	}
+	return sections
+}
+
+// skippedSection lists the spaces left out and why: at most maxSkipRows
+// and a quarter of room, the rest counted.
+func skippedSection(skipped []bot.SpaceSkip, room *fit) *Section {
+	if len(skipped) == 0 {
+		return nil
+	}
+	room.take(sectionOverhead+jsonLen(sectionSkipped)+size(paragraph(moreSkipped(len(skipped)))), 1)
+	own := fit{bytes: room.bytes / 4, widgets: min(maxSkipRows, room.widgets/4)}
+	s := &Section{Header: sectionSkipped}
+	for _, sk := range skipped {
+		w := Widget{DecoratedText: &DecoratedText{
+			Text:      skipWords(clip(spaceLabel(sk.Space), maxSpaceHeaderRunes), sk.Reason),
+			StartIcon: &Icon{AltText: outcomeLabel(bot.Skipped), MaterialIcon: &MaterialIcon{Name: outcomeIcon(bot.Skipped)}},
+			WrapText:  true,
+		}}
+		n := size(w)
+		if !own.take(n, 1) {
+			break
+		}
+		room.take(n, 1)
+		s.Widgets = append(s.Widgets, w)
+	}
+	if left := len(skipped) - len(s.Widgets); left > 0 {
+		s.Widgets = append(s.Widgets, paragraphs(moreSkipped(left))...)
+	}
+	return s
+}
+
+// spaceLabel is what to call a space: its name, else its resource name.
+func spaceLabel(s bot.Space) string {
+	if s.DisplayName != "" {
+		return s.DisplayName
+	}
+	if s.Name != "" {
+		return s.Name
+	}
+	return thisSpace
+}

@@ -1,0 +1,115 @@
+package cards
+
+import (
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// Progress is the message the jobs post in the space where work was asked
+// for (b.Origin) and update while it runs: how far it got, the time left
+// (eta, when known) and the counts; once finished or cancelled, the same
+// rows as the final result. It is created through the API, so it is public
+// and carries no privateMessageViewer. Its text is set for notifications
+// and, like every message's text, carries no user text.
+func Progress(b bot.Batch, eta time.Duration) Message {
+	finished := b.Done || b.Cancelled
+	title := titleRunning
+	switch {
+	case b.Cancelled:
+		title = titleCancelled
+	case b.Done:
+		title = titleFinished
+	}
+	line := progressLine(doneCount(b.Items), len(b.Items), eta, finished)
+	groups := groupBySpace(b.Items)
+	var sections []Section
+	var summary string
+	switch {
+	case !finished:
+		var all []bot.PersonResult
+		for _, g := range groups {
+			all = append(all, g.people...)
+		}
+		tally, notApproved := tallyPeople(all)
+		summary = counts(tally, false)
+		sections = []Section{{Widgets: summaryWidgets(line, summary, notApproved)}}
+	case len(groups) <= 1:
+		var people []bot.PersonResult
+		if len(groups) == 1 {
+			people = groups[0].people
+		}
+		sections, summary = peopleSections(people, line)
+	default:
+		sections, summary = spacesBody(groups, nil, line)
+	}
+	text := title + ": " + line
+	if finished && summary != "" {
+		text = title + ": " + summary
+	}
+	card := &Card{Header: &CardHeader{Title: title, Subtitle: batchSubtitle(&b, groups, nil)}, Sections: sections}
+	return Message{Text: text, FallbackText: text, CardsV2: []CardWithID{{CardID: cardProgress, Card: card}}}
+}
+
+// workingCard acknowledges work that continues after the reply: how many
+// people and spaces, the time it should take, how to stop it, and the
+// spaces left out.
+func workingCard(b *bot.Batch, skipped []bot.SpaceSkip, eta time.Duration) (CardWithID, string) {
+	groups := groupBySpace(b.Items)
+	text := workingWords(countPeople(b.Items), len(groups), eta)
+	widgets := paragraphs(text)
+	if b.ID != "" {
+		widgets = append(widgets, paragraph(cancelWords(clip(b.ID, maxWordRunes))))
+	}
+	sections := []Section{{Widgets: widgets}}
+	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - len(widgets)}
+	if s := skippedSection(skipped, &room); s != nil {
+		sections = append(sections, *s)
+	}
+	card := &Card{Header: &CardHeader{Title: titleWorking, Subtitle: batchSubtitle(b, groups, skipped)}, Sections: sections}
+	return CardWithID{CardID: cardWorking, Card: card}, text
+}
+
+// batchSubtitle says where a batch works and who asked: the space, or how
+// many spaces.
+func batchSubtitle(b *bot.Batch, groups []spaceGroup, skipped []bot.SpaceSkip) string {
+	if len(groups) > 1 || len(skipped) > 0 {
+		return spacesSubtitle(len(groups), len(skipped), actorName(b.Actor))
+	}
+	where := ""
+	if len(groups) == 1 {
+		if s := groups[0].space; s.DisplayName != "" || s.Name != b.Origin.Name {
+			where = clip(spaceLabel(s), maxNameRunes)
+		}
+	}
+	return inviteSubtitle(where, actorName(b.Actor))
+}
+
+// doneCount is how many items were attempted and have a final outcome
+// (cancelled ones were not attempted).
+func doneCount(items []bot.Item) int {
+	n := 0
+	for _, it := range items {
+		if o := it.Result.Outcome; o.Final() && o != bot.Cancelled {
+			n++
+		}
+	}
+	return n
+}
+
+// countPeople is how many different people a batch adds (the words it
+// skipped are not people).
+func countPeople(items []bot.Item) int {
+	seen := map[string]bool{}
+	for _, it := range items {
+		if it.Result.Outcome == bot.Skipped {
+			continue
+		}
+		key := it.Target.User
+		if key == "" {
+			key = it.Target.Display
+		}
+		seen[key] = true
+	}
+	return len(seen)
+}

@@ -1,0 +1,115 @@
+package cards_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/cards"
+)
+
+// TestJobReplyShape: who sees each message of durable work, plans and
+// /status, and which card it carries.
+func TestJobReplyShape(t *testing.T) {
+	plan3, single := planBatch(), batch("b-1", true, items(platform, mixedPeople()...))
+	tests := []struct {
+		name       string
+		reply      bot.Reply
+		wantViewer string
+		wantCards  []string
+	}{
+		{"batch without a batch", bot.Reply{Kind: bot.ReplyBatch, Actor: sam}, "", nil},
+		{"one space: invite results, public", bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &single}, "", []string{"invite-results"}},
+		{"several spaces: public", bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &plan3}, "", []string{"onboard-results"}},
+		{"skipped spaces make it a plan's results", bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &single,
+			SkippedSpaces: skippedSpaces[:1]}, "", []string{"onboard-results"}},
+		{"private batch", bot.Reply{Kind: bot.ReplyBatch, Private: true, Actor: sam, Batch: &plan3}, sam.Name, []string{"onboard-results"}},
+		{"working is private even if bot forgot", bot.Reply{Kind: bot.ReplyWorking, Actor: sam, Batch: &plan3}, sam.Name, []string{"onboard-working"}},
+		{"status is private", bot.Reply{Kind: bot.ReplyStatus, Actor: sam}, sam.Name, []string{"onboard-status"}},
+		{"plan is private", bot.Reply{Kind: bot.ReplyPlan, Actor: sam, PlanAction: bot.PlanListed}, sam.Name, []string{"plan"}},
+		{"plan without a plan says how to use /plan", bot.Reply{Kind: bot.ReplyPlan, Actor: sam, PlanAction: bot.PlanShown}, sam.Name, []string{"plan"}},
+		{"welcome comes first", bot.Reply{Kind: bot.ReplyBatch, Welcome: true, Actor: sam, Batch: &plan3}, "", []string{"welcome", "onboard-results"}},
+		{"the batch's actor is the viewer when the reply has none", bot.Reply{Kind: bot.ReplyWorking, Batch: &plan3}, sam.Name, []string{"onboard-working"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := cards.Reply(tt.reply)
+			viewer := ""
+			if m.PrivateMessageViewer != nil {
+				viewer = m.PrivateMessageViewer.Name
+			}
+			var ids []string
+			for _, c := range m.CardsV2 {
+				ids = append(ids, c.CardID)
+			}
+			if viewer != tt.wantViewer {
+				t.Errorf("privateMessageViewer = %q, want %q", viewer, tt.wantViewer)
+			}
+			if diff := cmp.Diff(tt.wantCards, ids); diff != "" {
+				t.Errorf("card ids (-want +got):\n%s", diff)
+			}
+			if len(ids) > 0 && m.Text == "" {
+				t.Error("text is empty; Chat shows it in notifications")
+			}
+		})
+	}
+}
+
+// TestBatchInOneSpaceIsAnInviteCard: the final result of work in one space
+// reads exactly like /invite's results.
+func TestBatchInOneSpaceIsAnInviteCard(t *testing.T) {
+	b := batch("b-1", true, items(platform, mixedPeople()...))
+	got := cards.Reply(bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &b})
+	want := cards.Reply(inviteReply(mixedPeople()...))
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("batch in one space differs from the invite card (-invite +batch):\n%s", diff)
+	}
+}
+
+// TestProgressIsPublic: the progress message is created through the API in
+// the origin space; everyone there sees it, and its text is set.
+func TestProgressIsPublic(t *testing.T) {
+	for _, b := range []bot.Batch{planBatch(), batch("b-run", false, pending(platform, 10, 3)), {}} {
+		m := cards.Progress(b, time.Minute)
+		if m.PrivateMessageViewer != nil {
+			t.Errorf("progress of %q has a privateMessageViewer; want it public", b.ID)
+		}
+		if m.Text == "" || len(m.CardsV2) != 1 || m.CardsV2[0].CardID != "onboard-progress" {
+			t.Errorf("progress of %q: text %q, %d cards; want text and one onboard-progress card", b.ID, m.Text, len(m.CardsV2))
+		}
+	}
+}
+
+// TestJobUserTextIsEscaped: space names, plan names, welcome texts, names
+// of people and of who asked are shown escaped, and never reach the text.
+func TestJobUserTextIsEscaped(t *testing.T) {
+	evil := bot.Target{User: "users/444", Display: hostile}
+	space := bot.Space{Name: "spaces/A", DisplayName: hostile, Type: bot.SpaceNamed}
+	actor := bot.User{Name: "users/1", DisplayName: hostile}
+	people := []bot.PersonResult{person(evil, bot.Joined, ""), person(evil, bot.NotAdded, bot.ReasonNotFound)}
+	multi := bot.Batch{ID: hostile, Actor: actor, Origin: space, Done: true, CreatedAt: created,
+		Items: append(items(space, people...), items(platform, people...)...)}
+	one := bot.Batch{ID: hostile, Actor: actor, Origin: platform, Items: items(space, people...)}
+	skips := []bot.SpaceSkip{{Space: space, Reason: bot.ReasonPolicy}}
+	evilPlan := &bot.Plan{Name: hostile, Spaces: []bot.PlanSpace{{Space: space, Welcome: hostile}}}
+	replies := map[string]bot.Reply{
+		"batch over spaces": {Kind: bot.ReplyBatch, Actor: actor, Batch: &multi, SkippedSpaces: skips},
+		"skipped space":     {Kind: bot.ReplyBatch, Actor: sam, Batch: &bot.Batch{Done: true}, SkippedSpaces: skips},
+		"working":           {Kind: bot.ReplyWorking, Actor: actor, Batch: &one},
+		"working, skipped":  {Kind: bot.ReplyWorking, Actor: sam, Batch: &bot.Batch{}, SkippedSpaces: skips},
+		"status":            {Kind: bot.ReplyStatus, Actor: actor, Batches: []bot.Batch{one}},
+		"plan shown":        {Kind: bot.ReplyPlan, Actor: actor, PlanAction: bot.PlanShown, Plan: evilPlan},
+		"plan welcome":      {Kind: bot.ReplyPlan, Actor: sam, PlanAction: bot.PlanAdded, Plan: &bot.Plan{Name: "x", Spaces: evilPlan.Spaces}},
+		"plans listed":      {Kind: bot.ReplyPlan, Actor: actor, PlanAction: bot.PlanListed, Plans: []bot.Plan{*evilPlan}},
+		"no such plan":      {Kind: bot.ReplyPlan, Actor: actor, Problem: bot.ReasonNoPlan, Plan: evilPlan},
+		"plan exists":       {Kind: bot.ReplyPlan, Actor: actor, Problem: bot.ReasonPlanExists, Plan: evilPlan},
+	}
+	for name, r := range replies {
+		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Reply(r)) })
+	}
+	for name, b := range map[string]bot.Batch{"progress running": one, "progress finished": multi} {
+		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Progress(b, time.Minute)) })
+	}
+}

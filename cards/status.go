@@ -1,0 +1,95 @@
+package cards
+
+import "github.com/onboard-chat/onboard/bot"
+
+// statusCard lists the invoker's recent batches, newest first (as bot
+// gives them): when, where, how far, the state and the id that /status
+// cancel takes. With r.Problem set it explains why nothing was done.
+func statusCard(r bot.Reply) (CardWithID, string) {
+	if r.Problem != "" {
+		return problemCard(cardStatus, r.Problem, "")
+	}
+	header := &CardHeader{Title: titleStatus}
+	if len(r.Batches) == 0 {
+		card := &Card{Header: header, Sections: []Section{{Widgets: paragraphs(textNoJobs)}}}
+		return CardWithID{CardID: cardStatus, Card: card}, textNoJobs
+	}
+	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - 2}
+	rows := make([]Widget, 0, len(r.Batches)+2)
+	running := 0
+	for i := range r.Batches {
+		w := jobRow(&r.Batches[i])
+		if !room.take(size(w), 1) {
+			rows = append(rows, paragraph(moreRows(len(r.Batches)-i, "job", "jobs")))
+			break
+		}
+		rows = append(rows, w)
+		if !r.Batches[i].Done && !r.Batches[i].Cancelled {
+			running++
+		}
+	}
+	if running > 0 {
+		rows = append(rows, paragraph(statusHint))
+	}
+	header.Subtitle = statusSubtitle(len(r.Batches), running)
+	card := &Card{Header: header, Sections: []Section{{Widgets: rows}}}
+	return CardWithID{CardID: cardStatus, Card: card}, textStatus + ": " + header.Subtitle
+}
+
+// jobRow is one batch on /status.
+func jobRow(b *bot.Batch) Widget {
+	groups := groupBySpace(b.Items)
+	where := spaceLabel(b.Origin)
+	switch {
+	case len(groups) == 1:
+		where = spaceLabel(groups[0].space)
+	case len(groups) > 1:
+		where = spacesCount(len(groups))
+	}
+	state := jobState(b)
+	line := jobLine(b.CreatedAt, clip(where, maxSpaceHeaderRunes), doneCount(b.Items), len(b.Items),
+		b.Count(bot.NotAdded), b.Count(bot.Cancelled))
+	return Widget{DecoratedText: &DecoratedText{
+		TopLabel:    state,
+		Text:        line,
+		BottomLabel: jobID(clip(b.ID, maxWordRunes)),
+		StartIcon:   &Icon{AltText: state, MaterialIcon: &MaterialIcon{Name: stateIcon(b)}},
+		WrapText:    true,
+	}}
+}
+
+// stateIcon is the Material Symbol of a batch's state.
+func stateIcon(b *bot.Batch) string {
+	switch {
+	case b.Cancelled:
+		return outcomeIcon(bot.Cancelled)
+	case b.Done:
+		return outcomeIcon(bot.Joined)
+	}
+	return outcomeIcon(bot.Pending)
+}
+
+// problemCard explains why a /plan, /onboard or /status request was not
+// done; name is the plan concerned, "" for none.
+func problemCard(id string, problem bot.Reason, name string) (CardWithID, string) {
+	paras, syntax := problemWords(problem, clip(name, maxWordRunes))
+	widgets := paragraphs(paras...)
+	if syntax {
+		widgets = append(widgets, commandRows(planSyntax)...)
+	}
+	short := reasonWhy(problem)
+	if short == "" {
+		short = textCouldNot
+	}
+	card := &Card{Header: &CardHeader{Title: titleRefused}, Sections: []Section{{Widgets: widgets}}}
+	return CardWithID{CardID: id, Card: card}, textRefused + short
+}
+
+// commandRows shows commands users copy, each with what it does.
+func commandRows(commands [][2]string) []Widget {
+	w := make([]Widget, len(commands))
+	for i, c := range commands {
+		w[i].DecoratedText = &DecoratedText{Text: "<b>" + c[0] + "</b>", BottomLabel: c[1], WrapText: true}
+	}
+	return w
+}
