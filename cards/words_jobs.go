@@ -53,6 +53,8 @@ func skipWords(space string, r bot.Reason) string {
 		why = "Onboard is not a member"
 	case bot.ReasonSpaceType:
 		why = "people can't be added to a direct message"
+	case bot.ReasonNotFound:
+		why = "Google Chat has no such space"
 	}
 	if why == "" {
 		why = reasonWhy(bot.ReasonAPIError)

@@ -94,6 +94,7 @@ func TestSkipWords(t *testing.T) {
 		{bot.ReasonNotMember, "Skipped <b>Finance</b> — you are not a member"},
 		{bot.ReasonAppNotInSpace, "Skipped <b>Finance</b> — Onboard is not a member"},
 		{bot.ReasonSpaceType, "Skipped <b>Finance</b> — people can't be added to a direct message"},
+		{bot.ReasonNotFound, "Skipped <b>Finance</b> — Google Chat has no such space"},
 		{bot.ReasonRateLimited, "Skipped <b>Finance</b> — Google Chat's limit on adding people was reached"},
 		{"mystery", "Skipped <b>Finance</b> — Google Chat returned an error"},
 	}
