@@ -113,8 +113,8 @@ func size(v any) int {
 // spaceSections lays out several spaces within room: the skipped spaces
 // and each space's header and counts first, so none is lost; then the
 // rows, all in report order when they fit, else the people not added
-// first; each space counts the people left out. Spaces that do not fit
-// at all are counted together at the end.
+// first; a space's counts cover the people left out. Spaces that do not
+// fit at all are counted together at the end.
 func spaceSections(groups []spaceGroup, skipped []bot.SpaceSkip, room *fit) []Section {
 	skipSection := skippedSection(skipped, room)
 	shown, rest := spaceHeads(groups, room)

@@ -98,8 +98,11 @@ func tallyPeople(people []bot.PersonResult) (tally []int, notApproved bool) {
 // summaryWidgets are the counts paragraph (after lead, when set) and the
 // admin-console button when someone waits for the admin's approval.
 func summaryWidgets(lead, summary string, notApproved bool) []Widget {
-	if lead != "" {
+	switch {
+	case lead != "" && summary != "":
 		summary = lead + "<br>" + summary
+	case lead != "":
+		summary = lead
 	}
 	w := make([]Widget, 1, 2)
 	w[0].TextParagraph = &TextParagraph{Text: summary}

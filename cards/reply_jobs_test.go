@@ -113,3 +113,11 @@ func TestJobUserTextIsEscaped(t *testing.T) {
 		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Progress(b, time.Minute)) })
 	}
 }
+
+// TestProgressOfNothing: a batch with no items still reads sensibly.
+func TestProgressOfNothing(t *testing.T) {
+	m := cards.Progress(bot.Batch{}, 0)
+	if got, want := m.CardsV2[0].Card.Sections[0].Widgets[0].TextParagraph.Text, "0 of 0 done"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
