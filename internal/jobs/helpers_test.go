@@ -74,7 +74,7 @@ type rig struct {
 	url     string
 }
 
-func newRig(t *testing.T, dialect store.Dialect, people int) *rig {
+func newRig(t testing.TB, dialect store.Dialect, people int) *rig {
 	t.Helper()
 	fake, err := chatfake.New(world(people), chatfake.Options{})
 	if err != nil {
@@ -90,7 +90,7 @@ func newRig(t *testing.T, dialect store.Dialect, people int) *rig {
 
 // client is a Chat client for the rig's fake. It tries each call once:
 // River owns the retries. transport, if not nil, carries its calls.
-func (r *rig) client(t *testing.T, transport http.RoundTripper) *chatapi.Client {
+func (r *rig) client(t testing.TB, transport http.RoundTripper) *chatapi.Client {
 	t.Helper()
 	o := chatapi.Options{Endpoint: r.fake.URL + "/", CredentialsFile: r.key, MaxAttempts: 1}
 	if transport != nil {
@@ -105,7 +105,7 @@ func (r *rig) client(t *testing.T, transport http.RoundTripper) *chatapi.Client 
 
 // openStore opens and migrates a new handle on the rig's database, as a
 // new instance of Onboard would.
-func (r *rig) openStore(t *testing.T) *store.Store {
+func (r *rig) openStore(t testing.TB) *store.Store {
 	t.Helper()
 	s := storetest.OpenUnmigrated(t, r.url)
 	if err := s.Migrate(t.Context()); err != nil {
@@ -117,7 +117,7 @@ func (r *rig) openStore(t *testing.T) *store.Store {
 // engine starts an Engine on a new store handle with test settings
 // (fast retries, progress edits just over a second apart); edit adjusts
 // them. The engine is stopped when the test ends.
-func (r *rig) engine(t *testing.T, edit func(*Config)) *Engine {
+func (r *rig) engine(t testing.TB, edit func(*Config)) *Engine {
 	t.Helper()
 	c := r.client(t, nil)
 	cfg := Config{
@@ -178,7 +178,7 @@ func item(user string) bot.Item {
 }
 
 // waitFor polls cond until it holds, failing the test after d.
-func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
+func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(d)
 	for !cond() {
@@ -190,7 +190,7 @@ func waitFor(t *testing.T, d time.Duration, what string, cond func() bool) {
 }
 
 // waitDone waits for the batch to be done and returns it.
-func waitDone(t *testing.T, e *Engine, id string, d time.Duration) bot.Batch {
+func waitDone(t testing.TB, e *Engine, id string, d time.Duration) bot.Batch {
 	t.Helper()
 	var b bot.Batch
 	waitFor(t, d, "batch "+id+" to be done", func() bool {
@@ -215,7 +215,7 @@ func lastText(fake *chatfake.Server, spaceID string) string {
 
 // wantEveryoneAddedOnce checks that each person of b has the outcome a
 // fresh world gives and exactly one successful members.create.
-func wantEveryoneAddedOnce(t *testing.T, fake *chatfake.Server, b bot.Batch, first int) {
+func wantEveryoneAddedOnce(t testing.TB, fake *chatfake.Server, b bot.Batch, first int) {
 	t.Helper()
 	for i, it := range b.Items {
 		n := first + i
@@ -229,7 +229,7 @@ func wantEveryoneAddedOnce(t *testing.T, fake *chatfake.Server, b bot.Batch, fir
 }
 
 // jobCount counts the jobs of kind in River's table, in any state.
-func jobCount(t *testing.T, e *Engine, kind string) int {
+func jobCount(t testing.TB, e *Engine, kind string) int {
 	t.Helper()
 	res, err := e.river.JobList(t.Context(), river.NewJobListParams().Kinds(kind).First(10000))
 	if err != nil {
