@@ -1,7 +1,9 @@
 // Package logging makes Onboard's *slog.Logger: JSON lines on stdout with
-// the field names Cloud Logging reads (severity, message, time). It owns log
-// format only; what is logged is decided by the callers, who never pass
-// tokens, keys or request bodies.
+// the field names Cloud Logging reads (severity, message, time in RFC 3339,
+// and a request's trace and span from the context). It owns log format only;
+// what is logged is decided by the callers, who never pass tokens, keys or
+// request bodies. It does not parse request headers: the HTTP edge does, and
+// hands the result over with WithTrace.
 package logging
 
 import (
@@ -9,12 +11,33 @@ import (
 	"log/slog"
 )
 
-// New returns a logger writing Cloud Logging JSON to w at level and above.
+// The keys Cloud Logging reads from a structured log line to join it to a
+// request's trace (https://cloud.google.com/logging/docs/structured-logging).
+const (
+	TraceKey  = "logging.googleapis.com/trace"
+	SpanIDKey = "logging.googleapis.com/spanId"
+)
+
+// New returns a logger writing Cloud Logging JSON to w at level and above,
+// without a project: a traced line carries the bare trace id (see
+// NewWithProject).
 func New(w io.Writer, level slog.Level) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: cloudNames}))
+	return NewWithProject(w, level, "")
 }
 
-// cloudNames renames slog's built-in keys to Cloud Logging's.
+// NewWithProject returns a logger writing Cloud Logging JSON to w at level
+// and above. A line logged with a context that carries a trace (WithTrace)
+// gets TraceKey = "projects/PROJECT/traces/TRACE_ID", which Cloud Logging
+// uses to group it under its request, and SpanIDKey. project is the Google
+// Cloud project id (GOOGLE_CLOUD_PROJECT); "" emits the bare trace id,
+// which is still searchable but not linked to Cloud Trace.
+func NewWithProject(w io.Writer, level slog.Level, project string) *slog.Logger {
+	json := slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: cloudNames})
+	return slog.New(NewContextHandler(json, project))
+}
+
+// cloudNames renames slog's built-in keys to Cloud Logging's. time keeps
+// its name and slog's RFC 3339 format, which Cloud Logging reads as is.
 func cloudNames(groups []string, a slog.Attr) slog.Attr {
 	if len(groups) > 0 {
 		return a
