@@ -102,6 +102,9 @@ type Command struct {
 	Space   string
 	People  []Target // in the order named, duplicates and skips removed
 	Skipped []Skip   // named but not to be attempted, with why
+	// Args are the words after the command word, as typed, with mentions
+	// blanked out (for commands that take words: /plan, /status, /onboard).
+	Args []string
 }
 
 // Target is a person a command names.

@@ -45,6 +45,7 @@ func ParseCommand(in Interaction, ids CommandIDs) Command {
 			cmd.Name = CmdNone
 		}
 	}
+	cmd.Args = words
 	people := newPeopleSet(in)
 	for _, m := range mentioned {
 		people.addMention(m)

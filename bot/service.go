@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"log/slog"
+	"strings"
 	"time"
 )
 
@@ -11,16 +14,15 @@ type Config struct {
 	Commands   CommandIDs   // slash/quick command ids; nil: DefaultCommandIDs
 	Policy     InvitePolicy // who may invite in named spaces; "": PolicyManagers
 	OrgDomains []string     // the organisation's email domains; empty: the invoker's domain
-	MaxPeople  int          // people per command; 0: 20
-	// ReplayTTL is how long a handled message is remembered so that a
-	// redelivered event is not run twice; 0: 15 minutes (Chat retries
-	// "within a few minutes").
-	ReplayTTL time.Duration
-	// CommandTimeout bounds one command's work, which is detached from the
-	// request so that Chat giving up on a slow reply does not cut a batch
-	// in half; 0: 25 s (Chat waits 30 s).
+	Admins     []string     // Onboard admins' emails (ONBOARD_ADMINS): manage plans, apply them anywhere Onboard is
+	MaxPeople  int          // people per command; 0: 500
+	// SyncWait is how long a command waits for its work before answering
+	// with an acknowledgement instead of the result; 0: 4 s (Chat waits 30 s
+	// for a reply).
+	SyncWait time.Duration
+	// CommandTimeout bounds a command's own API calls (role and space
+	// lookups), detached from the request; 0: 20 s.
 	CommandTimeout time.Duration
-	Now            func() time.Time
 }
 
 func (c Config) withDefaults() Config {
@@ -31,35 +33,41 @@ func (c Config) withDefaults() Config {
 		c.Policy = PolicyManagers
 	}
 	if c.MaxPeople == 0 {
-		c.MaxPeople = 20
+		c.MaxPeople = 500
 	}
-	if c.ReplayTTL == 0 {
-		c.ReplayTTL = 15 * time.Minute
+	if c.SyncWait == 0 {
+		c.SyncWait = 4 * time.Second
 	}
 	if c.CommandTimeout == 0 {
-		c.CommandTimeout = 25 * time.Second
+		c.CommandTimeout = 20 * time.Second
 	}
-	if c.Now == nil {
-		c.Now = time.Now
+	for i, a := range c.Admins {
+		c.Admins[i] = strings.ToLower(strings.TrimSpace(a))
 	}
 	return c
 }
 
-// Service answers interactions. It is safe for concurrent use.
-type Service struct {
-	members Memberships
-	cfg     Config
-	log     *slog.Logger
-	replay  *replayLog
+// Deps are the Service's ports.
+type Deps struct {
+	Members Memberships
+	Jobs    Jobs
+	Control JobControl
+	Plans   Plans
 }
 
-// NewService returns a Service adding people through m.
-func NewService(m Memberships, cfg Config, log *slog.Logger) *Service {
-	cfg = cfg.withDefaults()
+// Service answers interactions. It is safe for concurrent use.
+type Service struct {
+	Deps
+	cfg Config
+	log *slog.Logger
+}
+
+// NewService returns a Service working through d.
+func NewService(d Deps, cfg Config, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{members: m, cfg: cfg, log: log, replay: newReplayLog(cfg.ReplayTTL, cfg.Now)}
+	return &Service{Deps: d, cfg: cfg.withDefaults(), log: log}
 }
 
 // Handle answers one interaction. It never fails: every problem becomes
@@ -76,8 +84,11 @@ func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
 		// Someone ran a command in a space Onboard was not in yet: Chat
 		// sends one event that both adds the app and carries the command.
 		r := s.command(ctx, in)
-		r.Welcome, r.Private = true, false
+		r.Welcome = true
 		return r
+	case EventRemoved:
+		s.removed(ctx, in.Space)
+		return Reply{}
 	default:
 		return Reply{}
 	}
@@ -87,17 +98,57 @@ func (s *Service) command(ctx context.Context, in Interaction) Reply {
 	cmd := ParseCommand(in, s.cfg.Commands)
 	switch cmd.Name {
 	case CmdInvite:
-		if in.ID == "" {
-			return s.invite(ctx, in, cmd)
-		}
-		return s.replay.do(in.ID, func() Reply { return s.invite(ctx, in, cmd) })
+		return s.invite(ctx, in, cmd)
+	case CmdOnboard:
+		return s.onboard(ctx, in, cmd)
+	case CmdPlan:
+		return s.plan(ctx, in, cmd)
+	case CmdStatus:
+		return s.status(ctx, in, cmd)
 	case CmdUnknown:
-		return Reply{Kind: ReplyHelp, Private: true, Actor: in.Actor, UnknownCommand: cmd.Word}
+		return s.help(in, cmd.Word)
 	case CmdHelp, CmdNone:
-		return Reply{Kind: ReplyHelp, Private: true, Actor: in.Actor}
+		return s.help(in, "")
 	default:
-		// Commands of later releases (onboard, plan, status, …) are
+		// Commands of later releases (remove, settings, audit) are
 		// configured in Chat already; until they exist, explain what does.
-		return Reply{Kind: ReplyHelp, Private: true, Actor: in.Actor, UnknownCommand: "/" + string(cmd.Name)}
+		return s.help(in, "/"+string(cmd.Name))
 	}
+}
+
+func (s *Service) help(in Interaction, unknown string) Reply {
+	return Reply{Kind: ReplyHelp, Private: true, Actor: in.Actor, UnknownCommand: unknown, Policy: s.cfg.Policy}
+}
+
+// removed cancels queued work for a space Onboard was removed from: it can
+// no longer add anyone there.
+func (s *Service) removed(ctx context.Context, space Space) {
+	n, err := s.Control.CancelSpace(ctx, space.Name)
+	if err != nil {
+		s.log.Error("could not cancel work for a space Onboard was removed from", "space", space.Name, "error", err)
+		return
+	}
+	s.log.Info("removed from space", "space", space.Name, "cancelled", n)
+}
+
+// isAdmin reports whether u is an Onboard admin (ONBOARD_ADMINS).
+func (s *Service) isAdmin(u User) bool {
+	e := strings.ToLower(u.Email)
+	for _, a := range s.cfg.Admins {
+		if e != "" && a == e {
+			return true
+		}
+	}
+	return false
+}
+
+// requestKey identifies the request for redelivery protection: the
+// message's name, or (for events without one) a fresh random key.
+func requestKey(in Interaction) string {
+	if in.ID != "" {
+		return in.ID
+	}
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return "anon-" + hex.EncodeToString(b)
 }

@@ -7,16 +7,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/onboard-chat/onboard/bot"
-	"github.com/onboard-chat/onboard/internal/chatapi"
 	"github.com/onboard-chat/onboard/internal/chatfake"
+	"github.com/onboard-chat/onboard/internal/testenv"
 	"github.com/onboard-chat/onboard/internal/verify"
 )
 
@@ -36,15 +34,12 @@ type harness struct {
 
 func newHarness(tb testing.TB) *harness {
 	tb.Helper()
-	world, err := chatfake.LoadWorld("../internal/chatfake/testdata/world.json")
-	if err != nil {
-		tb.Fatalf("LoadWorld: %v", err)
-	}
-	fake, err := chatfake.New(world, chatfake.Options{})
-	if err != nil {
-		tb.Fatalf("chatfake.New: %v", err)
-	}
-	tb.Cleanup(func() { fake.Close() })
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	// The whole back end as production wires it, on local parts (chatfake,
+	// an SQLite file, River): the edge is tested in front of the real domain.
+	env := testenv.New(tb, bot.Config{}, testenv.Options{})
+	fake, world := env.Fake, env.World
 	v, err := verify.New(verify.Config{
 		Audience:            world.EndpointURL,
 		AddonServiceAccount: fake.AddonServiceAgent(),
@@ -54,18 +49,7 @@ func newHarness(tb testing.TB) *harness {
 	if err != nil {
 		tb.Fatalf("verify.New: %v", err)
 	}
-	key := filepath.Join(tb.TempDir(), "sa.json")
-	if err := fake.WriteServiceAccountKey(key); err != nil {
-		tb.Fatal(err)
-	}
-	api, err := chatapi.New(context.Background(), chatapi.Options{Endpoint: fake.URL + "/", CredentialsFile: key,
-		Backoff: func(int) time.Duration { return time.Millisecond }})
-	if err != nil {
-		tb.Fatalf("chatapi.New: %v", err)
-	}
-	logs := &syncBuffer{}
-	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	rec := &recordingBot{next: bot.NewService(api, bot.Config{}, log)}
+	rec := &recordingBot{next: env.Bot}
 	h := &harness{fake: fake, world: world, bot: rec, v: v, log: log, logs: logs}
 	h.e = New(Config{Verifier: v, Bot: rec, Logger: log})
 	return h

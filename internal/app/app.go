@@ -15,10 +15,13 @@ import (
 	"time"
 
 	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/cards"
 	"github.com/onboard-chat/onboard/handlers"
 	"github.com/onboard-chat/onboard/internal/chatapi"
 	"github.com/onboard-chat/onboard/internal/config"
 	"github.com/onboard-chat/onboard/internal/demo"
+	"github.com/onboard-chat/onboard/internal/jobs"
+	"github.com/onboard-chat/onboard/internal/store"
 	"github.com/onboard-chat/onboard/internal/verify"
 )
 
@@ -38,10 +41,23 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Wri
 		cfg = d.Config
 	}
 	log.Info("starting Onboard", "config", cfg.Summary(), "demo", cfg.Demo)
-	h, err := Build(ctx, cfg, log)
+	b, err := Build(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
+	defer b.Close()
+	// Not ctx: when it ends (SIGTERM) River would cancel running jobs.
+	// Jobs stop after the HTTP server has drained, below.
+	if err := b.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("jobs: %w", err)
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), ShutdownGrace)
+		defer cancel()
+		if err := b.Jobs.Stop(sctx); err != nil {
+			log.Error("stopping jobs", "error", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
@@ -53,11 +69,23 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Wri
 			return err
 		}
 	}
-	return serve(ctx, ln, h, log)
+	return serve(ctx, ln, b.Handler, log)
 }
 
-// Build wires the HTTP handler for cfg.
-func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (http.Handler, error) {
+// Built is a wired Onboard: the HTTP handler and what must be started and
+// closed around it.
+type Built struct {
+	Handler http.Handler
+	Jobs    *jobs.Engine
+	Store   *store.Store
+}
+
+// Close releases the database.
+func (b *Built) Close() { b.Store.Close() }
+
+// Build wires Onboard for cfg: it opens and migrates the database, and
+// builds the job engine (not started) and the HTTP handler.
+func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, error) {
 	v, err := verify.New(verify.Config{Audience: cfg.Audience, AddonServiceAccount: cfg.AddonServiceAccount,
 		GoogleCertsURL: cfg.GoogleCertsURL, ChatCertsURL: cfg.ChatCertsURL})
 	if err != nil {
@@ -72,8 +100,25 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (http.Handl
 	if err != nil {
 		return nil, fmt.Errorf("chat api client: %w", err)
 	}
-	svc := bot.NewService(client, bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains}, log)
-	return handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log}), nil
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("database: %w", err)
+	}
+	if err := st.Migrate(ctx); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("database migrations: %w", err)
+	}
+	eng, err := jobs.New(jobs.Config{Store: st, Members: client, Messages: client, Logger: log,
+		WritesPerMinute: cfg.WritesPerMin,
+		Render:          func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) }})
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("jobs: %w", err)
+	}
+	svc := bot.NewService(bot.Deps{Members: client, Jobs: eng, Control: eng, Plans: st},
+		bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains, Admins: cfg.Admins}, log)
+	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log})
+	return &Built{Handler: h, Jobs: eng, Store: st}, nil
 }
 
 func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {

@@ -50,6 +50,8 @@ func Start(cfg config.Config) (*Demo, error) {
 	cfg.GoogleCertsURL = fake.GoogleJWKURL()
 	cfg.ChatCertsURL = fake.ChatX509URL()
 	cfg.OrgDomains = w.Domains
+	cfg.DatabaseURL = "sqlite:" + filepath.Join(dir, "onboard.db") // the demo starts fresh every time
+	cfg.Admins = []string{"sam@example.com"}
 	d.Config = cfg
 	return d, nil
 }

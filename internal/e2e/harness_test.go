@@ -73,7 +73,8 @@ func start(t *testing.T, audience string, extra ...string) *onboard {
 	}
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "PORT=0",
 		"CHAT_AUDIENCE=" + aud, "CHAT_API_ENDPOINT=" + fake.URL + "/", "GOOGLE_APPLICATION_CREDENTIALS=" + key,
-		"GOOGLE_CERTS_URL=" + fake.GoogleJWKURL(), "CHAT_CERTS_URL=" + fake.ChatX509URL(), "ORG_DOMAINS=example.com"}
+		"GOOGLE_CERTS_URL=" + fake.GoogleJWKURL(), "CHAT_CERTS_URL=" + fake.ChatX509URL(), "ORG_DOMAINS=example.com",
+		"DATABASE_URL=sqlite:" + filepath.Join(t.TempDir(), "onboard.db")}
 	o := &onboard{t: t, fake: fake, world: world, logs: &lockedBuffer{}}
 	o.cmd = exec.Command(binary)
 	o.cmd.Env = append(env, extra...)

@@ -1,0 +1,117 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+// onboard carries out "/onboard @a b@example.com PLAN": add the people to
+// every space of the plan where the invoker may do it. An Onboard admin may
+// apply a plan to every plan space Onboard belongs to (delegated
+// authority, recorded as theirs); anyone else only to the spaces where the
+// invite policy lets them invite. Spaces left out are reported with why.
+func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Reply {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
+	defer cancel()
+	name, people := planName(cmd)
+	report := &InviteReport{Space: in.Space, Actor: in.Actor}
+	refuse := func(r Refusal) Reply {
+		report.Refusal = &r
+		return Reply{Kind: ReplyInvite, Private: true, Actor: in.Actor, Invite: report}
+	}
+	if name == "" {
+		return Reply{Kind: ReplyPlan, Private: true, Actor: in.Actor, Problem: ReasonBadPlanInput}
+	}
+	plan, err := s.Plans.Plan(ctx, name)
+	if err != nil {
+		problem := ReasonUnavailable
+		if KindOf(err) == KindNotFound {
+			problem = ReasonNoPlan
+		}
+		return Reply{Kind: ReplyPlan, Private: true, Actor: in.Actor, Plan: &Plan{Name: name}, Problem: problem}
+	}
+	switch {
+	case len(people.People) == 0:
+		return refuse(Refusal{Reason: ReasonNoPeople})
+	case len(people.People) > s.cfg.MaxPeople:
+		return refuse(Refusal{Reason: ReasonTooMany, Limit: s.cfg.MaxPeople, Count: len(people.People)})
+	}
+	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
+	var skipped []SpaceSkip
+	for _, ps := range plan.Spaces {
+		space, why := s.planSpace(ctx, in.Actor, ps.Space)
+		if why != "" {
+			skipped = append(skipped, SpaceSkip{Space: space, Reason: why})
+			continue
+		}
+		for _, t := range people.People {
+			it := Item{Space: space, Target: t, Welcome: ps.Welcome, Result: PersonResult{Target: t, Outcome: Pending}}
+			if s.external(in.Actor, t) {
+				it.Result.Outcome, it.Result.Reason = NotAdded, ReasonExternal
+			}
+			b.Items = append(b.Items, it)
+		}
+	}
+	if len(b.Items) == 0 {
+		return Reply{Kind: ReplyBatch, Actor: in.Actor, Batch: &Batch{Actor: in.Actor, Origin: in.Space, Done: true}, SkippedSpaces: skipped}
+	}
+	s.log.Info("onboard", "plan", plan.Name, "actor", in.Actor.Name, "admin", s.isAdmin(in.Actor), "spaces", len(plan.Spaces)-len(skipped))
+	return s.run(ctx, in, b, skipped)
+}
+
+// planSpace decides whether the invoker may add people to a plan space.
+func (s *Service) planSpace(ctx context.Context, actor User, ps Space) (Space, Reason) {
+	space, err := s.Members.Space(ctx, ps.Name)
+	if err != nil {
+		ps.DisplayName = firstNonEmpty(ps.DisplayName, ps.Name)
+		return ps, reasonFor(KindOf(err))
+	}
+	if space.Type != SpaceNamed && space.Type != SpaceGroupChat {
+		return space, ReasonSpaceType
+	}
+	if s.isAdmin(actor) {
+		return space, ""
+	}
+	if r, failed := s.authorise(ctx, actor, space); r != nil {
+		return space, r.Reason
+	} else if failed != "" {
+		return space, failed
+	}
+	return space, ""
+}
+
+// planName takes the plan's name from the command's words: the first word
+// that is not a person, a space or a mention. The people are the rest.
+func planName(cmd Command) (string, Command) {
+	people := cmd
+	people.Skipped = nil
+	name := ""
+	for _, sk := range cmd.Skipped {
+		if name == "" && sk.Reason == ReasonUnrecognised && validPlanName(strings.ToLower(sk.Target.Display)) {
+			name = strings.ToLower(sk.Target.Display)
+			continue
+		}
+		people.Skipped = append(people.Skipped, sk)
+	}
+	return name, people
+}
+
+func validPlanName(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

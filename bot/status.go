@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+// statusLimit is how many recent batches /status lists.
+const statusLimit = 10
+
+// status carries out /status (the invoker's recent and running work) and
+// "/status cancel ID" (cancel one's own running work).
+func (s *Service) status(ctx context.Context, in Interaction, cmd Command) Reply {
+	r := Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor}
+	recent, err := s.Control.Recent(ctx, in.Actor.Name, statusLimit)
+	if err != nil {
+		r.Problem = ReasonUnavailable
+		return r
+	}
+	if len(cmd.Args) >= 2 && strings.EqualFold(cmd.Args[0], "cancel") {
+		return s.cancel(ctx, in, cmd.Args[1], recent)
+	}
+	r.Batches = recent
+	return r
+}
+
+// cancel cancels a batch of the invoker's own. Batches are looked up among
+// the invoker's recent ones, so nobody can cancel someone else's work.
+func (s *Service) cancel(ctx context.Context, in Interaction, id string, recent []Batch) Reply {
+	r := Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor}
+	for _, b := range recent {
+		if b.ID != id {
+			continue
+		}
+		done, err := s.Control.Cancel(ctx, id, ReasonByRequester)
+		if err != nil {
+			r.Problem = ReasonUnavailable
+			return r
+		}
+		s.log.Info("batch cancelled", "batch", id, "actor", in.Actor.Name)
+		r.Batches = []Batch{done}
+		return r
+	}
+	r.Problem = ReasonNoJob
+	return r
+}
