@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ func TestOpenRejectsBadURLs(t *testing.T) {
 		{"sqlite in memory", "sqlite::memory:"},
 		{"sqlite memory mode", "sqlite:file:x?mode=memory"},
 		{"sqlite with parameters", "sqlite:x.db?_pragma=foreign_keys(0)"},
+		{"sqlite in a missing directory", "sqlite:" + filepath.Join(t.TempDir(), "missing", "onboard.db")},
 		{"postgres not listening", "postgres://postgres:secret@127.0.0.1:1/test?sslmode=disable&connect_timeout=2"},
 	}
 	for _, tt := range tests {
@@ -67,8 +69,8 @@ func TestOpenSQLite(t *testing.T) {
 			if err := s.Migrate(t.Context()); err != nil {
 				t.Fatalf("Migrate: %v", err)
 			}
-			if _, err := filepath.Glob(tt.file); err != nil {
-				t.Errorf("no database file at %s", tt.file)
+			if _, err := os.Stat(tt.file); err != nil {
+				t.Errorf("no database file: %v", err)
 			}
 			var mode string
 			if err := s.DB().QueryRowContext(t.Context(), "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
