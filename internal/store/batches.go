@@ -50,8 +50,10 @@ func (s *Store) CreateBatch(ctx context.Context, b bot.Batch, enqueue func(tx *s
 		if err != nil {
 			return fmt.Errorf("store: save batch: %w", err)
 		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			return errors.Join(errBatchExists, err)
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("store: save batch: %w", err)
+		} else if n == 0 {
+			return errBatchExists // the key's batch is another's
 		}
 		if err := insertItems(ctx, tx, b); err != nil {
 			return err
