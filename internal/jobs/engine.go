@@ -46,6 +46,8 @@ type Config struct {
 
 	Logger *slog.Logger     // slog.Default()
 	Now    func() time.Time // time.Now
+
+	riverConfig func(*river.Config) // tests adjust River's configuration
 }
 
 const (
@@ -124,7 +126,7 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	var err error
-	e.river, err = river.NewClient(e.driver(), &river.Config{
+	rc := &river.Config{
 		// Progress has its own queue so a long batch's invite jobs cannot
 		// hold back the message that reports on them.
 		Queues: map[string]river.QueueConfig{
@@ -137,7 +139,11 @@ func New(cfg Config) (*Engine, error) {
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		MaxAttempts:          cfg.MaxAttempts,
 		Logger:               cfg.Logger,
-	})
+	}
+	if cfg.riverConfig != nil {
+		cfg.riverConfig(rc)
+	}
+	e.river, err = river.NewClient(e.driver(), rc)
 	if err != nil {
 		return nil, err
 	}

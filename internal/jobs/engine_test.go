@@ -10,6 +10,8 @@ import (
 	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/store"
 	"github.com/onboard-chat/onboard/internal/store/storetest"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // The behavioural suite: real River, real store (SQLite and PostgreSQL),
@@ -162,44 +164,95 @@ func TestTwoEnginesShareOneDatabase(t *testing.T) {
 	}
 }
 
+// An instance goes away while Chat is adding people whose answers never
+// reach it. "stopped": it is shut down without draining, so River retries
+// its jobs at once. "killed": it loses its database first, so its jobs
+// stay "running" until the new instance's rescuer (RescueAfter) retries
+// them. Either way the new instance finishes the batch, each person has
+// one membership, and those added unseen are Joined/Invited, not Already.
 func TestStoppedMidwayANewEngineFinishes(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
-		const n = 24
-		r := newRig(t, dialect, n)
-		lossy := &losingTransport{}
-		c := r.client(t, lossy)
-		first := r.engine(t, func(cfg *Config) {
-			cfg.Members, cfg.Messages = c, c
-			cfg.WritesPerMinute = 600 // ten a second: most are still to do when it stops
-		})
-		saved, err := first.Submit(t.Context(), batch("crash", 0, n))
-		if err != nil {
-			t.Fatalf("Submit: %v", err)
+		for _, killed := range []bool{false, true} {
+			name := map[bool]string{false: "stopped", true: "killed"}[killed]
+			t.Run(name, func(t *testing.T) { testResume(t, dialect, killed) })
 		}
-		waitFor(t, 20*time.Second, "some people added", func() bool {
-			b, _ := first.store.Batch(t.Context(), saved.ID)
-			return n-b.Count(bot.Pending) >= 4
-		})
-		// Chat adds the next people, but their answers never arrive …
-		lossy.set(true)
-		waitFor(t, 20*time.Second, "an answer to be lost", func() bool { return lossy.count() >= 1 })
-		// … and the instance goes away without finishing its jobs.
-		gone, cancel := context.WithCancel(t.Context())
-		cancel()
-		first.Stop(gone)
-
-		mid, err := first.store.Batch(t.Context(), saved.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if mid.Done {
-			t.Fatalf("the batch finished before the stop (%s); the test lost its point", tally(mid))
-		}
-		second := r.engine(t, nil)
-		got := waitDone(t, second, saved.ID, 60*time.Second)
-		wantEveryoneAddedOnce(t, r.fake, got, 0)
-		t.Logf("%d answers lost; mid-way: %s; final: %s", lossy.count(), tally(mid), tally(got))
 	})
+}
+
+func testResume(t *testing.T, dialect store.Dialect, killed bool) {
+	const n = 24
+	r := newRig(t, dialect, n)
+	lossy := &losingTransport{}
+	c := r.client(t, lossy)
+	first := r.engine(t, func(cfg *Config) {
+		cfg.Members, cfg.Messages = c, c
+		cfg.WritesPerMinute = 600 // ten a second: most are still to do when it goes
+		// Not the leader, so the new instance's rescuer starts at once
+		// instead of after the dead leader's term expires.
+		cfg.riverConfig = func(rc *river.Config) { rc.LeaderElectionDisabled = killed }
+	})
+	saved, err := first.Submit(t.Context(), batch("crash", 0, n))
+	if err != nil {
+		t.Fatalf("Submit: %v", err)
+	}
+	waitFor(t, 20*time.Second, "some people added", func() bool {
+		b, _ := first.store.Batch(t.Context(), saved.ID)
+		return n-b.Count(bot.Pending) >= 4
+	})
+	// Chat adds the next people, but their answers never arrive …
+	lossy.set(true)
+	waitFor(t, 20*time.Second, "an answer to be lost", func() bool { return lossy.count() >= 1 })
+	// … and the instance goes away.
+	if killed {
+		first.store.DB().Close() // nothing it does from now on is recorded
+	}
+	gone, cancel := context.WithCancel(t.Context())
+	cancel()
+	first.Stop(gone)
+
+	s := r.openStore(t)
+	mid, err := s.Batch(t.Context(), saved.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mid.Done {
+		t.Fatalf("the batch finished before the instance went (%s); the test lost its point", tally(mid))
+	}
+	if killed {
+		stuck := runningJobs(t, r.newEngine(t, nil))
+		if len(stuck) == 0 {
+			t.Fatal("no job was left running by the killed instance; the test lost its point")
+		}
+		// River's rescuer runs when an instance starts leading and then
+		// every 30 s: start the new one once the stuck jobs are old
+		// enough to be rescued.
+		for _, at := range stuck {
+			waitFor(t, 10*time.Second, "a stuck job to pass RescueAfter", func() bool {
+				return time.Since(at) > 2*time.Second
+			})
+		}
+	}
+	second := r.engine(t, func(cfg *Config) { cfg.RescueAfter = 2 * time.Second })
+	got := waitDone(t, second, saved.ID, 60*time.Second)
+	wantEveryoneAddedOnce(t, r.fake, got, 0)
+	t.Logf("%d answers lost; mid-way: %s; final: %s", lossy.count(), tally(mid), tally(got))
+}
+
+// runningJobs returns when each invite job now "running" was attempted.
+func runningJobs(t *testing.T, e *Engine) []time.Time {
+	t.Helper()
+	res, err := e.river.JobList(t.Context(), river.NewJobListParams().
+		Kinds(InviteArgs{}.Kind()).States(rivertype.JobStateRunning).First(1000))
+	if err != nil {
+		t.Fatalf("JobList: %v", err)
+	}
+	var at []time.Time
+	for _, j := range res.Jobs {
+		if j.AttemptedAt != nil {
+			at = append(at, *j.AttemptedAt)
+		}
+	}
+	return at
 }
 
 func TestCancelMarksPendingPeopleAndTheCardSaysSo(t *testing.T) {

@@ -114,10 +114,10 @@ func (r *rig) openStore(t testing.TB) *store.Store {
 	return s
 }
 
-// engine starts an Engine on a new store handle with test settings
-// (fast retries, progress edits just over a second apart); edit adjusts
-// them. The engine is stopped when the test ends.
-func (r *rig) engine(t testing.TB, edit func(*Config)) *Engine {
+// newEngine builds an Engine on a new store handle with test settings
+// (fast retries, progress edits just over a second apart), without
+// starting it; edit adjusts them.
+func (r *rig) newEngine(t testing.TB, edit func(*Config)) *Engine {
 	t.Helper()
 	c := r.client(t, nil)
 	cfg := Config{
@@ -133,6 +133,15 @@ func (r *rig) engine(t testing.TB, edit func(*Config)) *Engine {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
+	return e
+}
+
+// engine starts an Engine on a new store handle with test settings
+// (fast retries, progress edits just over a second apart); edit adjusts
+// them. The engine is stopped when the test ends.
+func (r *rig) engine(t testing.TB, edit func(*Config)) *Engine {
+	t.Helper()
+	e := r.newEngine(t, edit)
 	if err := e.Start(context.WithoutCancel(t.Context())); err != nil {
 		t.Fatalf("Start: %v", err)
 	}
