@@ -108,9 +108,17 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		st.Close()
 		return nil, fmt.Errorf("database migrations: %w", err)
 	}
-	eng, err := jobs.New(jobs.Config{Store: st, Members: client, Messages: client, Logger: log,
-		WritesPerMinute: cfg.WritesPerMin,
-		Render:          func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) }})
+	// River retries the jobs' calls itself (and paces them), so their client
+	// tries once.
+	jobClient, err := chatapi.New(ctx, chatapi.Options{Endpoint: cfg.APIEndpoint, CredentialsFile: cfg.CredentialsFile,
+		MaxAttempts: 1})
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("chat api client: %w", err)
+	}
+	eng, err := jobs.New(jobs.Config{Store: st, Members: jobClient, Messages: jobClient, Logger: log,
+		WritesPerMinute: cfg.WritesPerMin, RescueAfter: cfg.RescueAfter,
+		Render: func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) }})
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("jobs: %w", err)

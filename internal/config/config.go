@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/onboard-chat/onboard/bot"
 )
@@ -39,6 +40,9 @@ type Config struct {
 	Admins         []string // ONBOARD_ADMINS: emails of the people who manage plans
 	WritesPerMin   int      // CHAT_MEMBERSHIP_WRITES_PER_MIN: membership writes budget, default 300
 	ManagedRuntime string   // K_SERVICE or GAE_SERVICE: running on Cloud Run / App Engine
+	// RescueAfter (JOB_RESCUE_AFTER): a job running longer than this is
+	// presumed to belong to a dead instance and is run again; default 2m.
+	RescueAfter time.Duration
 }
 
 // Variables is the configuration contract: every variable Load reads, in
@@ -46,7 +50,7 @@ type Config struct {
 var Variables = []string{"PORT", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
 	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
 	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS",
-	"CHAT_MEMBERSHIP_WRITES_PER_MIN"}
+	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER"}
 
 // DefaultDatabaseURL is the embedded database of a single instance.
 const DefaultDatabaseURL = "sqlite:onboard.db"
@@ -64,7 +68,7 @@ var addonAgent = regexp.MustCompile(`^service-[0-9]+@gcp-sa-gsuiteaddons\.iam\.g
 func Load(getenv func(string) string) (Config, error) {
 	c := Config{Port: 8080, APIEndpoint: DefaultAPIEndpoint, GoogleCertsURL: DefaultGoogleCertsURL,
 		ChatCertsURL: DefaultChatCertsURL, Policy: bot.PolicyManagers, Commands: bot.DefaultCommandIDs(),
-		DatabaseURL: DefaultDatabaseURL, WritesPerMin: 300}
+		DatabaseURL: DefaultDatabaseURL, WritesPerMin: 300, RescueAfter: 2 * time.Minute}
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
@@ -142,6 +146,13 @@ func (c *Config) loadRest(getenv func(string) string, fail func(string, ...any))
 		}
 		c.WritesPerMin = n
 	}
+	if v := getenv("JOB_RESCUE_AFTER"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second {
+			fail("JOB_RESCUE_AFTER=%q: want a duration of at least 1s, e.g. 2m", v)
+		}
+		c.RescueAfter = d
+	}
 	for _, d := range strings.Split(getenv("ORG_DOMAINS"), ",") {
 		if d = strings.ToLower(strings.TrimSpace(d)); d == "" {
 			continue
@@ -214,7 +225,7 @@ func (c Config) Summary() map[string]string {
 		"GOOGLE_CERTS_URL": c.GoogleCertsURL, "CHAT_CERTS_URL": c.ChatCertsURL,
 		"INVITE_POLICY": string(c.Policy), "CHAT_COMMAND_IDS": c.Commands.String(),
 		"DATABASE_URL": redactURL(c.DatabaseURL), "ONBOARD_ADMINS": strings.Join(c.Admins, ","),
-		"CHAT_MEMBERSHIP_WRITES_PER_MIN": strconv.Itoa(c.WritesPerMin),
+		"CHAT_MEMBERSHIP_WRITES_PER_MIN": strconv.Itoa(c.WritesPerMin), "JOB_RESCUE_AFTER": c.RescueAfter.String(),
 	}
 	if c.CredentialsFile == "" {
 		m["GOOGLE_APPLICATION_CREDENTIALS"] = "(unset: Application Default Credentials)"

@@ -58,6 +58,7 @@ func TestLoadModes(t *testing.T) {
 		{"postgres on Cloud Run", map[string]string{"CHAT_AUDIENCE": "1", "K_SERVICE": "onboard", "DATABASE_URL": "postgres://db/x"}, "", false},
 		{"bad database", map[string]string{"CHAT_AUDIENCE": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL", false},
 		{"bad admins", map[string]string{"CHAT_AUDIENCE": "1", "ONBOARD_ADMINS": "root"}, "ONBOARD_ADMINS", false},
+		{"bad rescue", map[string]string{"CHAT_AUDIENCE": "1", "JOB_RESCUE_AFTER": "5ms"}, "JOB_RESCUE_AFTER", false},
 		{"bad write budget", map[string]string{"CHAT_AUDIENCE": "1", "CHAT_MEMBERSHIP_WRITES_PER_MIN": "-5"}, "CHAT_MEMBERSHIP_WRITES_PER_MIN", false},
 	}
 	for _, tt := range tests {

@@ -45,6 +45,7 @@ type onboard struct {
 	url   string
 	fake  *chatfake.Server
 	world *chatfake.World
+	env   []string
 	cmd   *exec.Cmd
 	logs  *lockedBuffer
 }
@@ -58,6 +59,12 @@ func start(t *testing.T, audience string, extra ...string) *onboard {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startWorld(t, world, audience, extra...)
+}
+
+// startWorld is start with a world of the test's own.
+func startWorld(t *testing.T, world *chatfake.World, audience string, extra ...string) *onboard {
+	t.Helper()
 	fake, err := chatfake.New(world, chatfake.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -75,9 +82,18 @@ func start(t *testing.T, audience string, extra ...string) *onboard {
 		"CHAT_AUDIENCE=" + aud, "CHAT_API_ENDPOINT=" + fake.URL + "/", "GOOGLE_APPLICATION_CREDENTIALS=" + key,
 		"GOOGLE_CERTS_URL=" + fake.GoogleJWKURL(), "CHAT_CERTS_URL=" + fake.ChatX509URL(), "ORG_DOMAINS=example.com",
 		"DATABASE_URL=sqlite:" + filepath.Join(t.TempDir(), "onboard.db")}
-	o := &onboard{t: t, fake: fake, world: world, logs: &lockedBuffer{}}
+	o := &onboard{t: t, fake: fake, world: world, logs: &lockedBuffer{}, env: append(env, extra...)}
+	o.launch()
+	t.Cleanup(o.stop)
+	return o
+}
+
+// launch starts the binary (again) and waits until it listens.
+func (o *onboard) launch() {
+	t := o.t
+	t.Helper()
 	o.cmd = exec.Command(binary)
-	o.cmd.Env = append(env, extra...)
+	o.cmd.Env = o.env
 	o.cmd.Stderr = o.logs
 	stdout, err := o.cmd.StdoutPipe()
 	if err != nil {
@@ -86,7 +102,6 @@ func start(t *testing.T, audience string, extra ...string) *onboard {
 	if err := o.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(o.stop)
 	addr := make(chan string, 1)
 	go o.readLogs(stdout, addr)
 	select {
@@ -95,7 +110,12 @@ func start(t *testing.T, audience string, extra ...string) *onboard {
 	case <-time.After(30 * time.Second):
 		t.Fatalf("onboard did not report listening; logs:\n%s", o.logs)
 	}
-	return o
+}
+
+// kill ends the process at once, as a crash or an evicted instance would.
+func (o *onboard) kill() {
+	_ = o.cmd.Process.Kill()
+	_ = o.cmd.Wait()
 }
 
 // readLogs copies the JSON log lines and reports the "listening" address.
