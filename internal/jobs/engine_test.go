@@ -352,3 +352,48 @@ func wantCancelled(t *testing.T, fake *chatfake.Server, e *Engine, b bot.Batch, 
 		t.Errorf("got %d members.create for cancelled people, want at most the 1 in flight", late)
 	}
 }
+
+// A person Chat keeps refusing with a retryable answer is not left
+// pending: after the last attempt their outcome says why.
+func TestLastAttemptRecordsWhy(t *testing.T) {
+	tests := []struct {
+		name   string
+		code   int
+		status string
+		want   bot.Reason
+	}{
+		{"outage", 503, "UNAVAILABLE", bot.ReasonAPIError},
+		{"quota", 429, "RESOURCE_EXHAUSTED", bot.ReasonRateLimited},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := newRig(t, store.SQLite, 2)
+			r.fake.FailNext("chat.spaces.members.create", 1000, tt.code, tt.status, "")
+			e := r.engine(t, func(c *Config) { c.MaxAttempts = 3 })
+			saved, err := e.Submit(t.Context(), batch(tt.name, 0, 2))
+			if err != nil {
+				t.Fatalf("Submit: %v", err)
+			}
+			b := waitDone(t, e, saved.ID, 30*time.Second)
+			for _, it := range b.Items {
+				if it.Result.Outcome != bot.NotAdded || it.Result.Reason != tt.want {
+					t.Errorf("%s: got %q (%q), want %q (%q)", it.Target.User,
+						it.Result.Outcome, it.Result.Reason, bot.NotAdded, tt.want)
+				}
+			}
+			if got := countCalls(r.fake, "chat.spaces.members.create"); got != 2*3 {
+				t.Errorf("got %d members.create calls, want 3 attempts for each of 2 people", got)
+			}
+		})
+	}
+}
+
+func countCalls(fake *chatfake.Server, method string) int {
+	n := 0
+	for _, c := range fake.Calls() {
+		if c.Method == method {
+			n++
+		}
+	}
+	return n
+}

@@ -31,6 +31,9 @@ func (e *Engine) inviteOpts() *river.InsertOpts {
 // write slot; a longer wait snoozes the job (which costs no attempt).
 const maxLimiterWait = 10 * time.Second
 
+// recordTimeout bounds recording a give-up after the job's timeout.
+const recordTimeout = 10 * time.Second
+
 type inviteWorker struct {
 	river.WorkerDefaults[InviteArgs]
 	e *Engine
@@ -46,9 +49,9 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 	if err != nil || it.Result.Outcome.Final() {
 		return err
 	}
-	later, err := e.limiter.Wait(ctx, maxLimiterWait)
+	later, err := e.limiter.Wait(ctx, limiterBudget(ctx))
 	if err != nil {
-		return err
+		return e.attemptFailed(ctx, job, ref, it, err)
 	}
 	if later > 0 {
 		return river.JobSnooze(later)
@@ -72,6 +75,17 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 			slog.String("batch", ref.BatchID), slog.Int("index", ref.Index), slog.String("outcome", string(r.Outcome)))
 	}
 	return err
+}
+
+// limiterBudget is how long a job may wait for its write slot: at most
+// maxLimiterWait, and half of what is left of its timeout, so that the
+// call itself still fits.
+func limiterBudget(ctx context.Context) time.Duration {
+	budget := maxLimiterWait
+	if deadline, ok := ctx.Deadline(); ok {
+		budget = min(budget, time.Until(deadline)/2)
+	}
+	return max(0, budget)
 }
 
 // NextRetry paces retries after a 429 or a passing failure with the
@@ -106,9 +120,15 @@ func (e *Engine) attemptFailed(ctx context.Context, job *river.Job[InviteArgs], 
 		e.limiter.RateLimited()
 		reason = bot.ReasonRateLimited
 	}
-	if ctx.Err() != nil || job.Attempt < job.MaxAttempts {
+	// Cancelled means River is stopping: the job is retried without
+	// spending an attempt. A deadline (the job's timeout) is a failure
+	// like any other.
+	if errors.Is(ctx.Err(), context.Canceled) || job.Attempt < job.MaxAttempts {
 		return err
 	}
+	// Record even though the job's own time is up.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
 	e.log.WarnContext(ctx, "jobs: giving up on a person", slog.String("batch", ref.BatchID),
 		slog.Int("index", ref.Index), slog.Int("attempts", job.Attempt), slog.String("error", err.Error()))
 	r := bot.PersonResult{Target: it.Target, Outcome: bot.NotAdded, Reason: reason}
