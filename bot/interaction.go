@@ -20,6 +20,20 @@ type Interaction struct {
 	// App is the app's own users/{id}, when the event reveals it.
 	App    string
 	Locale string
+
+	// Action is the card action a CARD_CLICKED event invokes (the
+	// button's function), with its parameters and the card's form inputs.
+	// All of it is untrusted input: it travelled through the client, and
+	// the clicker may be anyone who can see the card.
+	Action *Action
+}
+
+// Action is a card click: which action, with which parameters and form
+// values.
+type Action struct {
+	Function   string              // action.actionMethodName / common.invokedFunction
+	Parameters map[string]string   // action.parameters / common.parameters
+	Form       map[string][]string // common.formInputs: widget name → string values
 }
 
 // EventKind is the kind of interaction.

@@ -64,4 +64,14 @@ const (
 	ReasonBadPlanInput Reason = "bad_plan_input" // the /plan command is not understood
 	ReasonNoJob        Reason = "no_job"         // no such job of yours to cancel
 	ReasonUnavailable  Reason = "unavailable"    // the database did not answer; nothing was done
+
+	// Guardrails (Outcome Refused / NotAdded, and Reply.Problem).
+	ReasonDomain      Reason = "domain"        // the address's domain is not allowed in this space
+	ReasonPaused      Reason = "paused"        // Onboard admins paused every membership change
+	ReasonNotAllowed  Reason = "not_allowed"   // the space is not on Onboard's allow-list
+	ReasonRateLimit   Reason = "user_rate"     // the person sent too many commands; try again shortly
+	ReasonPlansOff    Reason = "plans_off"     // the space's managers do not let plans add people there
+	ReasonUndoExpired Reason = "undo_expired"  // undo is offered for 24 hours
+	ReasonNotRemoved  Reason = "cannot_remove" // Chat refused the removal (a manager in a space Onboard did not create, the last manager)
+	ReasonBadSettings Reason = "bad_settings"  // the /settings input is not understood
 )
