@@ -12,6 +12,7 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/store"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 )
@@ -149,6 +150,10 @@ func New(cfg Config) (*Engine, error) {
 	}
 	return e, nil
 }
+
+// riverDriver is the one River client type both databases share: both
+// drivers work on a *sql.DB.
+type riverDriver = riverdriver.Driver[*sql.Tx]
 
 func (e *Engine) driver() riverDriver {
 	if e.store.Dialect() == store.Postgres {

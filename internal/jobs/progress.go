@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/store"
@@ -68,6 +69,11 @@ func (w *progressWorker) Work(ctx context.Context, job *river.Job[ProgressArgs])
 		return nil
 	}
 	return river.JobSnooze(e.cfg.ProgressEvery)
+}
+
+// NextRetry paces retries after a passing failure like the invites'.
+func (w *progressWorker) NextRetry(job *river.Job[ProgressArgs]) time.Time {
+	return time.Now().Add(w.e.cfg.Backoff(job.Attempt))
 }
 
 // postProgress creates the progress message under an id derived from the
