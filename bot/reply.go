@@ -51,14 +51,20 @@ const (
 type ReplyKind int
 
 const (
-	ReplyNone    ReplyKind = iota // {}: acknowledge only
-	ReplyHelp                     // how to use Onboard
-	ReplyWelcome                  // Onboard was added to a space
-	ReplyInvite                   // the refusal of /invite, or a result decided before any work was queued
-	ReplyBatch                    // the final result of durable work (one or several spaces)
-	ReplyWorking                  // durable work continues; a progress message will follow
-	ReplyStatus                   // the invoker's recent work (/status)
-	ReplyPlan                     // the result of /plan
+	ReplyNone     ReplyKind = iota // {}: acknowledge only
+	ReplyHelp                      // how to use Onboard
+	ReplyWelcome                   // Onboard was added to a space
+	ReplyInvite                    // the refusal of /invite, or a result decided before any work was queued
+	ReplyBatch                     // the final result of durable work (one or several spaces)
+	ReplyWorking                   // durable work continues; a progress message will follow
+	ReplyStatus                    // the invoker's recent work (/status)
+	ReplyPlan                      // the result of /plan
+	ReplySettings                  // /settings: the space's settings and a form to change them
+	ReplyAudit                     // /audit: audit entries
+	ReplyRemove                    // /remove and Undo: per-person removal results (Invite), or a refusal
+	ReplySpaces                    // /spaces: the spaces Onboard is in
+	ReplyPaused                    // /pause, /resume, or a change refused while paused
+	ReplyLimited                   // the per-user command rate limit was hit
 )
 
 // InviteReport says what an /invite did, per person.
