@@ -58,16 +58,52 @@ func decodeEvent(body []byte) (event, error) {
 }
 
 // decodeError is why a body did not become an Interaction. detail is a
-// fixed phrase, safe to log; it never holds request data.
+// fixed phrase, safe to log; it never holds request data. eventType is the
+// event's type when the body named one Chat documents, for the metrics.
 type decodeError struct {
-	problem problem
-	detail  string
+	problem   problem
+	detail    string
+	eventType string
 }
 
 func (e *decodeError) Error() string { return "handlers: decode: " + e.detail }
 
 func unhandled(detail string) error {
 	return &decodeError{problem: problemUnhandled, detail: detail}
+}
+
+// unhandledType is a valid event of a type Onboard does not act on.
+func unhandledType(detail, eventType string) error {
+	return &decodeError{problem: problemUnhandled, detail: detail, eventType: eventType}
+}
+
+// eventTypeNone is the type of a request whose type is unknown: refused or
+// unreadable before decoding, not an event, or a type Chat does not document.
+const eventTypeNone = "none"
+
+// eventTypeOf is the type an event is counted under: the kind it reached the
+// domain as (so a classic slash command, a MESSAGE on the wire, counts as
+// APP_COMMAND in both envelopes), the type of an event not handled, or
+// eventTypeNone. The set is bounded: never a string from the body as is.
+func eventTypeOf(ev event, err error) string {
+	if err == nil {
+		return string(ev.in.Kind)
+	}
+	var de *decodeError
+	if errors.As(err, &de) && de.eventType != "" {
+		return de.eventType
+	}
+	return eventTypeNone
+}
+
+// chatEventType returns t if it is one of the event types Chat documents,
+// else "".
+func chatEventType(t string) string {
+	switch t {
+	case "MESSAGE", "ADDED_TO_SPACE", "REMOVED_FROM_SPACE", "CARD_CLICKED", "WIDGET_UPDATED", "APP_COMMAND":
+		return t
+	}
+	return ""
 }
 
 // decodeClassic maps a classic event (CHAT-PLATFORM.md §1).
@@ -83,9 +119,9 @@ func decodeClassic(w *wireEvent) (event, error) {
 	case "CARD_CLICKED":
 		kind = bot.EventCardClicked
 	case "REMOVED_FROM_SPACE":
-		return event{}, unhandled("removed from space")
+		return event{}, unhandledType("removed from space", w.Type)
 	default:
-		return event{}, unhandled("unknown event type")
+		return event{}, unhandledType("unknown event type", chatEventType(w.Type))
 	}
 	in := interaction(kind, w.User, w.Space, w.Message, w.AppCommandMetadata, w.Common)
 	return event{in: in, envelope: envelopeClassic}, nil
@@ -107,7 +143,7 @@ func decodeAddon(w *wireEvent) (event, error) {
 	case c.ButtonClicked != nil:
 		kind, p = bot.EventCardClicked, c.ButtonClicked
 	case c.RemovedFromSpace != nil:
-		return event{}, unhandled("removed from space")
+		return event{}, unhandledType("removed from space", string(bot.EventRemoved))
 	default:
 		return event{}, unhandled("unknown add-on payload")
 	}

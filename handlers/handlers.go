@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/metrics"
 	"github.com/onboard-chat/onboard/internal/verify"
 )
 
@@ -23,9 +24,20 @@ type Bot interface {
 	Handle(ctx context.Context, in bot.Interaction) bot.Reply
 }
 
+// Recorder counts what happens at the edge. *metrics.Metrics implements it.
+type Recorder interface {
+	// Event counts one request to the Chat route by event type and result
+	// (status.go: handled, ignored, bad_request, too_large,
+	// unauthenticated, error).
+	Event(eventType, result string)
+	// TokenFailure counts one refused token by reason.
+	TokenFailure(reason string)
+}
+
 var (
 	_ Verifier = (*verify.Verifier)(nil)
 	_ Bot      = (*bot.Service)(nil)
+	_ Recorder = (*metrics.Metrics)(nil)
 )
 
 // DefaultMaxBody is the largest request body accepted when Config.MaxBody
@@ -38,11 +50,19 @@ type Config struct {
 	Bot      Bot
 	Logger   *slog.Logger // nil discards
 	MaxBody  int64        // bytes; 0 means DefaultMaxBody
+	Metrics  Recorder     // nil records nothing
+	// Ready says whether the process can serve events now (its database
+	// answers, its jobs run); nil means always. It is called on every
+	// GET /ready, with the request's context.
+	Ready func(ctx context.Context) error
 }
 
-// New returns the HTTP edge: POST / takes Chat events, GET /health answers
+// New returns the HTTP edge: POST / takes Chat events; GET /health answers
 // 200 while the process is up (not /healthz: Cloud Run reserves paths
-// ending in z).
+// ending in z); GET /ready answers 200 when Config.Ready does, 503
+// otherwise. Neither probe needs a token. /metrics is not here: the app
+// serves it on a listener of its own, out of reach of Chat's invoker
+// permission.
 func New(cfg Config) *echo.Echo {
 	log := cfg.Logger
 	if log == nil {
@@ -55,11 +75,16 @@ func New(cfg Config) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(log)
-	e.Use(recoverPanics(log))
+	e.Use(accessLog(log), recoverPanics(log))
 
 	h := &eventHandler{bot: cfg.Bot, log: log, maxBody: maxBody}
-	e.POST("/", h.serve, requireToken(cfg.Verifier, log))
+	chat := []echo.MiddlewareFunc{requireToken(cfg.Verifier, log)}
+	if cfg.Metrics != nil {
+		chat = append([]echo.MiddlewareFunc{countEvents(cfg.Metrics)}, chat...)
+	}
+	e.POST("/", h.serve, chat...)
 	e.GET("/health", health)
+	e.GET("/ready", (&readiness{check: cfg.Ready, log: log}).serve)
 	return e
 }
 
@@ -83,6 +108,7 @@ func (h *eventHandler) serve(c echo.Context) error {
 		return err
 	}
 	ev, err := decodeEvent(body)
+	noteEventType(c, eventTypeOf(ev, err))
 	if err != nil {
 		h.log.InfoContext(ctx, "handlers: event not handled", slog.String("reason", err.Error()))
 		return err

@@ -25,27 +25,45 @@ const (
 	problemPanic                           // a panic anywhere below the recover middleware
 	problemNotFound                        // Echo's router: no such path
 	problemMethodNotAllowed                // Echo's router: path exists, method does not
+	problemNotReady                        // GET /ready: Config.Ready said no
 )
 
-// answer is a fixed status and body. Bodies never carry request data or
-// error text.
+// answer is a fixed status and body, and the result an event ending in it
+// is counted under (onboard_events_total's result label). Bodies never carry
+// request data or error text.
 type answer struct {
 	status int
 	body   string
+	result string
 }
+
+// The results events are counted under; resultHandled is an event the
+// domain answered, every other one comes from statusTable.
+const (
+	resultHandled         = "handled"
+	resultIgnored         = "ignored"
+	resultBadRequest      = "bad_request"
+	resultTooLarge        = "too_large"
+	resultUnauthenticated = "unauthenticated"
+	resultError           = "error"
+)
 
 // statusTable is the edge's one status table (STYLE.md habit 6). A valid
 // event we do not handle is a 200 {}: a 4xx would make Chat stop
 // delivering, and Chat never retries a 2xx.
+//
+// The last three rows are never an event's (the router answers before the
+// Chat route; /ready is not one); their results are there for completeness.
 var statusTable = [...]answer{
-	problemInternal:         {http.StatusInternalServerError, `{"error":"internal"}`},
-	problemUnauthenticated:  {http.StatusUnauthorized, `{"error":"unauthenticated"}`},
-	problemTooLarge:         {http.StatusRequestEntityTooLarge, `{"error":"too_large"}`},
-	problemMalformed:        {http.StatusBadRequest, `{"error":"malformed"}`},
-	problemUnhandled:        {http.StatusOK, `{}`},
-	problemPanic:            {http.StatusInternalServerError, `{"error":"internal"}`},
-	problemNotFound:         {http.StatusNotFound, `{"error":"not_found"}`},
-	problemMethodNotAllowed: {http.StatusMethodNotAllowed, `{"error":"method_not_allowed"}`},
+	problemInternal:         {http.StatusInternalServerError, `{"error":"internal"}`, resultError},
+	problemUnauthenticated:  {http.StatusUnauthorized, `{"error":"unauthenticated"}`, resultUnauthenticated},
+	problemTooLarge:         {http.StatusRequestEntityTooLarge, `{"error":"too_large"}`, resultTooLarge},
+	problemMalformed:        {http.StatusBadRequest, `{"error":"malformed"}`, resultBadRequest},
+	problemUnhandled:        {http.StatusOK, `{}`, resultIgnored},
+	problemPanic:            {http.StatusInternalServerError, `{"error":"internal"}`, resultError},
+	problemNotFound:         {http.StatusNotFound, `{"error":"not_found"}`, resultBadRequest},
+	problemMethodNotAllowed: {http.StatusMethodNotAllowed, `{"error":"method_not_allowed"}`, resultBadRequest},
+	problemNotReady:         {http.StatusServiceUnavailable, `{"error":"not_ready"}`, resultError},
 }
 
 // edgeError carries a problem up to the error handler. reason is a fixed
@@ -138,5 +156,63 @@ func recoverPanics(log *slog.Logger) echo.MiddlewareFunc {
 			}()
 			return next(c)
 		}
+	}
+}
+
+// errPanicked is what an event ends in while a panic unwinds through
+// countEvents on its way to recoverPanics.
+var errPanicked error = &edgeError{problem: problemPanic, reason: "panic"}
+
+// countEvents is the Chat route's first middleware: once the route is done
+// — answered, refused by the token check, or panicking — it counts the event
+// by type and by the result statusTable gives its problem, and a refused
+// token by its reason. The handler names the type (noteEventType) once it
+// has decoded the body; before that the type is "none".
+func countEvents(m Recorder) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) (err error) {
+			ec := &eventContext{Context: c}
+			err = errPanicked // unless next returns
+			defer recordEvent(m, ec, &err)
+			return next(ec)
+		}
+	}
+}
+
+// recordEvent counts the event ec ended in *errp (nil: handled). It takes
+// pointers so that the deferred call reads them when the route is done.
+func recordEvent(m Recorder, ec *eventContext, errp *error) {
+	eventType, err := ec.eventType, *errp
+	if eventType == "" {
+		eventType = eventTypeNone
+	}
+	if err == nil {
+		m.Event(eventType, resultHandled)
+		return
+	}
+	p := problemOf(err)
+	if p == problemUnauthenticated {
+		reason := "unknown"
+		var ee *edgeError
+		if errors.As(err, &ee) {
+			reason = ee.reason // reasonNoBearer, reasonNoVerifier or a verify.Reason
+		}
+		m.TokenFailure(reason)
+	}
+	m.Event(eventType, answerFor(p).result)
+}
+
+// eventContext is the Chat route's echo.Context with room for the event's
+// type, which only the handler learns and only countEvents reads.
+type eventContext struct {
+	echo.Context
+	eventType string
+}
+
+// noteEventType tells countEvents the event's type; without countEvents
+// (no Config.Metrics) it does nothing.
+func noteEventType(c echo.Context, eventType string) {
+	if ec, ok := c.(*eventContext); ok {
+		ec.eventType = eventType
 	}
 }

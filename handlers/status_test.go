@@ -35,12 +35,13 @@ func TestProblemOf(t *testing.T) {
 	}
 }
 
-// Every problem has a fixed answer whose body is JSON.
+// Every problem has a fixed answer whose body is JSON, and a result to
+// count an event under.
 func TestStatusTableComplete(t *testing.T) {
 	for p := range problem(len(statusTable)) {
 		a := statusTable[p]
-		if a.status == 0 || !json.Valid([]byte(a.body)) {
-			t.Errorf("problem %d: got %d %q, want a status and a JSON body", p, a.status, a.body)
+		if a.status == 0 || !json.Valid([]byte(a.body)) || a.result == "" {
+			t.Errorf("problem %d: got %d %q %q, want a status, a JSON body and a result", p, a.status, a.body, a.result)
 		}
 	}
 }
