@@ -28,6 +28,18 @@ type Reply struct {
 	PlanAction PlanAction   // what /plan did
 	Problem    Reason       // why a /plan, /onboard or /status request was not done; "" when it was
 	Policy     InvitePolicy // the invite policy in force (help explains it)
+
+	// Guardrails.
+	Settings      *SpaceSettings // ReplySettings
+	SettingsSaved bool
+	Audit         []AuditEntry // ReplyAudit, newest first
+	AuditScope    string       // "spaces/…" or "all"
+	Spaces        []Space      // ReplySpaces
+	Paused        bool         // ReplyPaused
+	RetryAfter    time.Duration
+	// UndoBatch, on a ReplyBatch, offers an "Undo" button (action
+	// "undo", parameter batch=<id>) for 24 hours.
+	UndoBatch string
 }
 
 // SpaceSkip is a space a command did not act in, and why.
