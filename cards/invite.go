@@ -204,6 +204,7 @@ type rowLooks []rowLook
 type rowLook struct {
 	outcome  bot.Outcome
 	reason   bot.Reason
+	domain   string // for ReasonDomain: the domain the detail names
 	detail   string
 	icon     Icon
 	material MaterialIcon
@@ -212,15 +213,19 @@ type rowLook struct {
 // row is one person's row: their outcome, name and what it means.
 func (l *rowLooks) row(p bot.PersonResult) DecoratedText {
 	var look *rowLook
+	domain := ""
+	if p.Reason == bot.ReasonDomain {
+		domain = bot.EmailDomain(p.Target.Email)
+	}
 	for i := range *l {
-		if (*l)[i].outcome == p.Outcome && (*l)[i].reason == p.Reason {
+		if (*l)[i].outcome == p.Outcome && (*l)[i].reason == p.Reason && (*l)[i].domain == domain {
 			look = &(*l)[i]
 			break
 		}
 	}
 	if look == nil {
-		*l = append(*l, rowLook{outcome: p.Outcome, reason: p.Reason,
-			detail:   sentence(outcomeDetail(p.Outcome, p.Reason)),
+		*l = append(*l, rowLook{outcome: p.Outcome, reason: p.Reason, domain: domain,
+			detail:   personDetail(p.Outcome, p.Reason, domain),
 			material: MaterialIcon{Name: outcomeIcon(p.Outcome)}})
 		look = &(*l)[len(*l)-1]
 		look.icon = Icon{AltText: outcomeLabel(p.Outcome), MaterialIcon: &look.material}

@@ -74,9 +74,7 @@ func stateIcon(b *bot.Batch) string {
 func problemCard(id string, problem bot.Reason, name string) (CardWithID, string) {
 	paras, syntax := problemWords(problem, clip(name, maxWordRunes))
 	widgets := paragraphs(paras...)
-	if syntax {
-		widgets = append(widgets, commandRows(planSyntax)...)
-	}
+	widgets = append(widgets, commandRows(syntax)...)
 	short := reasonWhy(problem)
 	if short == "" {
 		short = textCouldNot

@@ -99,12 +99,27 @@ func outcomeDetail(o bot.Outcome, r bot.Reason) string {
 		}
 		why, remedy := notAddedWords(bot.ReasonAPIError)
 		return why + ". " + remedy
-	case bot.Skipped, bot.Refused:
+	case bot.Refused:
+		if why, remedy := guardWords(r); why != "" {
+			return why + ". " + remedy
+		}
+		return reasonWhy(r)
+	case bot.Skipped:
 		return reasonWhy(r)
 	case bot.Cancelled:
 		return cancelledWhy(r)
 	}
 	return ""
+}
+
+// personDetail is a person's row detail: outcomeDetail as a sentence, but
+// naming the domain that is not allowed (domain is plain text, "" when not
+// known) — and a domain is not capitalised.
+func personDetail(o bot.Outcome, r bot.Reason, domain string) string {
+	if r == bot.ReasonDomain && domain != "" && (o == bot.NotAdded || o == bot.Refused) {
+		return domainWhy(domain) + ". " + remedyDomain
+	}
+	return sentence(outcomeDetail(o, r))
 }
 
 // outcomePhrase is an outcome in one line: "Not added — <why>. <remedy>".
@@ -133,7 +148,7 @@ func notAddedWords(r bot.Reason) (why, remedy string) {
 	case bot.ReasonAPIError:
 		return "Google Chat returned an error", "Try again; if it persists, tell your Onboard administrator"
 	}
-	return "", ""
+	return guardWords(r)
 }
 
 // reasonWhy says in a few words why a person was skipped or refused.
@@ -262,6 +277,9 @@ func refusalWords(rf bot.Refusal, space string) (paras []string, short string) {
 	case bot.ReasonNoPeople:
 		return []string{"The command names nobody to invite. Name people by @mention or email address:",
 			"<b>" + exampleInvite + "</b><br>In a direct message with Onboard: <b>" + exampleInviteDM + "</b>"}, short
+	}
+	if paras, _ := guardParagraphs(rf.Reason); paras != nil {
+		return paras, short
 	}
 	return []string{"Onboard could not carry out this command.", "Type <b>" + exampleHelp + "</b> to see how to use it."},
 		"the command could not be carried out"

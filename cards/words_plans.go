@@ -85,8 +85,9 @@ func planSpace(space, welcome string) string {
 	return s + "Welcome: “" + html.EscapeString(welcome) + "”"
 }
 
-// problemWhy says in a few words why a /plan, /onboard or /status request
-// was not done, or "" for a reason that is not such a problem.
+// problemWhy says in a few words why a request was not done (/plan,
+// /onboard, /status, or a guardrail's), or "" for a reason that is not
+// such a problem.
 func problemWhy(r bot.Reason) string {
 	switch r {
 	case bot.ReasonNotAdmin:
@@ -102,13 +103,14 @@ func problemWhy(r bot.Reason) string {
 	case bot.ReasonUnavailable:
 		return "Onboard's database did not answer"
 	}
-	return ""
+	why, _ := guardWords(r)
+	return why
 }
 
 // problemWords explains a request that was not done, as card HTML
 // paragraphs; name is the plan concerned (plain text, "" for none).
-// syntax asks for the /plan commands to be listed after them.
-func problemWords(r bot.Reason, name string) (paras []string, syntax bool) {
+// syntax is the commands to list after them (nil for none).
+func problemWords(r bot.Reason, name string) (paras []string, syntax [][2]string) {
 	plan := "that name"
 	if name != "" {
 		plan = planName(name)
@@ -116,20 +118,23 @@ func problemWords(r bot.Reason, name string) (paras []string, syntax bool) {
 	switch r {
 	case bot.ReasonNotAdmin:
 		return []string{"Only Onboard admins (ONBOARD_ADMINS) manage plans.",
-			"Anyone may look at them: <b>/plan list</b>, <b>/plan show NAME</b>. Ask an Onboard admin to make the change."}, false
+			"Anyone may look at them: <b>/plan list</b>, <b>/plan show NAME</b>. Ask an Onboard admin to make the change."}, nil
 	case bot.ReasonNoPlan:
-		return []string{"There is no plan called " + plan + ".", "<b>/plan list</b> shows the plans there are."}, false
+		return []string{"There is no plan called " + plan + ".", "<b>/plan list</b> shows the plans there are."}, nil
 	case bot.ReasonPlanExists:
 		return []string{"A plan called " + plan + " exists already.",
-			"Look at it with <b>/plan show NAME</b>, change it with <b>/plan add</b> and <b>/plan remove</b>, or choose another name."}, false
+			"Look at it with <b>/plan show NAME</b>, change it with <b>/plan add</b> and <b>/plan remove</b>, or choose another name."}, nil
 	case bot.ReasonBadPlanInput:
-		return []string{"Onboard did not understand that command. Plans are managed and applied like this:"}, true
+		return []string{"Onboard did not understand that command. Plans are managed and applied like this:"}, planSyntax
 	case bot.ReasonNoJob:
 		return []string{"You have no onboarding job with that id, so nothing was cancelled. You can cancel only your own jobs.",
-			"Type <b>" + exampleStatus + "</b> to see your recent jobs and their ids."}, false
+			"Type <b>" + exampleStatus + "</b> to see your recent jobs and their ids."}, nil
 	case bot.ReasonUnavailable:
 		return []string{"Onboard's database did not answer, so nothing was done.",
-			"Try again in a minute; if it keeps happening, tell your Onboard administrator."}, false
+			"Try again in a minute; if it keeps happening, tell your Onboard administrator."}, nil
 	}
-	return []string{"Onboard could not carry out this command.", "Type <b>" + exampleHelp + "</b> to see how to use it."}, false
+	if paras, syntax := guardParagraphs(r); paras != nil {
+		return paras, syntax
+	}
+	return []string{"Onboard could not carry out this command.", "Type <b>" + exampleHelp + "</b> to see how to use it."}, nil
 }

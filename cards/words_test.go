@@ -121,6 +121,12 @@ func TestOutcomePhrases(t *testing.T) {
 		{bot.Cancelled, bot.ReasonByRequester, "Cancelled — by the person who asked"},
 		{bot.Cancelled, bot.ReasonAppRemoved, "Cancelled — Onboard was removed from the space"},
 		{bot.Removed, "", "Removed"},
+		{bot.Refused, bot.ReasonDomain, "Not allowed — their address's domain is not allowed in this space. A space manager can allow it with /settings"},
+		{bot.NotAdded, bot.ReasonDomain, "Not added — their address's domain is not allowed in this space. A space manager can allow it with /settings"},
+		{bot.Refused, bot.ReasonPaused, "Not allowed — Onboard is paused by its admins. No one will be added or removed until an Onboard admin runs /resume"},
+		{bot.Refused, bot.ReasonNotAllowed, "Not allowed — Onboard is not allowed to act in this space. Ask your Onboard administrator to allow this space"},
+		{bot.Refused, bot.ReasonPlansOff, "Not allowed — this space's managers don't let plans add people here. Ask a space manager to add them, or to allow plans with /settings plans=on"},
+		{bot.NotAdded, bot.ReasonNotRemoved, "Not added — Chat does not let apps remove space managers in spaces they did not create, or the last manager. Ask a space owner to remove them in Chat"},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.o)+"/"+string(tt.r), func(t *testing.T) {
@@ -136,7 +142,8 @@ func TestOutcomePhrases(t *testing.T) {
 func TestRefusalWords(t *testing.T) {
 	_, fallback := refusalWords(bot.Refusal{Reason: "mystery"}, "")
 	for _, r := range []bot.Reason{bot.ReasonPolicy, bot.ReasonNotMember, bot.ReasonTooMany,
-		bot.ReasonNoSpace, bot.ReasonSpaceType, bot.ReasonNoPeople} {
+		bot.ReasonNoSpace, bot.ReasonSpaceType, bot.ReasonNoPeople, bot.ReasonDomain, bot.ReasonPaused,
+		bot.ReasonNotAllowed, bot.ReasonRateLimit, bot.ReasonPlansOff, bot.ReasonNotRemoved} {
 		if _, short := refusalWords(bot.Refusal{Reason: r}, "Team"); short == fallback {
 			t.Errorf("refusal %q has no words of its own", r)
 		}
@@ -144,5 +151,25 @@ func TestRefusalWords(t *testing.T) {
 	paras, _ := refusalWords(bot.Refusal{Reason: bot.ReasonTooMany, Limit: 20, Count: 27}, "")
 	if want := "At most 20 people per command; you named 27. Nothing was done — split the list."; paras[0] != want {
 		t.Errorf("too many: got %q, want %q", paras[0], want)
+	}
+}
+
+// TestDomainRowNamesTheDomain: a person refused for their domain reads
+// "partner.org is not an allowed domain in this space", the domain shown
+// escaped and as typed (not capitalised).
+func TestDomainRowNamesTheDomain(t *testing.T) {
+	tests := []struct {
+		email, want string
+	}{
+		{"dave@partner.org", "partner.org is not an allowed domain in this space. A space manager can allow it with /settings"},
+		{"x@<b>.org", "&lt;b&gt;.org is not an allowed domain in this space. A space manager can allow it with /settings"},
+		{"", "Their address's domain is not allowed in this space. A space manager can allow it with /settings"},
+	}
+	for _, tt := range tests {
+		var looks rowLooks
+		d := looks.row(bot.PersonResult{Target: bot.Target{Email: tt.email}, Outcome: bot.Refused, Reason: bot.ReasonDomain})
+		if d.BottomLabel != tt.want {
+			t.Errorf("%q: got  %q\nwant %q", tt.email, d.BottomLabel, tt.want)
+		}
 	}
 }
