@@ -34,7 +34,8 @@ const insertItem = `INSERT INTO onboard_items
 //
 // Items are identified by ItemRef{b.ID, index}. An item with a final
 // outcome already (skipped, refused, not added before any call) is saved
-// as it is and gets no job; an empty outcome means Pending. The batch is
+// as it is and gets no job, and — unless skipped — an audit entry in the
+// same transaction, timed at b.CreatedAt; an empty outcome means Pending. The batch is
 // saved done when no item is pending. b.Key must not be empty
 // (KindInvalid). Two instances saving the same key at once end with one
 // batch: the database's unique key decides, and the loser returns the
@@ -58,6 +59,9 @@ func (s *Store) CreateBatch(ctx context.Context, b bot.Batch, enqueue func(tx *s
 		if err := insertItems(ctx, tx, b); err != nil {
 			return err
 		}
+		if _, err := auditItems(ctx, tx, b.CreatedAt, b.ID, decidedChanges(b)); err != nil {
+			return err
+		}
 		if enqueue == nil {
 			return nil
 		}
@@ -74,6 +78,20 @@ func (s *Store) CreateBatch(ctx context.Context, b bot.Batch, enqueue func(tx *s
 		return bot.Batch{}, false, err
 	}
 	return b, true, nil
+}
+
+// decidedChanges lists the items whose outcome was final before any call
+// and is about membership: refused, not added, already a member. A
+// skipped item (the invoker, an app, a duplicate, a stray word) changed
+// nothing and was refused nothing, so it is not audited.
+func decidedChanges(b bot.Batch) []int {
+	var idxs []int
+	for i, it := range b.Items {
+		if o := it.Result.Outcome; o.Final() && o != bot.Skipped {
+			idxs = append(idxs, i)
+		}
+	}
+	return idxs
 }
 
 // prepareBatch gives b its id and creation time and normalises it to what

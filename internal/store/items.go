@@ -48,7 +48,8 @@ func (s *Store) attempts(ctx context.Context, q interface {
 }
 
 // RecordResult stores the item's final result if it is still pending and
-// reports whether it did (exactly once per item). When it was the batch's
+// reports whether it did (exactly once per item), with its audit entry in
+// the same transaction (none when it did not record). When it was the batch's
 // last pending item, the batch becomes done. r.Outcome must be final
 // (KindInvalid otherwise); a missing item is KindNotFound.
 func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResult) (recorded bool, err error) {
@@ -60,10 +61,11 @@ func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResul
 		if err := s.lockBatch(ctx, tx, ref.BatchID); err != nil {
 			return err
 		}
+		now := time.Now()
 		res, err := tx.ExecContext(ctx, `UPDATE onboard_items
 			SET outcome = $3, reason = $4, canonical_user = $5, updated_at = $6
 			WHERE batch_id = $1 AND idx = $2 AND outcome = 'pending'`,
-			ref.BatchID, ref.Index, string(r.Outcome), string(r.Reason), r.User, dbTime(time.Now()))
+			ref.BatchID, ref.Index, string(r.Outcome), string(r.Reason), r.User, dbTime(now))
 		if err != nil {
 			return fmt.Errorf("store: record result of %s#%d: %w", ref.BatchID, ref.Index, err)
 		}
@@ -74,6 +76,9 @@ func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResul
 			return err
 		}
 		recorded = true
+		if _, err := auditItems(ctx, tx, now, ref.BatchID, []int{ref.Index}); err != nil {
+			return err
+		}
 		return s.markDoneIfSettled(ctx, tx, ref.BatchID)
 	})
 	if err != nil {
@@ -116,7 +121,7 @@ func (s *Store) markDoneIfSettled(ctx context.Context, tx *sql.Tx, id string) er
 }
 
 // CancelBatch marks every pending item of the batch Cancelled with reason
-// and the batch cancelled (and done). A batch that was done already is
+// (each with an audit entry) and the batch cancelled (and done). A batch that was done already is
 // returned as it is: nothing was left to cancel. A missing batch is
 // KindNotFound.
 func (s *Store) CancelBatch(ctx context.Context, id string, reason bot.Reason) (bot.Batch, error) {
@@ -140,8 +145,8 @@ func (s *Store) CancelBatch(ctx context.Context, id string, reason bot.Reason) (
 	return s.Batch(ctx, id)
 }
 
-// CancelSpace cancels the pending items for space across all batches and
-// returns how many. A batch left with nothing pending becomes done (but
+// CancelSpace cancels the pending items for space across all batches
+// (each with an audit entry) and returns how many. A batch left with nothing pending becomes done (but
 // not cancelled: its requester did not cancel it).
 func (s *Store) CancelSpace(ctx context.Context, space string, reason bot.Reason) (int, error) {
 	total := 0
@@ -197,17 +202,31 @@ func (s *Store) lockBatchesPendingIn(ctx context.Context, tx *sql.Tx, space stri
 }
 
 // cancelItems cancels the batch's pending items (in space, unless space
-// is "") and returns how many.
+// is "") with one audit entry each, and returns how many.
 func (s *Store) cancelItems(ctx context.Context, tx *sql.Tx, id, space string, reason bot.Reason) (int, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE onboard_items SET outcome = 'cancelled', reason = $2, updated_at = $3
-		WHERE batch_id = $1 AND outcome = 'pending' AND ($4 = '' OR space = $4)`,
-		id, string(reason), dbTime(time.Now()), space)
+	now := time.Now()
+	rows, err := tx.QueryContext(ctx, `UPDATE onboard_items SET outcome = 'cancelled', reason = $2, updated_at = $3
+		WHERE batch_id = $1 AND outcome = 'pending' AND ($4 = '' OR space = $4)
+		RETURNING idx`,
+		id, string(reason), dbTime(now), space)
 	if err != nil {
 		return 0, fmt.Errorf("store: cancel items of batch %s: %w", id, err)
 	}
-	n, err := res.RowsAffected()
-	if err != nil {
+	var idxs []int
+	for rows.Next() {
+		var idx int
+		if err := rows.Scan(&idx); err != nil {
+			rows.Close()
+			return 0, fmt.Errorf("store: cancel items of batch %s: %w", id, err)
+		}
+		idxs = append(idxs, idx)
+	}
+	// Closed before the next statement: the transaction has one connection.
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
 		return 0, fmt.Errorf("store: cancel items of batch %s: %w", id, err)
 	}
-	return int(n), nil
+	if _, err := auditItems(ctx, tx, now, id, idxs); err != nil {
+		return 0, err
+	}
+	return len(idxs), nil
 }

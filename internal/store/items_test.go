@@ -147,6 +147,10 @@ func TestRecordResultConcurrently(t *testing.T) {
 			if winners != 1 {
 				t.Errorf("%d writers recorded, want exactly 1", winners)
 			}
+			winner := load(t, a, b.ID).Items[0].Result.User
+			if got := batchAudit(t, a, b.ID); len(got) != 1 || got[0].Person != winner {
+				t.Errorf("audit entries after the race = %+v, want exactly the winner's (%s)", got, winner)
+			}
 		})
 		t.Run("the last of the items settled at once makes the batch done", func(t *testing.T) {
 			var wg sync.WaitGroup
@@ -163,6 +167,9 @@ func TestRecordResultConcurrently(t *testing.T) {
 			got := load(t, a, b.ID)
 			if !got.Done || got.Count(bot.Joined) != n {
 				t.Errorf("batch Done = %v with %d joined; want done with %d", got.Done, got.Count(bot.Joined), n)
+			}
+			if got := batchAudit(t, a, b.ID); len(got) != n {
+				t.Errorf("%d audit entries, want %d: one per recorded result", len(got), n)
 			}
 		})
 	})

@@ -56,7 +56,7 @@ func (s *Store) Migrate(ctx context.Context) (err error) {
 	if err := s.migrateRiver(ctx); err != nil {
 		return err
 	}
-	return s.migrateOurs(ctx)
+	return s.migrateOurs(ctx, 0)
 }
 
 // lockMigrations serialises Migrate across instances on PostgreSQL with a
@@ -131,8 +131,9 @@ func riverUp(ctx context.Context, d riverdriver.Driver[*sql.Tx]) error {
 
 // migrateOurs applies each of our pending migrations in a transaction of
 // its own, recording it in the same transaction, so a failed one leaves
-// nothing behind and an applied one is never applied again.
-func (s *Store) migrateOurs(ctx context.Context) error {
+// nothing behind and an applied one is never applied again. upTo > 0
+// stops after that version (tests of the upgrade path); 0 applies all.
+func (s *Store) migrateOurs(ctx context.Context, upTo int) error {
 	if _, err := s.db.ExecContext(ctx, migrationsTable[s.dialect]); err != nil {
 		return fmt.Errorf("store: migrate: create onboard_migrations: %w", err)
 	}
@@ -141,6 +142,9 @@ func (s *Store) migrateOurs(ctx context.Context) error {
 		return err
 	}
 	for _, m := range ms {
+		if upTo > 0 && m.version > upTo {
+			break
+		}
 		if err := s.apply(ctx, m); err != nil {
 			return fmt.Errorf("store: migrate %s: %w", m.name, err)
 		}

@@ -4,6 +4,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/store"
 	"github.com/onboard-chat/onboard/internal/store/storetest"
 )
@@ -18,8 +21,8 @@ func TestMigrateTwiceIsANoOp(t *testing.T) {
 		if got := schemaState(t, s); got != before {
 			t.Errorf("after a second Migrate got %+v, want %+v unchanged", got, before)
 		}
-		if before.ours < 1 || before.river < 1 {
-			t.Errorf("after Migrate got %+v, want our and River's migrations recorded", before)
+		if before.ours != len(migrationNames(t, d)) || before.river < 1 {
+			t.Errorf("after Migrate got %+v, want all %d of ours and River's recorded", before, len(migrationNames(t, d)))
 		}
 		// The schema works: a batch can be saved.
 		create(t, s, newBatch("k", alice, pending(eng, "users/10")))
@@ -41,10 +44,58 @@ func TestMigrateConcurrentlyFromTwoInstances(t *testing.T) {
 				t.Errorf("instance %d: Migrate: %v", i, err)
 			}
 		}
-		if got := schemaState(t, instances[0]); got.ours != 1 {
-			t.Errorf("onboard_migrations rows = %d, want 1 (each version once)", got.ours)
+		if got, want := schemaState(t, instances[0]).ours, len(migrationNames(t, d)); got != want {
+			t.Errorf("onboard_migrations rows = %d, want %d (each version once)", got, want)
 		}
 	})
+}
+
+func TestMigrateUpgradesADatabaseAt0001(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.OpenUnmigrated(t, storetest.URL(t, d))
+		if err := store.MigrateUpTo(t.Context(), s, 1); err != nil {
+			t.Fatalf("MigrateUpTo(1): %v", err)
+		}
+		// Work saved by the release before the audit log existed.
+		old := create(t, s, newBatch("before 0002", alice, pending(eng, "users/10")))
+		if _, err := s.DB().ExecContext(t.Context(), "SELECT count(*) FROM onboard_audit"); err == nil {
+			t.Fatal("onboard_audit exists at version 1")
+		}
+
+		for i := range 2 { // the upgrade, then a no-op
+			if err := s.Migrate(t.Context()); err != nil {
+				t.Fatalf("Migrate %d: %v", i+1, err)
+			}
+			if got, want := schemaState(t, s).ours, len(migrationNames(t, d)); got != want {
+				t.Errorf("after Migrate %d: %d of our migrations recorded, want %d", i+1, got, want)
+			}
+		}
+		// The old batch's work goes on, and is audited from now on.
+		if ok, err := s.RecordResult(t.Context(), store.ItemRef{BatchID: old.ID}, bot.PersonResult{Outcome: bot.Joined}); !ok || err != nil {
+			t.Fatalf("RecordResult on the old batch = %v, %v; want recorded", ok, err)
+		}
+		if got := batchAudit(t, s, old.ID); len(got) != 1 || got[0].Outcome != bot.Joined {
+			t.Errorf("old batch's audit entries = %+v, want its one result", got)
+		}
+		if err := s.SetPaused(t.Context(), true, alice.Name); err != nil {
+			t.Errorf("SetPaused after the upgrade: %v", err)
+		}
+	})
+}
+
+func TestMigrationsAreInStepAcrossDialects(t *testing.T) {
+	if diff := cmp.Diff(migrationNames(t, store.Postgres), migrationNames(t, store.SQLite)); diff != "" {
+		t.Errorf("migration files (-postgres +sqlite):\n%s", diff)
+	}
+}
+
+func migrationNames(t *testing.T, d store.Dialect) []string {
+	t.Helper()
+	names, err := store.MigrationNames(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
 }
 
 type migrationCounts struct{ ours, river int }

@@ -1,8 +1,11 @@
 // Package store is Onboard's database: durable invite batches and their
-// per-person outcomes, plans, and (later) settings and the audit log, on
-// SQLite (the embedded default: one instance, the demo) or PostgreSQL
-// (several instances; Cloud SQL in production), through one *sql.DB. It runs
-// the versioned schema migrations — River's and ours — at start.
+// per-person outcomes, plans, per-space settings, the kill switch and the
+// append-only audit log, on SQLite (the embedded default: one instance,
+// the demo) or PostgreSQL (several instances; Cloud SQL in production),
+// through one *sql.DB. It runs the versioned schema migrations — River's
+// and ours — at start. Every membership outcome it records gets its audit
+// entry in the same transaction; audit entries are never updated, only
+// purged (retention) or stripped of personal data (erasure).
 //
 // It owns SQL and nothing else: no Chat API calls, no job scheduling (that
 // is internal/jobs, which enqueues River jobs in the transactions this
@@ -32,7 +35,12 @@ type Store struct {
 	dialect Dialect
 }
 
-var _ bot.Plans = (*Store)(nil)
+var (
+	_ bot.Plans    = (*Store)(nil)
+	_ bot.Settings = (*Store)(nil)
+	_ bot.Switches = (*Store)(nil)
+	_ bot.Audit    = (*Store)(nil)
+)
 
 // DB is the connection pool, for River's driver (riversqlite or
 // riverdatabasesql).
