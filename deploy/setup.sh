@@ -2,34 +2,58 @@
 # setup.sh — from an empty Google Cloud project to Onboard running on Cloud Run,
 # then the exact words to paste into the Chat API configuration page.
 #
-#   deploy/setup.sh --project ID --region REGION [--service onboard]
+#   deploy/setup.sh --project ID --region REGION --database-url-secret NAME
+#                   [--cloudsql-instance PROJECT:REGION:INSTANCE] [--service onboard]
 #                   [--audience url|project] [--dry-run]
 #
+# Onboard keeps its jobs in PostgreSQL on Cloud Run (it refuses SQLite there:
+# the file would die with the instance). The database URL holds a password, so
+# it never passes through this script: it lives in a Secret Manager secret,
+# named by --database-url-secret, that Cloud Run injects as DATABASE_URL.
+# Without that flag the script prints how to create the database and the
+# secret, and stops before running anything.
+#
 # Safe to run again: every step looks before it creates, "already exists" is
-# success, and environment variables are updated, never replaced, so settings
-# added by hand (ORG_DOMAINS, INVITE_POLICY, …) survive a re-run.
+# success, IAM bindings are added only if missing, and environment variables
+# and secrets are updated, never replaced, so settings added by hand
+# (ORG_DOMAINS, ONBOARD_ADMINS, …) survive a re-run.
 # --dry-run prints every gcloud command, prefixed "+ ", and runs none of them;
-# answers it would have read are shown as <SERVICE_URL>, <PROJECT_NUMBER>.
+# answers it would have read are shown as <SERVICE_URL>, <PROJECT_NUMBER>,
+# and a missing --database-url-secret as <DATABASE_URL_SECRET>.
 # See deploy/README.md for the whole path, including the admin approval.
 set -euo pipefail
 
 readonly SA_NAME=onboard-app
 readonly REPOSITORY=onboard
 readonly CHAT_SA=chat@system.gserviceaccount.com
-readonly APIS=(chat.googleapis.com run.googleapis.com cloudbuild.googleapis.com artifactregistry.googleapis.com)
+readonly APIS=(chat.googleapis.com run.googleapis.com cloudbuild.googleapis.com artifactregistry.googleapis.com
+  secretmanager.googleapis.com sqladmin.googleapis.com)
 # Before the first deploy the service URL is unknown; the service starts with
 # this audience (it accepts no token) and is updated as soon as the URL is read.
 readonly PENDING_AUDIENCE=https://audience-pending.invalid
 
-PROJECT="" REGION="" SERVICE=onboard AUDIENCE_MODE=url DRY_RUN=0
+# What a dry run without --database-url-secret shows in the secret's place.
+readonly PENDING_SECRET="<DATABASE_URL_SECRET>"
+
+PROJECT="" REGION="" SERVICE=onboard AUDIENCE_MODE=url DRY_RUN=0 DB_SECRET="" CLOUDSQL_INSTANCE=""
 
 usage() {
   cat <<'EOF'
-usage: deploy/setup.sh --project ID --region REGION [--service onboard]
+usage: deploy/setup.sh --project ID --region REGION --database-url-secret NAME
+                       [--cloudsql-instance PROJECT:REGION:INSTANCE] [--service onboard]
                        [--audience url|project] [--dry-run]
 
   --project   Google Cloud project id (it must exist, with billing enabled)
   --region    Cloud Run region, e.g. europe-west1
+  --database-url-secret
+              Secret Manager secret (its name, never the URL) holding Onboard's
+              postgres:// URL; the service gets it as DATABASE_URL and its
+              account may read it. Required: run without it to see how to
+              create the database and the secret.
+  --cloudsql-instance
+              the Cloud SQL instance that URL points to (PROJECT:REGION:INSTANCE):
+              the service connects through /cloudsql/… and its account gets
+              roles/cloudsql.client. Leave out for a database elsewhere.
   --service   Cloud Run service name (default: onboard)
   --audience  url: Chat signs for the service URL; the service stays private and
                    only chat@system.gserviceaccount.com may invoke it (default)
@@ -56,10 +80,14 @@ parse_args() {
       --region) need_value "$1" $#; REGION=$2; shift 2 ;;
       --service) need_value "$1" $#; SERVICE=$2; shift 2 ;;
       --audience) need_value "$1" $#; AUDIENCE_MODE=$2; shift 2 ;;
+      --database-url-secret) need_value "$1" $#; DB_SECRET=$2; shift 2 ;;
+      --cloudsql-instance) need_value "$1" $#; CLOUDSQL_INSTANCE=$2; shift 2 ;;
       --project=*) PROJECT=${1#*=}; shift ;;
       --region=*) REGION=${1#*=}; shift ;;
       --service=*) SERVICE=${1#*=}; shift ;;
       --audience=*) AUDIENCE_MODE=${1#*=}; shift ;;
+      --database-url-secret=*) DB_SECRET=${1#*=}; shift ;;
+      --cloudsql-instance=*) CLOUDSQL_INSTANCE=${1#*=}; shift ;;
       --dry-run) DRY_RUN=1; shift ;;
       -h | --help) usage; exit 0 ;;
       *) usage >&2; die "unknown argument: $1" ;;
@@ -71,6 +99,14 @@ parse_args() {
   [[ $REGION =~ ^[a-z]+-[a-z]+[0-9]+$ ]] || die "--region $REGION: not a region such as europe-west1"
   [[ $SERVICE =~ ^[a-z]([-a-z0-9]{0,47}[a-z0-9])?$ ]] || die "--service $SERVICE: lower-case letters, digits and -"
   [[ $AUDIENCE_MODE == url || $AUDIENCE_MODE == project ]] || die "--audience $AUDIENCE_MODE: want url or project"
+  # The value is not repeated in these messages: it may be the URL itself,
+  # password included, pasted by mistake.
+  [[ $DB_SECRET != *://* ]] || die "--database-url-secret takes the name of the Secret Manager secret that" \
+    "holds the database URL, never the URL itself (it contains a password)"
+  [[ -z $DB_SECRET || $DB_SECRET =~ ^[A-Za-z0-9_-]{1,255}$ ]] ||
+    die "--database-url-secret: want a Secret Manager secret name (letters, digits, - and _)"
+  [[ -z $CLOUDSQL_INSTANCE || $CLOUDSQL_INSTANCE =~ ^[a-z0-9.:-]+:[a-z]+-[a-z]+[0-9]+:[a-z][a-z0-9-]*$ ]] ||
+    die "--cloudsql-instance $CLOUDSQL_INSTANCE: want the connection name PROJECT:REGION:INSTANCE"
 }
 
 # quote renders a command so that it can be pasted back into a shell.
@@ -169,11 +205,74 @@ build_image() {
     --substitutions "_IMAGE=$IMAGE"
 }
 
+# print_database_steps shows how to create what --database-url-secret names: a
+# Cloud SQL PostgreSQL instance, its database and user, and the secret that
+# holds their URL. The password goes from openssl through a shell variable
+# into the user and the secret: nobody types it and nothing prints it.
+print_database_steps() {
+  local instance=onboard-db
+  cat <<EOF
+
+Onboard needs PostgreSQL on Cloud Run: its jobs live in a database, and an SQLite
+file would live in one instance's memory and die with it, so Onboard refuses to
+start without DATABASE_URL=postgres://…. Once, create a Cloud SQL database and a
+Secret Manager secret holding its URL:
+
+  gcloud services enable sqladmin.googleapis.com secretmanager.googleapis.com --project $PROJECT
+  gcloud sql instances create $instance --project $PROJECT --region $REGION \\
+    --database-version POSTGRES_16 --edition enterprise --tier db-f1-micro
+  gcloud sql databases create onboard --instance $instance --project $PROJECT
+  DB_PASSWORD=\$(openssl rand -hex 24)
+  gcloud sql users create onboard --instance $instance --project $PROJECT --password "\$DB_PASSWORD"
+  printf %s "postgres://onboard:\$DB_PASSWORD@/onboard?host=/cloudsql/$PROJECT:$REGION:$instance" |
+    gcloud secrets create onboard-database-url --project $PROJECT --replication-policy automatic --data-file=-
+  unset DB_PASSWORD
+
+(db-f1-micro is the smallest, shared-core tier: enough to start; choose a
+dedicated-core tier for production.) Then run setup.sh again with
+  --database-url-secret onboard-database-url --cloudsql-instance $PROJECT:$REGION:$instance
+
+EOF
+}
+
+# grant_database_access lets the runtime account read the secret (and reach
+# the Cloud SQL instance). Both bindings are idempotent: adding one that is
+# there already changes nothing.
+grant_database_access() {
+  say "== 5. Database: $SA_EMAIL may read secret $DB_SECRET${CLOUDSQL_INSTANCE:+ and connect to $CLOUDSQL_INSTANCE}"
+  trace gcloud secrets describe "$DB_SECRET" --project "$PROJECT" --format 'value(name)'
+  if [[ $DRY_RUN -eq 0 ]] && ! gcloud secrets describe "$DB_SECRET" --project "$PROJECT" \
+    --format 'value(name)' >/dev/null 2>&1; then
+    print_database_steps >&2
+    die "secret $DB_SECRET does not exist in project $PROJECT (or you may not see it): create it as above"
+  fi
+  run gcloud secrets add-iam-policy-binding "$DB_SECRET" --project "$PROJECT" \
+    --member "serviceAccount:$SA_EMAIL" --role roles/secretmanager.secretAccessor --format none
+  [[ -n $CLOUDSQL_INSTANCE ]] || return 0
+  # The instance's project: PROJECT:REGION:INSTANCE, where PROJECT may itself
+  # hold a colon (domain-scoped projects).
+  local sql_project=${CLOUDSQL_INSTANCE%:*}
+  sql_project=${sql_project%:*}
+  run gcloud projects add-iam-policy-binding "$sql_project" --member "serviceAccount:$SA_EMAIL" \
+    --role roles/cloudsql.client --condition None --format none
+}
+
 # deploy deploys the image with the given audience and access flag.
+#
+# DATABASE_URL is a reference to the secret, resolved by Cloud Run when an
+# instance starts; --update-secrets (not --set-secrets) keeps other secrets
+# someone bound by hand, as --update-env-vars keeps other variables.
+# --no-cpu-throttling and --min-instances 1: progress messages and paced
+# membership writes run after the reply, so CPU stays allocated outside
+# requests and one instance stays up — billed around the clock
+# (deploy/README.md, "Background work and cost").
 deploy() {
   local audience=$1 access=$2
+  local database=(--update-secrets "DATABASE_URL=$DB_SECRET:latest")
+  [[ -z $CLOUDSQL_INSTANCE ]] || database+=(--add-cloudsql-instances "$CLOUDSQL_INSTANCE")
   run gcloud run deploy "$SERVICE" --project "$PROJECT" --region "$REGION" --image "$IMAGE" \
     --service-account "$SA_EMAIL" "$access" --ingress all --port 8080 --concurrency 80 --timeout 60 \
+    --no-cpu-throttling --min-instances 1 "${database[@]}" \
     --update-env-vars "CHAT_AUDIENCE=$audience,GOOGLE_CLOUD_PROJECT=$PROJECT"
 }
 
@@ -185,7 +284,7 @@ service_url() {
 # deploy_url_mode: Chat signs an ID token for the service URL, which Cloud Run
 # IAM checks before Onboard checks it again.
 deploy_url_mode() {
-  say "== 5. Deploy $SERVICE (private; audience = the service URL)"
+  say "== 6. Deploy $SERVICE (private; audience = the service URL)"
   local current=""
   if [[ $DRY_RUN -eq 0 ]]; then
     current=$(gcloud run services describe "$SERVICE" --project "$PROJECT" --region "$REGION" \
@@ -196,11 +295,11 @@ deploy_url_mode() {
   [[ -n $URL ]] || die "could not read the URL of service $SERVICE"
   AUDIENCE=$URL
   if [[ $URL != "$current" ]]; then
-    say "== 6. Set CHAT_AUDIENCE to the service URL"
+    say "== 7. Set CHAT_AUDIENCE to the service URL"
     run gcloud run services update "$SERVICE" --project "$PROJECT" --region "$REGION" \
       --update-env-vars "CHAT_AUDIENCE=$URL"
   fi
-  say "== 7. Let Google Chat invoke the service"
+  say "== 8. Let Google Chat invoke the service"
   run gcloud run services add-iam-policy-binding "$SERVICE" --project "$PROJECT" --region "$REGION" \
     --member "serviceAccount:$CHAT_SA" --role roles/run.invoker --format none
 }
@@ -208,7 +307,7 @@ deploy_url_mode() {
 # deploy_project_mode: Chat signs its own JWT for the project number; Cloud
 # Run cannot check it, so the service is public and Onboard verifies in-app.
 deploy_project_mode() {
-  say "== 5. Deploy $SERVICE (public; audience = the project number, checked by Onboard)"
+  say "== 6. Deploy $SERVICE (public; audience = the project number, checked by Onboard)"
   AUDIENCE=$(read_value "<PROJECT_NUMBER>" gcloud projects describe "$PROJECT" --format 'value(projectNumber)')
   [[ $DRY_RUN -eq 1 || $AUDIENCE =~ ^[0-9]+$ ]] || die "project number of $PROJECT: got '$AUDIENCE'"
   deploy "$AUDIENCE" --allow-unauthenticated
@@ -236,7 +335,7 @@ https://console.cloud.google.com/apis/api/chat.googleapis.com/hangouts-chat?proj
     HTTP endpoint URL:        $URL
     Authentication Audience:  $audience_choice
     (Onboard expects CHAT_AUDIENCE=$AUDIENCE — $exact)
-  Commands › Add a command › Slash command, all eight now so the ids never change
+  Commands › Add a command › Slash command, all eleven now so the ids never change
   (other ids need CHAT_COMMAND_IDS on the service):
     ID  Name       Description
     1   /invite    Add people to this space
@@ -247,6 +346,9 @@ https://console.cloud.google.com/apis/api/chat.googleapis.com/hangouts-chat?proj
     6   /remove    Remove people from this space
     7   /settings  Onboard's settings for this space
     8   /audit     Who was added, by whom and when
+    9   /pause     Stop all membership changes (Onboard admins)
+    10  /resume    Allow membership changes again (Onboard admins)
+    11  /spaces    Spaces Onboard is in (Onboard admins)
   Visibility:  up to 5 people or a Google Group of your domain while testing
   Logs:        tick "Log errors to Logging"
   App status:  Live – available to users
@@ -271,8 +373,29 @@ Super administrator, in the Google Admin console:
 Until then /invite reports: The administrator must grant the app the required
 OAuth authorization scope for this action.
 
+================ Onboard admins (who manage /plan) ================
+  gcloud run services update $SERVICE --project $PROJECT --region $REGION \\
+    --update-env-vars '^;^ONBOARD_ADMINS=you@example.com,someone@example.com'
+(the ^;^ makes ; gcloud's separator, so the commas stay in the value)
+
 Check everything with "onboard doctor" first, then type /invite @someone in a space.
 EOF
+}
+
+# require_database_secret stops before anything runs when there is no
+# database to deploy with; a dry run shows the same steps and goes on with a
+# placeholder secret name.
+require_database_secret() {
+  [[ -z $DB_SECRET ]] || return 0
+  if [[ $DRY_RUN -eq 1 ]]; then
+    say "# dry run without --database-url-secret: the plan shows $PENDING_SECRET in its place."
+    print_database_steps >&3
+    DB_SECRET=$PENDING_SECRET
+    return 0
+  fi
+  print_database_steps >&2
+  die "--database-url-secret is required: Onboard will not start on Cloud Run without PostgreSQL." \
+    "Nothing was changed."
 }
 
 main() {
@@ -287,11 +410,13 @@ main() {
   IMAGE="$REGION-docker.pkg.dev/$PROJECT/$REPOSITORY/$SERVICE:$(date -u +%Y%m%d-%H%M%S)"
   URL="" AUDIENCE=""
   [[ $DRY_RUN -eq 0 ]] || say "# dry run: nothing below is executed"
+  require_database_secret
 
   enable_apis
   ensure_service_account
   ensure_repository
   build_image
+  grant_database_access
   if [[ $AUDIENCE_MODE == url ]]; then
     deploy_url_mode
   else
