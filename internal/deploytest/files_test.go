@@ -1,6 +1,7 @@
 package deploytest
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -70,21 +71,53 @@ func TestAppYAML(t *testing.T) {
 			}
 		}
 	})
+	t.Run("database URL by reference only", func(t *testing.T) {
+		if _, ok := env["DATABASE_URL"]; ok {
+			t.Error("env DATABASE_URL: must not be committed (it holds a password); want it added at deploy time")
+		}
+		text := readRepoFile(t, "app.yaml")
+		for _, want := range []string{"DATABASE_URL", "REFUSES TO START", "postgres://", "SQLite"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("app.yaml's comments do not mention %q: say that Onboard refuses SQLite on App Engine and how DATABASE_URL gets there", want)
+			}
+		}
+		// deploy/README.md's recipe appends DATABASE_URL to an uncommitted
+		// copy, which lands in env_variables only if that block is last.
+		var top []string
+		for _, l := range ls {
+			if l[0] != ' ' {
+				top = append(top, l)
+			}
+		}
+		if len(top) == 0 || top[len(top)-1] != "env_variables:" {
+			t.Errorf("top-level keys %q: want env_variables: last", top)
+		}
+	})
+	t.Run("an instance stays up for background work", func(t *testing.T) {
+		got, _ := yamlValue(ls, "min_instances")
+		if _, basic := yamlValue(ls, "basic_scaling"); got != "1" && !basic {
+			t.Errorf("automatic_scaling min_instances: got %q, want 1 (or basic_scaling): jobs run after the reply", got)
+		}
+	})
 	// Behind App Engine the app sees http://, so the audience must be written
 	// down; the placeholder must stop Onboard rather than let it reject every
-	// request with a wrong audience.
+	// request with a wrong audience. Replayed as App Engine runs it:
+	// GAE_SERVICE set, DATABASE_URL from the uncommitted copy.
 	tests := []struct {
-		name     string
-		audience string
-		wantErr  string
+		name        string
+		audience    string
+		databaseURL string
+		wantErr     string
 	}{
-		{"placeholder as committed", env["CHAT_AUDIENCE"], "CHAT_AUDIENCE"},
-		{"endpoint URL filled in", "https://my-proj.ew.r.appspot.com", ""},
-		{"project number filled in", "123456789012", ""},
+		{"placeholder as committed", env["CHAT_AUDIENCE"], standInDatabaseURL, "CHAT_AUDIENCE"},
+		{"endpoint URL filled in", "https://my-proj.ew.r.appspot.com", standInDatabaseURL, ""},
+		{"project number filled in", "123456789012", standInDatabaseURL, ""},
+		{"no DATABASE_URL added", "https://my-proj.ew.r.appspot.com", "", "DATABASE_URL"},
+		{"SQLite", "https://my-proj.ew.r.appspot.com", "sqlite:onboard.db", "DATABASE_URL"},
 	}
 	for _, tt := range tests {
-		t.Run("audience/"+tt.name, func(t *testing.T) {
-			e := map[string]string{"CHAT_AUDIENCE": tt.audience}
+		t.Run("start/"+tt.name, func(t *testing.T) {
+			e := map[string]string{"CHAT_AUDIENCE": tt.audience, "GAE_SERVICE": "default", "DATABASE_URL": tt.databaseURL}
 			for k, v := range env {
 				if k != "CHAT_AUDIENCE" {
 					e[k] = v
@@ -120,25 +153,42 @@ func TestCloudRunServiceYAML(t *testing.T) {
 			t.Errorf("%s: got %q (present: %v), want %q", tt.key, got, ok, tt.want)
 		}
 	}
-	// Probes: /health, never a path ending in z (Cloud Run reserves those).
-	var paths []string
-	for _, l := range ls {
-		if v, ok := yamlValue([]string{l}, "path"); ok {
-			paths = append(paths, v)
+	// Probes: startup waits for /ready, liveness asks /health; never a path
+	// ending in z (Cloud Run reserves those).
+	probes := probePaths(ls)
+	if want := map[string]string{"startupProbe": "/ready", "livenessProbe": "/health"}; !maps.Equal(probes, want) {
+		t.Errorf("probe paths: got %v, want %v", probes, want)
+	}
+	// Background work runs after the reply: on the revision template, CPU
+	// always allocated and one instance kept.
+	annotations := templateAnnotations(ls)
+	for key, want := range map[string]string{"run.googleapis.com/cpu-throttling": "false", "autoscaling.knative.dev/minScale": "1"} {
+		if got, ok := annotations[key]; !ok || got != want {
+			t.Errorf("revision template annotation %s: got %q (present: %v), want %q", key, got, ok, want)
 		}
 	}
-	for _, probe := range []string{"startupProbe:", "livenessProbe:"} {
-		if !strings.Contains(text, probe) {
-			t.Errorf("no %s", probe)
-		}
+	if got := annotations["run.googleapis.com/cloudsql-instances"]; got != "PROJECT_ID:REGION:INSTANCE" {
+		t.Errorf("run.googleapis.com/cloudsql-instances: got %q, want the placeholder PROJECT_ID:REGION:INSTANCE", got)
 	}
-	if len(paths) != 2 || slices.ContainsFunc(paths, func(p string) bool { return p != "/health" }) {
-		t.Errorf("probe paths: got %q, want [/health /health]", paths)
+	// DATABASE_URL comes from Secret Manager, never as a value in this file;
+	// with the placeholders filled in, the environment starts on Cloud Run.
+	env, secrets := serviceEnv(ls)
+	if _, plain := env["DATABASE_URL"]; plain || secrets["DATABASE_URL"] == "" {
+		t.Errorf("DATABASE_URL: got value %q, secret %q; want a secretKeyRef only", env["DATABASE_URL"], secrets["DATABASE_URL"])
 	}
-	// The CPU comment for background jobs is there for whoever enables them.
-	for _, want := range []string{"run.googleapis.com/cpu-throttling", "autoscaling.knative.dev/minScale"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("service.yaml does not mention %s", want)
+	for _, tt := range []struct{ name, audience, wantErr string }{
+		{"as committed", env["CHAT_AUDIENCE"], "CHAT_AUDIENCE"},
+		{"audience filled in", fakeURL, ""},
+	} {
+		e := map[string]string{"K_SERVICE": "onboard", "DATABASE_URL": standInDatabaseURL}
+		maps.Copy(e, env)
+		e["CHAT_AUDIENCE"] = tt.audience
+		_, err := config.Load(func(k string) string { return e[k] })
+		switch {
+		case tt.wantErr == "" && err != nil:
+			t.Errorf("service.yaml's env %s: config.Load: got %v, want no error", tt.name, err)
+		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
+			t.Errorf("service.yaml's env %s: config.Load: got %v, want an error naming %s", tt.name, err, tt.wantErr)
 		}
 	}
 	name := regexp.MustCompile(`^\s*- name: ([A-Z_]+)$`)
@@ -151,12 +201,74 @@ func TestCloudRunServiceYAML(t *testing.T) {
 			t.Errorf("line %q looks like a credential", l)
 		}
 	}
-	if !slices.Contains(names, "CHAT_AUDIENCE") {
-		t.Errorf("env names %q: want CHAT_AUDIENCE among them", names)
+	if !slices.Contains(names, "CHAT_AUDIENCE") || !slices.Contains(names, "DATABASE_URL") {
+		t.Errorf("env names %q: want CHAT_AUDIENCE and DATABASE_URL among them", names)
 	}
 	for _, n := range names {
 		if !slices.Contains(config.Variables, n) || n == "GOOGLE_APPLICATION_CREDENTIALS" || n == "PORT" {
 			t.Errorf("env %s: want a contract variable other than PORT (Cloud Run sets it) and GOOGLE_APPLICATION_CREDENTIALS (ADC)", n)
 		}
 	}
+}
+
+// indent is the number of leading spaces.
+func indent(l string) int { return len(l) - len(strings.TrimLeft(l, " ")) }
+
+// probePaths maps each probe (startupProbe, livenessProbe, …) to its path.
+func probePaths(ls []string) map[string]string {
+	paths := map[string]string{}
+	probe := ""
+	for _, l := range ls {
+		k, _, _ := strings.Cut(strings.TrimSpace(l), ":")
+		if strings.HasSuffix(k, "Probe") {
+			probe = k
+		} else if v, ok := yamlValue([]string{l}, "path"); ok && probe != "" {
+			paths[probe] = v
+		}
+	}
+	return paths
+}
+
+// templateAnnotations are the annotations of spec.template.metadata: the
+// revision's, where Cloud Run reads CPU allocation and scaling.
+func templateAnnotations(ls []string) map[string]string {
+	out := map[string]string{}
+	inTemplate, inAnnotations, depth := false, false, 0
+	for _, l := range ls {
+		key := strings.TrimSpace(l)
+		switch {
+		case key == "template:":
+			inTemplate = true
+		case inTemplate && key == "annotations:":
+			inAnnotations, depth = true, indent(l)
+		case inAnnotations && indent(l) > depth:
+			k, v, _ := strings.Cut(key, ":")
+			out[k] = strings.Trim(strings.TrimSpace(v), `"'`)
+		case inAnnotations:
+			return out
+		}
+	}
+	return out
+}
+
+// serviceEnv reads the container's env list: plain values, and secret
+// references (secretKeyRef name) by variable.
+func serviceEnv(ls []string) (values, secrets map[string]string) {
+	values, secrets = map[string]string{}, map[string]string{}
+	name := ""
+	for _, l := range ls {
+		if n, ok := strings.CutPrefix(strings.TrimSpace(l), "- name: "); ok && strings.ToUpper(n) == n {
+			name = n
+			continue
+		}
+		if name == "" {
+			continue
+		}
+		if v, ok := yamlValue([]string{l}, "value"); ok {
+			values[name] = v
+		} else if v, ok := yamlValue([]string{l}, "name"); ok {
+			secrets[name] = v // under valueFrom.secretKeyRef
+		}
+	}
+	return values, secrets
 }
