@@ -124,6 +124,9 @@ func decodeClassic(w *wireEvent) (event, error) {
 		return event{}, unhandledType("unknown event type", chatEventType(w.Type))
 	}
 	in := interaction(kind, w.User, w.Space, w.Message, w.AppCommandMetadata, w.Common)
+	if kind == bot.EventCardClicked {
+		in.Action = classicAction(w.Action, w.Common)
+	}
 	return event{in: in, envelope: envelopeClassic}, nil
 }
 
@@ -152,5 +155,8 @@ func decodeAddon(w *wireEvent) (event, error) {
 		space = c.Space
 	}
 	in := interaction(kind, c.User, space, p.Message, p.AppCommandMetadata, w.CommonEventObject)
+	if kind == bot.EventCardClicked {
+		in.Action = addonAction(w.CommonEventObject)
+	}
 	return event{in: in, envelope: envelopeAddon}, nil
 }

@@ -36,9 +36,12 @@ var (
 		Mentions: inviteMentions, App: appName, Locale: "en",
 	}
 	quickHelp = bot.Interaction{Kind: bot.EventCommand, Actor: sam, Space: platform, CommandID: 2, Locale: "en"}
+	// cardClick is E6; a click has no ID (its message is the card, shared
+	// by every click on it).
 	cardClick = bot.Interaction{
-		Kind: bot.EventCardClicked, ID: "spaces/AAAAonbrd01/messages/Rb7yH2xKq0w.Rb7yH2xKq0w",
-		Actor: sam, Space: platform, Locale: "en",
+		Kind: bot.EventCardClicked, Actor: sam, Space: platform, Locale: "en",
+		Action: &bot.Action{Function: "retryInvite", Parameters: map[string]string{"batch": "b-7f3c"},
+			Form: map[string][]string{}},
 	}
 )
 
@@ -76,9 +79,11 @@ var handledFixtures = map[string]struct {
 		Mentions:     []bot.Mention{{User: bot.User{Name: appName, DisplayName: "Onboard", Bot: true}, Start: 0, Length: 8}},
 		App:          appName,
 	}},
-	"classic_card_clicked":     {envelopeClassic, cardClick},
-	"addon_invite_app_command": {envelopeAddon, inviteInPlatform},
-	"addon_quick_help":         {envelopeAddon, quickHelp},
+	"classic_card_clicked":          {envelopeClassic, cardClick},
+	"classic_card_clicked_settings": {envelopeClassic, settingsClick},
+	"addon_button_clicked_settings": {envelopeAddon, settingsClick},
+	"addon_invite_app_command":      {envelopeAddon, inviteInPlatform},
+	"addon_quick_help":              {envelopeAddon, quickHelp},
 	"addon_message_dm": {envelopeAddon, bot.Interaction{
 		Kind: bot.EventMessage, ID: "spaces/_dmSamOnb01/messages/Vw2e6RtY0pQ.Vw2e6RtY0pQ",
 		Actor: sam, Space: samDM, Text: "what can you do?", ArgumentText: "what can you do?", Locale: "en",

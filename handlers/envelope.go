@@ -18,6 +18,7 @@ type wireEvent struct {
 	Message            *wireMessage    `json:"message"`
 	Common             *wireCommon     `json:"common"`
 	AppCommandMetadata *wireAppCommand `json:"appCommandMetadata"`
+	Action             *wireFormAction `json:"action"` // CARD_CLICKED
 
 	// Workspace add-on envelope.
 	Chat              *addonChat  `json:"chat"`
@@ -89,8 +90,19 @@ type wireAppCommand struct {
 	AppCommandID flexInt `json:"appCommandId"` // a JSON number on the wire
 }
 
+// wireFormAction is a classic CARD_CLICKED's "action" (FormAction).
+type wireFormAction struct {
+	ActionMethodName string        `json:"actionMethodName"`
+	Parameters       wireParamList `json:"parameters"`
+}
+
+// wireCommon is the classic "common" and the add-on "commonEventObject".
+// The card-action parts are bounded as they are read (action.go).
 type wireCommon struct {
-	UserLocale string `json:"userLocale"`
+	UserLocale      string         `json:"userLocale"`
+	InvokedFunction string         `json:"invokedFunction"` // classic only
+	Parameters      wireParamMap   `json:"parameters"`
+	FormInputs      wireFormInputs `json:"formInputs"`
 }
 
 // flexInt is an integer that Chat may send as a JSON number or a JSON

@@ -28,7 +28,12 @@ func interaction(kind bot.EventKind, u *wireUser, s *wireSpace, m *wireMessage,
 		in.CommandID = positive(ac.AppCommandID)
 	}
 	if m != nil {
-		in.ID, in.Text, in.ArgumentText = m.Name, m.Text, m.ArgumentText
+		in.Text, in.ArgumentText = m.Text, m.ArgumentText
+		if kind != bot.EventCardClicked {
+			// A click's message is the card clicked: every click on it
+			// shares its name, so it cannot tell one event from another.
+			in.ID = m.Name
+		}
 		if in.CommandID == 0 && m.SlashCommand != nil {
 			in.CommandID = positive(m.SlashCommand.CommandID)
 		}
