@@ -55,16 +55,21 @@ func groupBySpace(items []bot.Item) []spaceGroup {
 // batchCard reports finished durable work and the plain summary. Work in
 // one space looks exactly like an /invite's results; work over several
 // spaces (a plan) has a section per space and lists the spaces left out.
-func batchCard(b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User) (CardWithID, string) {
+// With undo set (a batch id), the counts are followed by an Undo button.
+func batchCard(b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User, undo string) (CardWithID, string) {
 	groups := groupBySpace(b.Items)
+	var extra []Widget
+	if undo != "" {
+		extra = undoWidgets(undo)
+	}
 	if len(skipped) == 0 && len(groups) <= 1 {
 		rep := &bot.InviteReport{Space: b.Origin, Actor: actor}
 		if len(groups) == 1 {
 			rep.Space, rep.People = groups[0].space, groups[0].people
 		}
-		return inviteCard(rep)
+		return inviteCard(rep, extra...)
 	}
-	sections, summary := spacesBody(groups, skipped, "")
+	sections, summary := spacesBody(groups, skipped, "", extra...)
 	card := &Card{
 		Header:   &CardHeader{Title: titleResults, Subtitle: spacesSubtitle(len(groups), len(skipped), actorName(actor))},
 		Sections: sections,
@@ -73,8 +78,9 @@ func batchCard(b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User) (CardWithI
 }
 
 // spacesBody is the body of a card over several spaces: the overall
-// counts (after lead, when set), a section per space, the skipped spaces.
-func spacesBody(groups []spaceGroup, skipped []bot.SpaceSkip, lead string) ([]Section, string) {
+// counts (after lead, when set) and the extra widgets, a section per
+// space, the skipped spaces.
+func spacesBody(groups []spaceGroup, skipped []bot.SpaceSkip, lead string, extra ...Widget) ([]Section, string) {
 	var all []bot.PersonResult
 	for _, g := range groups {
 		all = append(all, g.people...)
@@ -84,7 +90,7 @@ func spacesBody(groups []spaceGroup, skipped []bot.SpaceSkip, lead string) ([]Se
 	if summary == "" {
 		summary = textNobody
 	}
-	top := Section{Widgets: summaryWidgets(lead, summary, notApproved)}
+	top := Section{Widgets: append(summaryWidgets(lead, summary, notApproved), extra...)}
 	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - len(top.Widgets)}
 	return append([]Section{top}, spaceSections(groups, skipped, &room)...), summary
 }

@@ -1,7 +1,13 @@
 // Package cards owns every word an Onboard user reads and builds the Google
 // Chat messages that carry them: invite and onboarding results, the
 // acknowledgement of work that continues, the progress message the jobs
-// post and update, /status, /plan, refusals, help and the welcome card.
+// post and update, /status, /plan, refusals, help and the welcome card;
+// and the guardrails' cards: removal results and Undo, /settings with its
+// form, /audit, /spaces, /pause and /resume, and the command limit.
+//
+// The buttons and form fields it builds come back to bot as CARD_CLICKED
+// events; their function, parameter and field names (settings.go) are a
+// contract with bot, and a card already posted keeps the names it had.
 //
 // It turns bot.Reply values (Reply) and batches (Progress) into Message
 // values and does nothing else: no I/O, no HTTP, no Chat API calls, no

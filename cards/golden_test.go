@@ -68,7 +68,7 @@ func goldenCases() []goldenCase {
 		rf := bot.Refusal{Reason: r, Role: bot.RoleMember, Policy: bot.PolicyManagers, Limit: 20, Count: 27}
 		cases = append(cases, goldenCase{name: "refusal-" + string(r), reply: refusalReply(space, rf)})
 	}
-	return append(cases, jobGoldenCases()...)
+	return append(append(cases, jobGoldenCases()...), guardGoldenCases()...)
 }
 
 // TestGolden pins every message to testdata/<name>.golden.json and proves

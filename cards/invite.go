@@ -51,9 +51,9 @@ func outcomeIcon(o bot.Outcome) string {
 }
 
 // inviteCard reports what an /invite did, one row per person, and the plain
-// summary for Message.text.
-func inviteCard(rep *bot.InviteReport) (CardWithID, string) {
-	sections, summary := peopleSections(rep.People, "")
+// summary for Message.text; extra widgets follow the counts.
+func inviteCard(rep *bot.InviteReport, extra ...Widget) (CardWithID, string) {
+	sections, summary := peopleSections(rep.People, listing{extra: extra})
 	card := &Card{
 		Header:   &CardHeader{Title: titleInvite, Subtitle: inviteSubtitle(clip(rep.Space.DisplayName, maxNameRunes), actorName(rep.Actor))},
 		Sections: sections,
@@ -61,18 +61,26 @@ func inviteCard(rep *bot.InviteReport) (CardWithID, string) {
 	return CardWithID{CardID: cardInvite, Card: card}, titleInvite + ": " + summary
 }
 
-// peopleSections are an invite card's body: the counts (after lead, a line
-// of card HTML, when set), the admin-console button when it is needed, the
-// rows, and the count of people who did not fit.
-func peopleSections(people []bot.PersonResult, lead string) ([]Section, string) {
+// listing is how a card of people reads: adding or removing, a line of
+// card HTML before the counts ("" for none), and widgets after them.
+type listing struct {
+	w     wording
+	lead  string
+	extra []Widget
+}
+
+// peopleSections are a card's body for people in one space: the counts
+// (after the lead), the admin-console button when it is needed, the extra
+// widgets, the rows, and the count of people who did not fit.
+func peopleSections(people []bot.PersonResult, l listing) ([]Section, string) {
 	tally, notApproved := tallyPeople(people)
-	summary := counts(tally, false)
+	summary := countsAs(l.w, tally, false)
 	if summary == "" {
 		summary = textNoResults
 	}
 	sections := make([]Section, 1, 3)
-	sections[0].Widgets = summaryWidgets(lead, summary, notApproved)
-	rows, tail, lastProblem := personRows(people)
+	sections[0].Widgets = append(summaryWidgets(l.lead, summary, notApproved), l.extra...)
+	rows, tail, lastProblem := personRows(people, l.w, maxPersonRows-len(l.extra))
 	if len(rows) > 0 {
 		sections = append(sections, peopleSection(rows, lastProblem))
 	}
@@ -113,12 +121,13 @@ func summaryWidgets(lead, summary string, notApproved bool) []Widget {
 }
 
 // personRows builds one row per person, in report order when all fit the
-// card's limits. Otherwise the people not added or not allowed come first,
-// then the others, as many as fit, and tail counts the rest. lastProblem is
-// the index of the last row that needs someone to act, or -1.
-func personRows(people []bot.PersonResult) (rows []Widget, tail string, lastProblem int) {
+// card's limits (at most maxRows rows). Otherwise the people not added or
+// not allowed come first, then the others, as many as fit, and tail counts
+// the rest. lastProblem is the index of the last row that needs someone to
+// act, or -1.
+func personRows(people []bot.PersonResult, w wording, maxRows int) (rows []Widget, tail string, lastProblem int) {
 	texts := make([]DecoratedText, len(people))
-	looks := make(rowLooks, 0, 2*len(bot.Outcomes))
+	looks := rowLooks{w: w, list: make([]rowLook, 0, 2*len(bot.Outcomes))}
 	quick := 0 // a cheap upper bound on the rows' bytes: 6 per byte of text
 	for i, p := range people {
 		texts[i] = looks.row(p)
@@ -127,7 +136,7 @@ func personRows(people []bot.PersonResult) (rows []Widget, tail string, lastProb
 			6*(len(d.TopLabel)+len(d.Text)+len(d.BottomLabel)+len(d.StartIcon.AltText)) + 8
 	}
 	budget := maxMessageBytes - reserveBytes
-	fits := len(people) <= maxPersonRows && quick <= budget
+	fits := len(people) <= maxRows && quick <= budget
 	var sizes []int
 	if !fits {
 		sizes = make([]int, len(people))
@@ -136,7 +145,7 @@ func personRows(people []bot.PersonResult) (rows []Widget, tail string, lastProb
 			sizes[i] = rowSize(&texts[i])
 			total += sizes[i]
 		}
-		fits = len(people) <= maxPersonRows && total <= budget
+		fits = len(people) <= maxRows && total <= budget
 	}
 	if fits {
 		rows, lastProblem = make([]Widget, len(people)), -1
@@ -148,14 +157,14 @@ func personRows(people []bot.PersonResult) (rows []Widget, tail string, lastProb
 		}
 		return rows, "", lastProblem
 	}
-	return truncatedRows(people, texts, sizes, budget)
+	return truncatedRows(people, texts, sizes, fit{bytes: budget, widgets: maxRows}, w)
 }
 
-// truncatedRows picks the rows that fit in budget bytes and maxPersonRows:
-// the people not added or not allowed first, then the rest, each in report
-// order; tail counts the people left out.
-func truncatedRows(people []bot.PersonResult, texts []DecoratedText, sizes []int, budget int) (rows []Widget, tail string, lastProblem int) {
-	rows = make([]Widget, 0, maxPersonRows)
+// truncatedRows picks the rows that fit in room: the people not added or
+// not allowed first, then the rest, each in report order; tail counts the
+// people left out.
+func truncatedRows(people []bot.PersonResult, texts []DecoratedText, sizes []int, room fit, w wording) (rows []Widget, tail string, lastProblem int) {
+	rows = make([]Widget, 0, room.widgets)
 	shown := make([]bool, len(people))
 	used, lastProblem := 0, -1
 	for pass := 0; pass < 2 && used >= 0; pass++ {
@@ -163,7 +172,7 @@ func truncatedRows(people []bot.PersonResult, texts []DecoratedText, sizes []int
 			if isProblem(p.Outcome) != (pass == 0) {
 				continue
 			}
-			if len(rows) == maxPersonRows || used+sizes[i] > budget {
+			if len(rows) == room.widgets || used+sizes[i] > room.bytes {
 				used = -1 // full: nothing after this may jump ahead of it
 				break
 			}
@@ -180,7 +189,7 @@ func truncatedRows(people []bot.PersonResult, texts []DecoratedText, sizes []int
 			rest[j]++
 		}
 	}
-	return rows, counts(rest, true), lastProblem
+	return rows, countsAs(w, rest, true), lastProblem
 }
 
 // peopleSection holds the rows. A long list collapses behind Chat's "Show
@@ -196,10 +205,14 @@ func peopleSection(rows []Widget, lastProblem int) Section {
 }
 
 // rowLooks remembers the label, detail and icon of each outcome and reason
-// seen so far: a report has few distinct ones, and building each allocates.
-// Rows point at a look's icon; looks never change once added, so a pointer
-// into a backing array that append later replaced stays correct.
-type rowLooks []rowLook
+// seen so far, in one wording: a report has few distinct ones, and building
+// each allocates. Rows point at a look's icon; looks never change once
+// added, so a pointer into a backing array that append later replaced
+// stays correct.
+type rowLooks struct {
+	w    wording
+	list []rowLook
+}
 
 type rowLook struct {
 	outcome  bot.Outcome
@@ -217,18 +230,18 @@ func (l *rowLooks) row(p bot.PersonResult) DecoratedText {
 	if p.Reason == bot.ReasonDomain {
 		domain = bot.EmailDomain(p.Target.Email)
 	}
-	for i := range *l {
-		if (*l)[i].outcome == p.Outcome && (*l)[i].reason == p.Reason && (*l)[i].domain == domain {
-			look = &(*l)[i]
+	for i := range l.list {
+		if k := &l.list[i]; k.outcome == p.Outcome && k.reason == p.Reason && k.domain == domain {
+			look = k
 			break
 		}
 	}
 	if look == nil {
-		*l = append(*l, rowLook{outcome: p.Outcome, reason: p.Reason, domain: domain,
-			detail:   personDetail(p.Outcome, p.Reason, domain),
+		l.list = append(l.list, rowLook{outcome: p.Outcome, reason: p.Reason, domain: domain,
+			detail:   personDetail(l.w, p.Outcome, p.Reason, domain),
 			material: MaterialIcon{Name: outcomeIcon(p.Outcome)}})
-		look = &(*l)[len(*l)-1]
-		look.icon = Icon{AltText: outcomeLabel(p.Outcome), MaterialIcon: &look.material}
+		look = &l.list[len(l.list)-1]
+		look.icon = Icon{AltText: outcomeLabelAs(l.w, p.Outcome), MaterialIcon: &look.material}
 	}
 	return DecoratedText{
 		TopLabel:    look.icon.AltText,

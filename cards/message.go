@@ -50,10 +50,12 @@ type Section struct {
 
 // Widget is chat.GoogleAppsCardV1Widget: exactly one field is set.
 type Widget struct {
-	TextParagraph *TextParagraph `json:"textParagraph,omitempty"`
-	DecoratedText *DecoratedText `json:"decoratedText,omitempty"`
-	ButtonList    *ButtonList    `json:"buttonList,omitempty"`
-	Divider       *Divider       `json:"divider,omitempty"`
+	TextParagraph  *TextParagraph  `json:"textParagraph,omitempty"`
+	DecoratedText  *DecoratedText  `json:"decoratedText,omitempty"`
+	ButtonList     *ButtonList     `json:"buttonList,omitempty"`
+	TextInput      *TextInput      `json:"textInput,omitempty"`
+	SelectionInput *SelectionInput `json:"selectionInput,omitempty"`
+	Divider        *Divider        `json:"divider,omitempty"`
 }
 
 // TextParagraph is chat.GoogleAppsCardV1TextParagraph; Text is card HTML.
@@ -96,14 +98,58 @@ type Button struct {
 	OnClick *OnClick `json:"onClick,omitempty"`
 }
 
-// OnClick is chat.GoogleAppsCardV1OnClick; Onboard only opens links.
+// OnClick is chat.GoogleAppsCardV1OnClick: open a link, or send Onboard a
+// CARD_CLICKED event naming Action.Function.
 type OnClick struct {
+	Action   *Action   `json:"action,omitempty"`
 	OpenLink *OpenLink `json:"openLink,omitempty"`
+}
+
+// Action is chat.GoogleAppsCardV1Action. Chat sends Function as the
+// event's action.actionMethodName (and common.invokedFunction), the
+// parameters with it, and the card's form inputs in common.formInputs.
+type Action struct {
+	Function   string            `json:"function,omitempty"`
+	Parameters []ActionParameter `json:"parameters,omitempty"`
+}
+
+// ActionParameter is chat.GoogleAppsCardV1ActionParameter.
+type ActionParameter struct {
+	Key   string `json:"key,omitempty"`
+	Value string `json:"value,omitempty"`
 }
 
 // OpenLink is chat.GoogleAppsCardV1OpenLink.
 type OpenLink struct {
 	URL string `json:"url,omitempty"`
+}
+
+// TextInput is chat.GoogleAppsCardV1TextInput: a form field whose value
+// arrives in common.formInputs[Name]. Value is the text it starts with.
+type TextInput struct {
+	Name     string `json:"name,omitempty"`
+	Label    string `json:"label,omitempty"`
+	HintText string `json:"hintText,omitempty"`
+	Value    string `json:"value,omitempty"`
+	Type     string `json:"type,omitempty"` // SINGLE_LINE (default) or MULTIPLE_LINE
+}
+
+// SelectionInput is chat.GoogleAppsCardV1SelectionInput: a form field
+// whose chosen items' values arrive in common.formInputs[Name]. At most
+// 100 items.
+type SelectionInput struct {
+	Name  string          `json:"name,omitempty"`
+	Label string          `json:"label,omitempty"`
+	Type  string          `json:"type,omitempty"` // DROPDOWN, RADIO_BUTTON, CHECK_BOX, SWITCH, MULTI_SELECT
+	Items []SelectionItem `json:"items,omitempty"`
+}
+
+// SelectionItem is chat.GoogleAppsCardV1SelectionItem.
+type SelectionItem struct {
+	Text       string `json:"text,omitempty"`
+	Value      string `json:"value,omitempty"`
+	Selected   bool   `json:"selected,omitempty"`
+	BottomText string `json:"bottomText,omitempty"`
 }
 
 // Divider is chat.GoogleAppsCardV1Divider; it has no fields and encodes

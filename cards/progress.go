@@ -39,7 +39,7 @@ func Progress(b bot.Batch, eta time.Duration) Message {
 		if len(groups) == 1 {
 			people = groups[0].people
 		}
-		sections, summary = peopleSections(people, line)
+		sections, summary = peopleSections(people, listing{lead: line})
 	default:
 		sections, summary = spacesBody(groups, nil, line)
 	}

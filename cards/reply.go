@@ -10,10 +10,12 @@ import (
 // (classic envelope). A reply with nothing to say becomes Message{}, which
 // encodes to {}.
 //
-// Help, refusals, acknowledgements of work in progress, /status and /plan
-// answers are always private to the person who asked; so is anything bot
+// Help, refusals, acknowledgements of work in progress, /status, /plan,
+// /settings, /audit, /spaces, /pause and /resume answers and the command
+// limit are always private to the person who asked; so is anything bot
 // marks Private. Invite and batch results are public unless bot marks them
-// Private. The welcome card comes first when the reply carries one and
+// Private; removal results are public only when someone was removed (the
+// space sees who removed whom). The welcome card comes first when the reply carries one and
 // shares the message's visibility.
 func Reply(r bot.Reply) Message {
 	var m Message
@@ -53,7 +55,7 @@ func replyCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
 		card, text = inviteCard(r.Invite)
 		return card, text, false, true
 	case r.Kind == bot.ReplyBatch && r.Batch != nil:
-		card, text = batchCard(r.Batch, r.SkippedSpaces, actorOf(r))
+		card, text = batchCard(r.Batch, r.SkippedSpaces, actorOf(r), r.UndoBatch)
 		return card, text, false, true
 	case r.Kind == bot.ReplyWorking && r.Batch != nil:
 		card, text = workingCard(r.Batch, r.SkippedSpaces, r.ETA)
@@ -64,8 +66,32 @@ func replyCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
 	case r.Kind == bot.ReplyPlan:
 		card, text = planCard(r)
 		return card, text, true, true
+	case r.Kind == bot.ReplyRemove && r.Invite != nil:
+		card, text = removeCard(r.Invite)
+		// The space sees who removed whom; a refusal, or nobody removed,
+		// is the asker's business.
+		return card, text, r.Invite.Refusal != nil || r.Invite.Count(bot.Removed) == 0, true
 	}
-	return CardWithID{}, "", false, false
+	return guardCard(r)
+}
+
+// guardCard is replyCard for the guardrails' replies.
+func guardCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
+	switch r.Kind {
+	case bot.ReplySettings:
+		card, text = settingsCard(r)
+	case bot.ReplyAudit:
+		card, text = auditCard(r)
+	case bot.ReplySpaces:
+		card, text = spacesCard(r)
+	case bot.ReplyPaused:
+		card, text = pausedCard(r)
+	case bot.ReplyLimited:
+		card, text = limitedCard(r)
+	default:
+		return CardWithID{}, "", false, false
+	}
+	return card, text, true, true
 }
 
 // viewerOf is the users/{id} who asked.
@@ -110,7 +136,7 @@ func helpCard(unknown string, policy bot.InvitePolicy) CardWithID {
 	cmds = append(cmds, paragraphs(who)...)
 	card := &Card{
 		Header:   &CardHeader{Title: titleHelp, Subtitle: subtitleHelp},
-		Sections: []Section{{Widgets: first}, {Widgets: cmds}},
+		Sections: []Section{{Widgets: first}, {Widgets: cmds}, {Header: sectionAdmins, Widgets: commandRows(adminCommands)}},
 	}
 	return CardWithID{CardID: cardHelp, Card: card}
 }

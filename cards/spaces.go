@@ -53,7 +53,7 @@ func spaceHeads(groups []spaceGroup, room *fit) (shown []spaceLayout, rest strin
 // the rest, space by space in report order, until the first that does not
 // fit.
 func chooseRows(spaces []spaceLayout, room *fit) {
-	looks := make(rowLooks, 0, 2*len(bot.Outcomes))
+	looks := rowLooks{list: make([]rowLook, 0, 2*len(bot.Outcomes))}
 	bytes, rows := 0, 0
 	for i := range spaces {
 		s := &spaces[i]

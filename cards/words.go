@@ -115,11 +115,11 @@ func outcomeDetail(o bot.Outcome, r bot.Reason) string {
 // personDetail is a person's row detail: outcomeDetail as a sentence, but
 // naming the domain that is not allowed (domain is plain text, "" when not
 // known) — and a domain is not capitalised.
-func personDetail(o bot.Outcome, r bot.Reason, domain string) string {
+func personDetail(w wording, o bot.Outcome, r bot.Reason, domain string) string {
 	if r == bot.ReasonDomain && domain != "" && (o == bot.NotAdded || o == bot.Refused) {
 		return domainWhy(domain) + ". " + remedyDomain
 	}
-	return sentence(outcomeDetail(o, r))
+	return sentence(outcomeDetailAs(w, o, r))
 }
 
 // outcomePhrase is an outcome in one line: "Not added — <why>. <remedy>".
@@ -211,10 +211,14 @@ func countNoun(o bot.Outcome) string {
 
 // counts renders "2 added · 1 invited", or with more set "and 2 more added ·
 // 1 more invited", skipping zero counts; n is indexed like bot.Outcomes.
-func counts(n []int, more bool) string {
+func counts(n []int, more bool) string { return countsAs(adding, n, more) }
+
+// countsAs is counts in wording w: "2 removed · 1 not removed".
+func countsAs(w wording, n []int, more bool) string {
 	b := make([]byte, 0, 128)
-	for i, o := range bot.Outcomes {
-		if n[i] == 0 {
+	for _, o := range outcomeOrder(w) {
+		i := outcomeIndex(o)
+		if i >= len(n) || n[i] == 0 {
 			continue
 		}
 		switch {
@@ -228,7 +232,7 @@ func counts(n []int, more bool) string {
 			b = append(b, " more"...)
 		}
 		b = append(b, ' ')
-		b = append(b, countNoun(o)...)
+		b = append(b, countNounAs(w, o)...)
 	}
 	return string(b)
 }

@@ -30,6 +30,12 @@ func helpParagraphs(policy bot.InvitePolicy) (about string, commands [][2]string
 			"Spaces where you can't invite are skipped, and the results say why."},
 		{examplePlanList, "See the plans and their spaces. Onboard admins (ONBOARD_ADMINS) create and change them with /plan."},
 		{exampleStatus, "Your recent onboarding jobs and how far they got; " + exampleCancel + " stops one of yours."},
+		{exampleRemove, "Remove people from this space (owners and managers, unless the space's settings say otherwise). " +
+			"The space sees who removed whom."},
+		{exampleSettings, "This space's rules for Onboard — who may invite and remove, allowed email domains, " +
+			"people per command, plans — with a form to change them. Owners and managers change them."},
+		{exampleAudit, "What Onboard did in this space and who asked, newest first. Owners and managers see it; " +
+			"add @alice or 7d to narrow it down."},
 		{exampleHelp, "Show this help. Only you see it."},
 	}
 	switch policy {
@@ -55,4 +61,17 @@ func welcomeParagraphs() []string {
 		"<b>One-time setup:</b> before Onboard can add anyone, a Workspace super administrator must approve its " +
 			"app authentication once in the Admin console: " + adminPath + ".",
 	}
+}
+
+// sectionAdmins heads the commands only Onboard admins may run.
+const sectionAdmins = "For Onboard admins (ONBOARD_ADMINS)"
+
+// exampleAudit is /audit as users type it.
+const exampleAudit = "/audit"
+
+// adminCommands are the commands only Onboard admins may run.
+var adminCommands = [][2]string{
+	{"/pause · " + exampleResume, "Stop every addition and removal at once, in every space; /resume starts them again."},
+	{"/spaces", "List the spaces Onboard is in."},
+	{"/audit all", "The audit log of every space."},
 }

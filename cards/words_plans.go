@@ -91,7 +91,7 @@ func planSpace(space, welcome string) string {
 func problemWhy(r bot.Reason) string {
 	switch r {
 	case bot.ReasonNotAdmin:
-		return "only Onboard admins (ONBOARD_ADMINS) manage plans"
+		return "only Onboard admins (ONBOARD_ADMINS) may do that"
 	case bot.ReasonNoPlan:
 		return "there is no plan of that name"
 	case bot.ReasonPlanExists:

@@ -1,0 +1,94 @@
+package cards_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// The people of the guardrail cases.
+var (
+	erin  = bot.Target{User: "users/555555555555555555555", Display: "Erin Park", Mentioned: true}
+	frank = bot.Target{User: "users/frank@partner.org", Display: "frank@partner.org", Email: "frank@partner.org"}
+)
+
+// yes and no are the plan switch's values.
+func yes() *bool { t := true; return &t }
+func no() *bool  { f := false; return &f }
+
+// customSettings are Platform Team's own rules.
+func customSettings() *bot.SpaceSettings {
+	return &bot.SpaceSettings{Space: platform.Name, InvitePolicy: bot.PolicyMembers, RemovePolicy: bot.PolicyManagers,
+		AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: no(),
+		UpdatedBy: sam.Name, UpdatedAt: created}
+}
+
+// settingsReply is a /settings answer to Sam.
+func settingsReply(s *bot.SpaceSettings, saved bool, problem bot.Reason) bot.Reply {
+	return bot.Reply{Kind: bot.ReplySettings, Private: true, Actor: sam, Settings: s, SettingsSaved: saved, Problem: problem}
+}
+
+// auditEntries are a day in Platform Team's log, oldest first (the card
+// shows them newest first whatever the order).
+func auditEntries() []bot.AuditEntry {
+	at := func(m int) time.Time { return created.Add(time.Duration(m) * time.Minute) }
+	return []bot.AuditEntry{
+		{ID: 1, Time: at(0), Actor: sam.Name, Space: platform.Name, Command: "invite", Person: alice.User,
+			Outcome: bot.Joined, BatchID: "b-7f3c"},
+		{ID: 2, Time: at(0), Actor: sam.Name, Space: platform.Name, Command: "invite", Person: dave.User,
+			Outcome: bot.NotAdded, Reason: bot.ReasonExternal, BatchID: "b-7f3c"},
+		{ID: 3, Time: at(1), Actor: sam.Name, Space: platform.Name, Command: "invite", Person: frank.User,
+			Outcome: bot.Refused, Reason: bot.ReasonDomain, BatchID: "b-7f3c"},
+		{ID: 4, Time: at(5), Actor: sam.Name, Space: platform.Name, Command: "settings", Detail: "invite=members max=50"},
+		{ID: 5, Time: at(9), Actor: "", Space: platform.Name, Command: "pause", Outcome: bot.Refused, Reason: bot.ReasonNotAdmin},
+		{ID: 6, Time: at(12), Actor: sam.Name, Space: platform.Name, Command: "undo", Person: alice.User,
+			Outcome: bot.Removed, BatchID: "b-7f3c"},
+		{ID: 7, Time: at(15), Actor: sam.Name, Space: oncall.Name, Command: "remove", Person: bob.User,
+			Outcome: bot.NotAdded, Reason: bot.ReasonNotRemoved},
+	}
+}
+
+// auditReply is an /audit answer to Sam.
+func auditReply(scope string, entries []bot.AuditEntry) bot.Reply {
+	return bot.Reply{Kind: bot.ReplyAudit, Private: true, Actor: sam, AuditScope: scope, Audit: entries}
+}
+
+// manyEntries is n entries a minute apart, newest last, every outcome.
+func manyEntries(n int, person func(i int) string) []bot.AuditEntry {
+	out := make([]bot.AuditEntry, n)
+	for i := range out {
+		o := bot.Outcomes[i%len(bot.Outcomes)]
+		out[i] = bot.AuditEntry{ID: int64(i + 1), Time: created.Add(time.Duration(i) * time.Minute), Actor: sam.Name,
+			Space: platform.Name, Command: "invite", Person: person(i), Outcome: o, BatchID: fmt.Sprintf("b-%04d", i/20)}
+		if o == bot.NotAdded {
+			out[i].Reason = bot.ReasonNotApproved
+		}
+	}
+	return out
+}
+
+// removeReply is a /remove result in Platform Team asked by Sam.
+func removeReply(people ...bot.PersonResult) bot.Reply {
+	return bot.Reply{Kind: bot.ReplyRemove, Actor: sam,
+		Invite: &bot.InviteReport{Space: platform, Actor: sam, People: people}}
+}
+
+// removeRefusal is a refused /remove (or Undo).
+func removeRefusal(rf bot.Refusal) bot.Reply {
+	return bot.Reply{Kind: bot.ReplyRemove, Private: true, Actor: sam,
+		Invite: &bot.InviteReport{Space: platform, Actor: sam, Refusal: &rf}}
+}
+
+// removedPeople is a /remove of one of each kind.
+func removedPeople() []bot.PersonResult {
+	return []bot.PersonResult{
+		person(alice, bot.Removed, ""),
+		person(bob, bot.NotAdded, bot.ReasonNotRemoved),
+		person(carol, bot.NotAdded, bot.ReasonNotFound),
+		person(bot.Target{User: sam.Name, Display: sam.DisplayName}, bot.Skipped, bot.ReasonInvoker),
+	}
+}
+
+// onboardSpaces are the spaces Onboard is in, one of each type.
+var onboardSpaces = []bot.Space{platform, oncall, legal, {Name: "spaces/AAAAgroup01", Type: bot.SpaceGroupChat}, samDM}

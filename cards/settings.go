@@ -1,0 +1,164 @@
+package cards
+
+import (
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// The card actions and form fields bot reads back from CARD_CLICKED
+// events (bot/click.go, bot.SettingsFromForm): renaming one here breaks
+// the buttons already posted, so these are a contract.
+const (
+	actionSaveSettings = "saveSettings" // parameter space=spaces/…
+	actionUndo         = "undo"         // parameter batch=<id>
+	paramSpace         = "space"
+	paramBatch         = "batch"
+
+	fieldInvite  = "invitePolicy"   // default, managers, members
+	fieldRemove  = "removePolicy"   // default, managers, members
+	fieldDomains = "allowedDomains" // comma-separated; empty: default
+	fieldMax     = "maxPeople"      // 1–500; empty: default
+	fieldPlans   = "plansAllowed"   // default, on, off
+)
+
+const (
+	cardSettings = "onboard-settings"
+	cardAudit    = "onboard-audit"
+	cardSpaces   = "onboard-spaces"
+	cardPaused   = "onboard-paused"
+	cardLimited  = "onboard-limited"
+	cardRemove   = "remove-results"
+	cardRemoveNo = "remove-refused"
+)
+
+// settingsCard shows a space's settings and, when bot gives them (the
+// person may change them), a form to change them with a Save button; the
+// "Saved" line or the problem comes first.
+func settingsCard(r bot.Reply) (CardWithID, string) {
+	text := textSettings
+	var sections []Section
+	switch {
+	case r.Problem != "":
+		paras, syntax := settingsProblemWords(r.Problem)
+		sections = append(sections, Section{Widgets: append(paragraphs(paras...), commandRows(syntax)...)})
+		text = textRefused + problemShort(r.Problem)
+	case r.SettingsSaved:
+		sections = append(sections, Section{Widgets: paragraphs(savedLine)})
+		text = textSaved
+	}
+	header := &CardHeader{Title: titleSettings}
+	if s := r.Settings; s != nil {
+		header.Subtitle = html.EscapeString(clip(s.Space, maxWordRunes))
+		sections = append(sections, Section{Header: sectionInForce, Widgets: settingsRows(s)})
+		if s.Space != "" {
+			sections = append(sections, Section{Header: sectionChange, Widgets: settingsForm(s)})
+		}
+	} else if r.Problem == "" {
+		paras, _ := commandProblemWords(bot.ReasonUnavailable)
+		sections = append(sections, Section{Widgets: paragraphs(paras...)})
+	}
+	card := &Card{Header: header, Sections: sections}
+	return CardWithID{CardID: cardSettings, Card: card}, text
+}
+
+// settingsRows show the settings in force.
+func settingsRows(s *bot.SpaceSettings) []Widget {
+	row := func(label, value string) Widget {
+		return Widget{DecoratedText: &DecoratedText{TopLabel: label, Text: value, WrapText: true}}
+	}
+	w := []Widget{
+		row(labelInvite, policyWords(s.InvitePolicy, false)),
+		row(labelRemove, policyWords(s.RemovePolicy, true)),
+		row(labelDomains, domainsWords(domainList(s.AllowedDomains))),
+		row(labelMax, maxWords(s.MaxPeople)),
+		row(labelPlans, plansWords(s.PlansAllowed)),
+	}
+	if !s.UpdatedAt.IsZero() {
+		w = append(w, paragraph(settingsChanged(s.UpdatedBy, s.UpdatedAt)))
+	}
+	return w
+}
+
+// settingsForm is the form: a field per setting, starting from the
+// settings in force, the Save button, and the same change as a command.
+func settingsForm(s *bot.SpaceSettings) []Widget {
+	plans := "default"
+	if s.PlansAllowed != nil {
+		plans = map[bool]string{true: "on", false: "off"}[*s.PlansAllowed]
+	}
+	maxPeople := ""
+	if s.MaxPeople > 0 {
+		maxPeople = strconv.Itoa(s.MaxPeople)
+	}
+	domains := Widget{TextInput: &TextInput{Name: fieldDomains, Label: labelDomains, HintText: hintDomains}}
+	if shown, left := domainList(s.AllowedDomains); left == 0 {
+		domains.TextInput.Value = strings.Join(shown, ", ")
+	} else {
+		// A field that starts with part of the list would save only that
+		// part; without the field, Save leaves the domains as they are.
+		domains = paragraph(domainsTooMany)
+	}
+	return []Widget{
+		choice(fieldInvite, labelInvite, "DROPDOWN", policyChoices(false), policyValue(s.InvitePolicy)),
+		choice(fieldRemove, labelRemove, "DROPDOWN", policyChoices(true), policyValue(s.RemovePolicy)),
+		domains,
+		{TextInput: &TextInput{Name: fieldMax, Label: labelMax, HintText: hintMax, Value: maxPeople}},
+		// Three radio buttons, not a switch: an unchecked switch sends no
+		// value, which the form reads as "default" — it could never say off.
+		choice(fieldPlans, labelPlans, "RADIO_BUTTON", planChoices, plans),
+		{ButtonList: &ButtonList{Buttons: []Button{{Text: buttonSave, AltText: buttonSaveAlt,
+			OnClick: &OnClick{Action: &Action{Function: actionSaveSettings,
+				Parameters: []ActionParameter{{Key: paramSpace, Value: s.Space}}}}}}}},
+		paragraph(settingsTextHint),
+	}
+}
+
+// choice is a selection field with items (value, text), value selected.
+func choice(name, label, kind string, items [][2]string, value string) Widget {
+	in := &SelectionInput{Name: name, Label: label, Type: kind, Items: make([]SelectionItem, len(items))}
+	for i, it := range items {
+		in.Items[i] = SelectionItem{Value: it[0], Text: it[1], Selected: it[0] == value}
+	}
+	return Widget{SelectionInput: in}
+}
+
+// policyValue is a policy's form value.
+func policyValue(p bot.InvitePolicy) string {
+	if p == "" {
+		return "default"
+	}
+	return string(p)
+}
+
+// maxDomainBytes bounds the allowed domains a settings card shows, in
+// the row and again in the form.
+const maxDomainBytes = 4000
+
+// domainList is the allowed domains (plain text) that fit a card, each
+// HTML-escaped, and how many were left out.
+func domainList(domains []string) (shown []string, left int) {
+	used := 0
+	for i, d := range domains {
+		e := html.EscapeString(clip(d, maxWordRunes))
+		if used += jsonLen(e) + 2; used > maxDomainBytes {
+			return shown, len(domains) - i
+		}
+		shown = append(shown, e)
+	}
+	return shown, 0
+}
+
+// problemShort says in a few words why a command was not done, for a
+// message's plain text.
+func problemShort(r bot.Reason) string {
+	if r == bot.ReasonPolicy {
+		return "your role doesn't allow it here" // reasonWhy's words are about inviting
+	}
+	if why := reasonWhy(r); why != "" {
+		return why
+	}
+	return textCouldNot
+}

@@ -1,0 +1,154 @@
+package cards
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// TestRemovalPhrases pins how removal results read.
+func TestRemovalPhrases(t *testing.T) {
+	tests := []struct {
+		o    bot.Outcome
+		r    bot.Reason
+		want string
+	}{
+		{bot.Removed, "", "Removed"},
+		{bot.NotAdded, bot.ReasonNotRemoved, "Not removed — Chat does not let apps remove space managers in spaces they did not create, or the last manager. Ask a space owner to remove them in Chat"},
+		{bot.NotAdded, bot.ReasonNotFound, "Not removed — they are not a member of this space"},
+		{bot.NotAdded, bot.ReasonAppNotInSpace, "Not removed — Onboard is not a member of this space. Add Onboard to the space, then try again"},
+		{bot.NotAdded, bot.ReasonPaused, "Not removed — Onboard is paused by its admins. No one will be added or removed until an Onboard admin runs /resume"},
+		{bot.Already, "", "Not in the space"},
+		{bot.Refused, bot.ReasonPolicy, "Not allowed — your role can't remove people from this space"},
+		{bot.Skipped, bot.ReasonApp, "Skipped — Onboard and other apps can't be removed with /remove"},
+	}
+	for _, tt := range tests {
+		if got := outcomePhraseAs(removing, tt.o, tt.r); got != tt.want {
+			t.Errorf("%s/%s: got  %q\nwant %q", tt.o, tt.r, got, tt.want)
+		}
+	}
+	if got, want := countsAs(removing, []int{0, 0, 1, 2, 0, 0, 0, 0, 3}, false), "3 removed · 1 not in the space · 2 not removed"; got != want {
+		t.Errorf("counts: got %q, want %q", got, want)
+	}
+}
+
+// TestEveryOutcomeHasRemovalWords: each outcome reads as a removal with
+// words of its own.
+func TestEveryOutcomeHasRemovalWords(t *testing.T) {
+	seen := map[string]bot.Outcome{}
+	for _, o := range bot.Outcomes {
+		label := outcomeLabelAs(removing, o)
+		if other, dup := seen[label]; dup || label == "" {
+			t.Errorf("%q reads %q, like %q", o, label, other)
+		}
+		seen[label] = o
+		if countNounAs(removing, o) == countNoun("") {
+			t.Errorf("%q has no count noun", o)
+		}
+	}
+}
+
+// TestGuardWords pins the lines the product asks for.
+func TestGuardWords(t *testing.T) {
+	tests := []struct{ got, want string }{
+		{limitedWords(42 * time.Second), "You've sent a lot of commands; try again in 42 seconds."},
+		{limitedWords(41*time.Second + time.Millisecond), "You've sent a lot of commands; try again in 42 seconds."},
+		{limitedWords(0), "You've sent a lot of commands; try again in 1 second."},
+		{textPausedText, "Onboard is paused: no one will be added or removed until an Onboard admin runs /resume"},
+		{textResumed, "Onboard is running again"},
+		{reasonWhy(bot.ReasonPaused), "Onboard is paused by its admins"},
+		{reasonWhy(bot.ReasonNotAllowed), "Onboard is not allowed to act in this space"},
+		{domainWhy("partner.org"), "partner.org is not an allowed domain in this space"},
+		{reasonWhy(bot.ReasonUndoExpired), "Undo is offered for 24 hours, and this change is older"},
+		{reasonWhy(bot.ReasonNotRemoved), "Chat does not let apps remove space managers in spaces they did not create, or the last manager"},
+		{auditMore(986), "986 more — export with <b>onboard audit export</b>"},
+		{auditBy(""), "Asked by (erased)"},
+		{auditSubtitle("all", 1), "All spaces · 1 entry"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got  %q\nwant %q", tt.got, tt.want)
+		}
+	}
+}
+
+// TestBadSettingsShowsTheSyntax: a /settings that was not understood
+// shows every key.
+func TestBadSettingsShowsTheSyntax(t *testing.T) {
+	paras, syntax := problemWords(bot.ReasonBadSettings, "")
+	var all []string
+	for _, s := range syntax {
+		all = append(all, s[0])
+	}
+	joined := strings.Join(all, " ")
+	for _, key := range []string{"invite=", "remove=", "domains=", "max=", "plans="} {
+		if !strings.Contains(joined, key) {
+			t.Errorf("syntax %q lacks %s", joined, key)
+		}
+	}
+	if len(paras) == 0 || !strings.Contains(exampleSettingsFull, "domains=example.com,partner.org max=50 plans=off") {
+		t.Errorf("paragraphs %q, example %q", paras, exampleSettingsFull)
+	}
+}
+
+// TestSettingsFormContract: the form's field names, values and actions
+// are what bot reads back (bot.SettingsFromForm, bot's click dispatch):
+// every value a field offers is one the /settings syntax accepts.
+func TestSettingsFormContract(t *testing.T) {
+	s := &bot.SpaceSettings{Space: "spaces/A", InvitePolicy: bot.PolicyMembers, AllowedDomains: []string{"a.org", "b.org"},
+		MaxPeople: 50, PlansAllowed: new(bool)}
+	got := map[string][]string{}
+	var save *Action
+	for _, w := range settingsForm(s) {
+		switch {
+		case w.SelectionInput != nil:
+			for _, it := range w.SelectionInput.Items {
+				v := it.Value
+				if it.Selected {
+					v = "*" + v
+				}
+				got[w.SelectionInput.Name] = append(got[w.SelectionInput.Name], v)
+			}
+		case w.TextInput != nil:
+			got[w.TextInput.Name] = []string{w.TextInput.Value}
+		case w.ButtonList != nil:
+			save = w.ButtonList.Buttons[0].OnClick.Action
+		}
+	}
+	want := map[string][]string{
+		"invitePolicy":   {"default", "managers", "*members"},
+		"removePolicy":   {"*default", "managers", "members"},
+		"allowedDomains": {"a.org, b.org"},
+		"maxPeople":      {"50"},
+		"plansAllowed":   {"default", "on", "*off"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("form fields (-want +got):\n%s", diff)
+	}
+	wantSave := &Action{Function: "saveSettings", Parameters: []ActionParameter{{Key: "space", Value: "spaces/A"}}}
+	if diff := cmp.Diff(wantSave, save); diff != "" {
+		t.Errorf("save action (-want +got):\n%s", diff)
+	}
+}
+
+// TestHelpNamesTheGuardrailCommands: help lists /remove, /settings and
+// /audit, and for Onboard admins /pause, /resume and /spaces.
+func TestHelpNamesTheGuardrailCommands(t *testing.T) {
+	var text strings.Builder
+	for _, s := range helpCard("", "").Card.Sections {
+		for _, w := range s.Widgets {
+			if w.DecoratedText != nil {
+				text.WriteString(w.DecoratedText.Text + " ")
+			}
+		}
+	}
+	for _, cmd := range []string{"/remove", "/settings", "/audit", "/pause", "/resume", "/spaces"} {
+		if !strings.Contains(text.String(), cmd) {
+			t.Errorf("help does not name %s", cmd)
+		}
+	}
+}
