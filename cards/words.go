@@ -282,9 +282,9 @@ func refusalWords(rf bot.Refusal, space string) (paras []string, short string) {
 		return []string{"The command names nobody to invite. Name people by @mention or email address:",
 			"<b>" + exampleInvite + "</b><br>In a direct message with Onboard: <b>" + exampleInviteDM + "</b>"}, short
 	}
-	if paras, _ := guardParagraphs(rf.Reason); paras != nil {
-		return paras, short
+	if short == "" {
+		short = textCouldNot
 	}
-	return []string{"Onboard could not carry out this command.", "Type <b>" + exampleHelp + "</b> to see how to use it."},
-		"the command could not be carried out"
+	paras, _ = commandProblemWords(rf.Reason)
+	return paras, short
 }

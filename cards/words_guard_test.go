@@ -152,3 +152,18 @@ func TestHelpNamesTheGuardrailCommands(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryRefusalSaysWhy: whatever reason bot refuses a command for, the
+// refusal says it in words of its own, never only "could not carry out".
+func TestEveryRefusalSaysWhy(t *testing.T) {
+	generic, _ := problemWords("", "")
+	for _, r := range allReasons(t) {
+		for name, words := range map[string]func(bot.Refusal, string) ([]string, string){
+			"invite": refusalWords, "remove": removeRefusalWords} {
+			paras, short := words(bot.Refusal{Reason: r, Limit: 20, Count: 27}, "Team")
+			if paras[0] == generic[0] || short == "" || short == textCouldNot {
+				t.Errorf("%s refused for %q: %q, %q; want words of its own", name, r, paras[0], short)
+			}
+		}
+	}
+}

@@ -102,6 +102,9 @@ func removeRefusalWords(rf bot.Refusal, space string) (paras []string, short str
 		return []string{"In a direct message, name the space: <b>" + exampleRemoveDM + "</b>"}, reasonWhy(rf.Reason)
 	case bot.ReasonSpaceType:
 		return []string{"People can't be removed from a direct message."}, "people can't be removed from a direct message"
+	case bot.ReasonNoJob:
+		return []string{"Onboard has no record of that request, so nothing was undone.",
+			"Remove people with <b>" + exampleRemove + "</b>."}, "Onboard has no record of that request"
 	}
 	return refusalWords(rf, space)
 }
