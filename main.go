@@ -58,5 +58,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
-	return app.Run(ctx, cfg, logging.New(stdout, slog.LevelInfo), stderr)
+	return app.Run(ctx, cfg, logging.NewWithProject(stdout, slog.LevelInfo, cfg.Project), stderr)
 }

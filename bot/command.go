@@ -20,11 +20,14 @@ const (
 	CmdRemove   CommandName = "remove"  // remove people (later)
 	CmdSettings CommandName = "settings"
 	CmdAudit    CommandName = "audit"
+	CmdPause    CommandName = "pause"   // Onboard admins: stop every membership change
+	CmdResume   CommandName = "resume"  // Onboard admins: allow them again
+	CmdSpaces   CommandName = "spaces"  // Onboard admins: the spaces Onboard is in
 	CmdUnknown  CommandName = "unknown" // a command Onboard does not know
 )
 
 var knownCommands = []CommandName{CmdInvite, CmdHelp, CmdOnboard, CmdPlan, CmdStatus,
-	CmdRemove, CmdSettings, CmdAudit}
+	CmdRemove, CmdSettings, CmdAudit, CmdPause, CmdResume, CmdSpaces}
 
 // CommandIDs maps the slash/quick command ids configured in the Chat API
 // console to commands.
@@ -33,7 +36,7 @@ type CommandIDs map[int64]CommandName
 // DefaultCommandIDs is the table the README and deploy/setup.sh document.
 func DefaultCommandIDs() CommandIDs {
 	return CommandIDs{1: CmdInvite, 2: CmdHelp, 3: CmdOnboard, 4: CmdPlan, 5: CmdStatus,
-		6: CmdRemove, 7: CmdSettings, 8: CmdAudit}
+		6: CmdRemove, 7: CmdSettings, 8: CmdAudit, 9: CmdPause, 10: CmdResume, 11: CmdSpaces}
 }
 
 // ParseCommandIDs reads CHAT_COMMAND_IDS: "1=invite,2=help,…". Ids are

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"context"
-	"slices"
+	"fmt"
+	"strings"
+	"time"
 )
 
 // invite carries out /invite: choose the target space, check the invoker
@@ -18,51 +20,66 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 		report.Refusal = &r
 		report.People = skippedResults(cmd)
 		s.log.Info("invite refused", "space", report.Space.Name, "actor", in.Actor.Name, "reason", string(r.Reason))
+		s.denied(ctx, in, "invite", report.Space.Name, r.Reason)
 		return Reply{Kind: ReplyInvite, Private: true, Actor: in.Actor, Invite: report}
 	}
 	space, refusal, failed := s.targetSpace(ctx, in, cmd)
 	report.Space = space
-	switch {
-	case refusal != nil:
+	if refusal != nil {
 		return refuse(*refusal)
+	}
+	if why := s.gate(ctx, space.Name); why == ReasonPaused {
+		s.denied(ctx, in, "invite", space.Name, why)
+		return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: why}
+	} else if why != "" {
+		return refuse(Refusal{Reason: why})
+	}
+	rules, err := s.rules(ctx, space.Name, in.Actor)
+	if err != nil {
+		return Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+	}
+	switch {
 	case len(cmd.People) == 0:
 		return refuse(Refusal{Reason: ReasonNoPeople})
-	case len(cmd.People) > s.cfg.MaxPeople:
-		return refuse(Refusal{Reason: ReasonTooMany, Limit: s.cfg.MaxPeople, Count: len(cmd.People)})
+	case len(cmd.People) > rules.maxPeople:
+		return refuse(Refusal{Reason: ReasonTooMany, Limit: rules.maxPeople, Count: len(cmd.People)})
 	}
 	if failed == "" {
 		var r *Refusal
-		if r, failed = s.authorise(ctx, in.Actor, space); r != nil {
+		if r, failed = s.authorise(ctx, in.Actor, space, rules.invite); r != nil {
 			return refuse(*r)
 		}
 	}
 	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
 	for _, t := range cmd.People {
 		it := Item{Space: space, Target: t, Result: PersonResult{Target: t, Outcome: Pending}}
-		switch {
-		case failed != "":
+		if failed != "" {
 			// The space or the API failed before anyone could be
 			// attempted: every person gets that reason, recorded.
 			it.Result.Outcome, it.Result.Reason = NotAdded, failed
-		case s.external(in.Actor, t):
-			it.Result.Outcome, it.Result.Reason = NotAdded, ReasonExternal
+		} else {
+			it.Result.Outcome, it.Result.Reason = s.typedOutcome(in.Actor, rules, t)
 		}
 		b.Items = append(b.Items, it)
 	}
 	for _, r := range skippedResults(cmd) {
 		b.Items = append(b.Items, Item{Space: space, Target: r.Target, Result: r})
 	}
-	return s.run(ctx, in, b, nil)
+	return s.run(ctx, in, b, nil, "invite")
 }
 
 // run saves the batch (idempotently: a redelivered request finds its
 // batch), waits a little for it, and answers with the result or an
 // acknowledgement.
-func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []SpaceSkip) Reply {
+func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []SpaceSkip, command string) Reply {
 	saved, err := s.Jobs.Submit(ctx, b)
 	if err != nil {
 		s.log.Error("could not save onboarding work", "actor", in.Actor.Name, "error", err)
 		return Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+	}
+	if saved.Key == b.Key && len(saved.Items) == len(b.Items) && saved.CreatedAt.After(s.cfg.Now().Add(-time.Minute)) {
+		s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: in.Space.Name,
+			Command: command, BatchID: saved.ID, Detail: fmt.Sprintf("%d people · %d spaces", countPeople(b), countSpaces(b))})
 	}
 	now, err := s.Jobs.Wait(ctx, saved.ID, s.cfg.SyncWait)
 	if err != nil {
@@ -70,7 +87,11 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		now = saved
 	}
 	if now.Done {
-		return Reply{Kind: ReplyBatch, Actor: in.Actor, Batch: &now, SkippedSpaces: skipped}
+		r := Reply{Kind: ReplyBatch, Actor: in.Actor, Batch: &now, SkippedSpaces: skipped}
+		if now.Count(Joined)+now.Count(Invited) > 0 {
+			r.UndoBatch = now.ID
+		}
+		return r
 	}
 	return Reply{Kind: ReplyWorking, Private: true, Actor: in.Actor, Batch: &now, SkippedSpaces: skipped}
 }
@@ -98,7 +119,7 @@ func (s *Service) targetSpace(ctx context.Context, in Interaction, cmd Command) 
 // authorise looks up the invoker's role in the target space. Onboard adds
 // people with its own authority, so without this check any member could
 // pull anyone into a managers-only space.
-func (s *Service) authorise(ctx context.Context, actor User, space Space) (*Refusal, Reason) {
+func (s *Service) authorise(ctx context.Context, actor User, space Space, policy InvitePolicy) (*Refusal, Reason) {
 	if actor.Name == "" {
 		return &Refusal{Reason: ReasonNotMember}, ""
 	}
@@ -113,23 +134,10 @@ func (s *Service) authorise(ctx context.Context, actor User, space Space) (*Refu
 	if m.State != StateJoined {
 		return &Refusal{Reason: ReasonNotMember}, ""
 	}
-	if !s.cfg.Policy.MayInvite(space.Type, m.Role) {
-		return &Refusal{Reason: ReasonPolicy, Role: m.Role, Policy: s.cfg.Policy}, ""
+	if !policy.MayInvite(space.Type, m.Role) {
+		return &Refusal{Reason: ReasonPolicy, Role: m.Role, Policy: policy}, ""
 	}
 	return nil, ""
-}
-
-// external reports whether a typed address is outside the organisation:
-// such people are reported without an API call (app authentication cannot
-// add them). Mentioned people carry no address; Chat's answer decides.
-func (s *Service) external(actor User, t Target) bool {
-	domains := s.cfg.OrgDomains
-	if len(domains) == 0 {
-		if d := EmailDomain(actor.Email); d != "" {
-			domains = []string{d}
-		}
-	}
-	return t.Email != "" && len(domains) > 0 && !slices.Contains(domains, EmailDomain(t.Email))
 }
 
 func skippedResults(cmd Command) []PersonResult {
@@ -156,4 +164,22 @@ func reasonFor(k Kind) Reason {
 	default:
 		return ReasonAPIError
 	}
+}
+
+func countPeople(b Batch) int {
+	seen := map[string]bool{}
+	for _, it := range b.Items {
+		if it.Result.Outcome != Skipped {
+			seen[it.Target.User] = true
+		}
+	}
+	return len(seen)
+}
+
+func countSpaces(b Batch) int {
+	seen := map[string]bool{}
+	for _, it := range b.Items {
+		seen[it.Space.Name] = true
+	}
+	return len(seen)
 }

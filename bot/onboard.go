@@ -36,19 +36,21 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 	case len(people.People) > s.cfg.MaxPeople:
 		return refuse(Refusal{Reason: ReasonTooMany, Limit: s.cfg.MaxPeople, Count: len(people.People)})
 	}
+	if s.paused(ctx) {
+		s.denied(ctx, in, "onboard", in.Space.Name, ReasonPaused)
+		return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: ReasonPaused}
+	}
 	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
 	var skipped []SpaceSkip
 	for _, ps := range plan.Spaces {
-		space, why := s.planSpace(ctx, in.Actor, ps.Space)
+		space, rules, why := s.planSpace(ctx, in.Actor, ps.Space)
 		if why != "" {
 			skipped = append(skipped, SpaceSkip{Space: space, Reason: why})
 			continue
 		}
 		for _, t := range people.People {
 			it := Item{Space: space, Target: t, Welcome: ps.Welcome, Result: PersonResult{Target: t, Outcome: Pending}}
-			if s.external(in.Actor, t) {
-				it.Result.Outcome, it.Result.Reason = NotAdded, ReasonExternal
-			}
+			it.Result.Outcome, it.Result.Reason = s.typedOutcome(in.Actor, rules, t)
 			b.Items = append(b.Items, it)
 		}
 	}
@@ -56,28 +58,39 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 		return Reply{Kind: ReplyBatch, Actor: in.Actor, Batch: &Batch{Actor: in.Actor, Origin: in.Space, Done: true}, SkippedSpaces: skipped}
 	}
 	s.log.Info("onboard", "plan", plan.Name, "actor", in.Actor.Name, "admin", s.isAdmin(in.Actor), "spaces", len(plan.Spaces)-len(skipped))
-	return s.run(ctx, in, b, skipped)
+	return s.run(ctx, in, b, skipped, "onboard")
 }
 
-// planSpace decides whether the invoker may add people to a plan space.
-func (s *Service) planSpace(ctx context.Context, actor User, ps Space) (Space, Reason) {
+// planSpace decides whether the invoker may add people to a plan space,
+// and returns the rules in force there.
+func (s *Service) planSpace(ctx context.Context, actor User, ps Space) (Space, spaceRules, Reason) {
+	var rules spaceRules
 	space, err := s.Members.Space(ctx, ps.Name)
 	if err != nil {
 		ps.DisplayName = firstNonEmpty(ps.DisplayName, ps.Name)
-		return ps, reasonFor(KindOf(err))
+		return ps, rules, reasonFor(KindOf(err))
 	}
 	if space.Type != SpaceNamed && space.Type != SpaceGroupChat {
-		return space, ReasonSpaceType
+		return space, rules, ReasonSpaceType
+	}
+	if why := s.gate(ctx, space.Name); why != "" {
+		return space, rules, why
+	}
+	if rules, err = s.rules(ctx, space.Name, actor); err != nil {
+		return space, rules, ReasonUnavailable
+	}
+	if !rules.plansAllowed {
+		return space, rules, ReasonPlansOff
 	}
 	if s.isAdmin(actor) {
-		return space, ""
+		return space, rules, ""
 	}
-	if r, failed := s.authorise(ctx, actor, space); r != nil {
-		return space, r.Reason
+	if r, failed := s.authorise(ctx, actor, space, rules.invite); r != nil {
+		return space, rules, r.Reason
 	} else if failed != "" {
-		return space, failed
+		return space, rules, failed
 	}
-	return space, ""
+	return space, rules, ""
 }
 
 // planName takes the plan's name from the command's words: the first word

@@ -23,6 +23,16 @@ type Config struct {
 	// CommandTimeout bounds a command's own API calls (role and space
 	// lookups), detached from the request; 0: 20 s.
 	CommandTimeout time.Duration
+	// AllowedSpaces, when set (ALLOWED_SPACES), are the only spaces
+	// Onboard changes memberships in.
+	AllowedSpaces []string
+	// Paused (ONBOARD_PAUSED) refuses every membership change whatever
+	// /resume says: the operators' override of the kill switch.
+	Paused bool
+	// CommandsPerMinute bounds each person's commands (per instance);
+	// 0: 30.
+	CommandsPerMinute int
+	Now               func() time.Time
 }
 
 func (c Config) withDefaults() Config {
@@ -41,6 +51,12 @@ func (c Config) withDefaults() Config {
 	if c.CommandTimeout == 0 {
 		c.CommandTimeout = 20 * time.Second
 	}
+	if c.CommandsPerMinute == 0 {
+		c.CommandsPerMinute = 30
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
 	for i, a := range c.Admins {
 		c.Admins[i] = strings.ToLower(strings.TrimSpace(a))
 	}
@@ -49,17 +65,35 @@ func (c Config) withDefaults() Config {
 
 // Deps are the Service's ports.
 type Deps struct {
-	Members Memberships
-	Jobs    Jobs
-	Control JobControl
-	Plans   Plans
+	Members  Memberships
+	Jobs     Jobs
+	Control  JobControl
+	Plans    Plans
+	Settings Settings
+	Switches Switches
+	Audit    Audit
+	Remover  Remover
+	History  History
+	Spaces   SpaceLister
+}
+
+// History finds a saved batch by id (implemented by internal/store).
+type History interface {
+	Batch(ctx context.Context, id string) (Batch, error)
+}
+
+// SpaceLister lists the spaces Onboard is in (implemented by
+// internal/chatapi).
+type SpaceLister interface {
+	ListSpaces(ctx context.Context) ([]Space, error)
 }
 
 // Service answers interactions. It is safe for concurrent use.
 type Service struct {
 	Deps
-	cfg Config
-	log *slog.Logger
+	cfg     Config
+	log     *slog.Logger
+	limiter *userLimiter
 }
 
 // NewService returns a Service working through d.
@@ -67,7 +101,8 @@ func NewService(d Deps, cfg Config, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{Deps: d, cfg: cfg.withDefaults(), log: log}
+	cfg = cfg.withDefaults()
+	return &Service{Deps: d, cfg: cfg, log: log, limiter: newUserLimiter(cfg.CommandsPerMinute, cfg.Now)}
 }
 
 // Handle answers one interaction. It never fails: every problem becomes
@@ -89,6 +124,8 @@ func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
 	case EventRemoved:
 		s.removed(ctx, in.Space)
 		return Reply{}
+	case EventCardClicked:
+		return s.click(ctx, in)
 	default:
 		return Reply{}
 	}
@@ -96,6 +133,11 @@ func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
 
 func (s *Service) command(ctx context.Context, in Interaction) Reply {
 	cmd := ParseCommand(in, s.cfg.Commands)
+	if cmd.Name != CmdNone && cmd.Name != CmdHelp {
+		if wait := s.limiter.take(in.Actor.Name); wait > 0 {
+			return Reply{Kind: ReplyLimited, Private: true, Actor: in.Actor, RetryAfter: wait}
+		}
+	}
 	switch cmd.Name {
 	case CmdInvite:
 		return s.invite(ctx, in, cmd)
@@ -105,13 +147,21 @@ func (s *Service) command(ctx context.Context, in Interaction) Reply {
 		return s.plan(ctx, in, cmd)
 	case CmdStatus:
 		return s.status(ctx, in, cmd)
+	case CmdRemove:
+		return s.remove(ctx, in, cmd)
+	case CmdSettings:
+		return s.settings(ctx, in, cmd)
+	case CmdAudit:
+		return s.auditCommand(ctx, in, cmd)
+	case CmdPause, CmdResume:
+		return s.pause(ctx, in, cmd.Name == CmdPause)
+	case CmdSpaces:
+		return s.listSpaces(ctx, in)
 	case CmdUnknown:
 		return s.help(in, cmd.Word)
 	case CmdHelp, CmdNone:
 		return s.help(in, "")
 	default:
-		// Commands of later releases (remove, settings, audit) are
-		// configured in Chat already; until they exist, explain what does.
 		return s.help(in, "/"+string(cmd.Name))
 	}
 }

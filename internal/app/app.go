@@ -21,6 +21,7 @@ import (
 	"github.com/onboard-chat/onboard/internal/config"
 	"github.com/onboard-chat/onboard/internal/demo"
 	"github.com/onboard-chat/onboard/internal/jobs"
+	"github.com/onboard-chat/onboard/internal/metrics"
 	"github.com/onboard-chat/onboard/internal/store"
 	"github.com/onboard-chat/onboard/internal/verify"
 )
@@ -62,6 +63,10 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Wri
 	if err != nil {
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
+	if cfg.MetricsAddr != "" {
+		stopMetrics := serveMetrics(cfg.MetricsAddr, b.Metrics, log)
+		defer stopMetrics()
+	}
 	log.Info("listening", "addr", ln.Addr().String())
 	if d != nil {
 		if err := d.Announce(ln.Addr().String(), stdout); err != nil {
@@ -78,6 +83,7 @@ type Built struct {
 	Handler http.Handler
 	Jobs    *jobs.Engine
 	Store   *store.Store
+	Metrics *metrics.Metrics
 }
 
 // Close releases the database.
@@ -96,7 +102,10 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		// rejects requests (401) until it has keys.
 		log.Warn("could not fetch Chat's verification keys yet", "error", err)
 	}
-	client, err := chatapi.New(ctx, chatapi.Options{Endpoint: cfg.APIEndpoint, CredentialsFile: cfg.CredentialsFile})
+	m := metrics.New()
+	counted := &http.Client{Transport: m.Transport(nil), Timeout: 30 * time.Second}
+	apiOptions := chatapi.Options{Endpoint: cfg.APIEndpoint, CredentialsFile: cfg.CredentialsFile, HTTPClient: counted}
+	client, err := chatapi.New(ctx, apiOptions)
 	if err != nil {
 		return nil, fmt.Errorf("chat api client: %w", err)
 	}
@@ -110,23 +119,28 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 	}
 	// River retries the jobs' calls itself (and paces them), so their client
 	// tries once.
-	jobClient, err := chatapi.New(ctx, chatapi.Options{Endpoint: cfg.APIEndpoint, CredentialsFile: cfg.CredentialsFile,
-		MaxAttempts: 1})
+	jobOptions := apiOptions
+	jobOptions.MaxAttempts = 1
+	jobClient, err := chatapi.New(ctx, jobOptions)
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("chat api client: %w", err)
 	}
 	eng, err := jobs.New(jobs.Config{Store: st, Members: jobClient, Messages: jobClient, Logger: log,
 		WritesPerMinute: cfg.WritesPerMin, RescueAfter: cfg.RescueAfter,
-		Render: func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) }})
+		OnResult: func(r bot.PersonResult) { m.Invitation(string(r.Outcome), string(r.Reason)) },
+		Render:   func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) }})
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	svc := bot.NewService(bot.Deps{Members: client, Jobs: eng, Control: eng, Plans: st},
-		bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains, Admins: cfg.Admins}, log)
-	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log})
-	return &Built{Handler: h, Jobs: eng, Store: st}, nil
+	svc := bot.NewService(bot.Deps{Members: client, Jobs: eng, Control: eng, Plans: st, Settings: st, Switches: st,
+		Audit: st, Remover: client, History: st, Spaces: client},
+		bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains, Admins: cfg.Admins,
+			AllowedSpaces: cfg.AllowedSpaces, Paused: cfg.Paused, CommandsPerMinute: cfg.CommandsPerMinute}, log)
+	ready := newReadiness(v, st, apiOptions)
+	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log, Metrics: m, Ready: ready.check})
+	return &Built{Handler: h, Jobs: eng, Store: st, Metrics: m}, nil
 }
 
 func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {

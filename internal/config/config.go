@@ -43,6 +43,14 @@ type Config struct {
 	// RescueAfter (JOB_RESCUE_AFTER): a job running longer than this is
 	// presumed to belong to a dead instance and is run again; default 2m.
 	RescueAfter time.Duration
+	// MetricsAddr (METRICS_ADDR) is where /metrics listens, never the
+	// public port; "" when off.
+	MetricsAddr string
+	// Guardrails.
+	AllowedSpaces     []string      // ALLOWED_SPACES: the only spaces Onboard may change (empty: any)
+	Paused            bool          // ONBOARD_PAUSED=true: refuse every membership change
+	CommandsPerMinute int           // COMMANDS_PER_MINUTE: per person, default 30
+	AuditRetention    time.Duration // AUDIT_RETENTION_DAYS, default 365 days
 }
 
 // Variables is the configuration contract: every variable Load reads, in
@@ -50,7 +58,12 @@ type Config struct {
 var Variables = []string{"PORT", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
 	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
 	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS",
-	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER"}
+	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ALLOWED_SPACES", "ONBOARD_PAUSED",
+	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS"}
+
+// DefaultMetricsAddr keeps /metrics on the loopback interface: reachable by
+// a sidecar in the same instance, never by the public route.
+const DefaultMetricsAddr = "127.0.0.1:9464"
 
 // DefaultDatabaseURL is the embedded database of a single instance.
 const DefaultDatabaseURL = "sqlite:onboard.db"
@@ -68,7 +81,8 @@ var addonAgent = regexp.MustCompile(`^service-[0-9]+@gcp-sa-gsuiteaddons\.iam\.g
 func Load(getenv func(string) string) (Config, error) {
 	c := Config{Port: 8080, APIEndpoint: DefaultAPIEndpoint, GoogleCertsURL: DefaultGoogleCertsURL,
 		ChatCertsURL: DefaultChatCertsURL, Policy: bot.PolicyManagers, Commands: bot.DefaultCommandIDs(),
-		DatabaseURL: DefaultDatabaseURL, WritesPerMin: 300, RescueAfter: 2 * time.Minute}
+		DatabaseURL: DefaultDatabaseURL, WritesPerMin: 300, RescueAfter: 2 * time.Minute,
+		MetricsAddr: DefaultMetricsAddr, CommandsPerMinute: 30, AuditRetention: 365 * 24 * time.Hour}
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
@@ -146,6 +160,7 @@ func (c *Config) loadRest(getenv func(string) string, fail func(string, ...any))
 		}
 		c.WritesPerMin = n
 	}
+	c.loadGuardrails(getenv, fail)
 	if v := getenv("JOB_RESCUE_AFTER"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Second {
@@ -182,6 +197,45 @@ func (c *Config) loadRest(getenv func(string) string, fail func(string, ...any))
 			fail("CHAT_COMMAND_IDS: %v", err)
 		}
 		c.Commands = ids
+	}
+}
+
+func (c *Config) loadGuardrails(getenv func(string) string, fail func(string, ...any)) {
+	switch v := getenv("METRICS_ADDR"); v {
+	case "":
+	case "off":
+		c.MetricsAddr = ""
+	default:
+		c.MetricsAddr = v
+	}
+	for _, sp := range strings.Split(getenv("ALLOWED_SPACES"), ",") {
+		if sp = strings.TrimSpace(sp); sp == "" {
+			continue
+		} else if !strings.HasPrefix(sp, "spaces/") || strings.Count(sp, "/") != 1 {
+			fail("ALLOWED_SPACES: %q is not a spaces/… name", sp)
+		}
+		c.AllowedSpaces = append(c.AllowedSpaces, sp)
+	}
+	switch v := strings.ToLower(getenv("ONBOARD_PAUSED")); v {
+	case "", "false", "0", "no":
+	case "true", "1", "yes":
+		c.Paused = true
+	default:
+		fail("ONBOARD_PAUSED=%q: want true or false", v)
+	}
+	if v := getenv("COMMANDS_PER_MINUTE"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			fail("COMMANDS_PER_MINUTE=%q: want a positive number", v)
+		}
+		c.CommandsPerMinute = n
+	}
+	if v := getenv("AUDIT_RETENTION_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 36500 {
+			fail("AUDIT_RETENTION_DAYS=%q: want a number of days", v)
+		}
+		c.AuditRetention = time.Duration(n) * 24 * time.Hour
 	}
 }
 
@@ -226,6 +280,9 @@ func (c Config) Summary() map[string]string {
 		"INVITE_POLICY": string(c.Policy), "CHAT_COMMAND_IDS": c.Commands.String(),
 		"DATABASE_URL": redactURL(c.DatabaseURL), "ONBOARD_ADMINS": strings.Join(c.Admins, ","),
 		"CHAT_MEMBERSHIP_WRITES_PER_MIN": strconv.Itoa(c.WritesPerMin), "JOB_RESCUE_AFTER": c.RescueAfter.String(),
+		"METRICS_ADDR": c.MetricsAddr, "ALLOWED_SPACES": strings.Join(c.AllowedSpaces, ","),
+		"ONBOARD_PAUSED": strconv.FormatBool(c.Paused), "COMMANDS_PER_MINUTE": strconv.Itoa(c.CommandsPerMinute),
+		"AUDIT_RETENTION_DAYS": strconv.Itoa(int(c.AuditRetention.Hours() / 24)),
 	}
 	if c.CredentialsFile == "" {
 		m["GOOGLE_APPLICATION_CREDENTIALS"] = "(unset: Application Default Credentials)"

@@ -59,6 +59,10 @@ func TestLoadModes(t *testing.T) {
 		{"bad database", map[string]string{"CHAT_AUDIENCE": "1", "DATABASE_URL": "mysql://x"}, "DATABASE_URL", false},
 		{"bad admins", map[string]string{"CHAT_AUDIENCE": "1", "ONBOARD_ADMINS": "root"}, "ONBOARD_ADMINS", false},
 		{"bad rescue", map[string]string{"CHAT_AUDIENCE": "1", "JOB_RESCUE_AFTER": "5ms"}, "JOB_RESCUE_AFTER", false},
+		{"bad allowed spaces", map[string]string{"CHAT_AUDIENCE": "1", "ALLOWED_SPACES": "spaces/A,finance"}, "ALLOWED_SPACES", false},
+		{"bad paused", map[string]string{"CHAT_AUDIENCE": "1", "ONBOARD_PAUSED": "maybe"}, "ONBOARD_PAUSED", false},
+		{"bad command rate", map[string]string{"CHAT_AUDIENCE": "1", "COMMANDS_PER_MINUTE": "0"}, "COMMANDS_PER_MINUTE", false},
+		{"bad retention", map[string]string{"CHAT_AUDIENCE": "1", "AUDIT_RETENTION_DAYS": "forever"}, "AUDIT_RETENTION_DAYS", false},
 		{"bad write budget", map[string]string{"CHAT_AUDIENCE": "1", "CHAT_MEMBERSHIP_WRITES_PER_MIN": "-5"}, "CHAT_MEMBERSHIP_WRITES_PER_MIN", false},
 	}
 	for _, tt := range tests {

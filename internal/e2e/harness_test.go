@@ -41,13 +41,14 @@ func TestMain(m *testing.M) {
 
 // onboard is the binary running against a chatfake.
 type onboard struct {
-	t     *testing.T
-	url   string
-	fake  *chatfake.Server
-	world *chatfake.World
-	env   []string
-	cmd   *exec.Cmd
-	logs  *lockedBuffer
+	t          *testing.T
+	url        string
+	metricsURL string
+	fake       *chatfake.Server
+	world      *chatfake.World
+	env        []string
+	cmd        *exec.Cmd
+	logs       *lockedBuffer
 }
 
 // start runs the binary with the environment a deployment would set,
@@ -81,7 +82,7 @@ func startWorld(t *testing.T, world *chatfake.World, audience string, extra ...s
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir(), "PORT=0",
 		"CHAT_AUDIENCE=" + aud, "CHAT_API_ENDPOINT=" + fake.URL + "/", "GOOGLE_APPLICATION_CREDENTIALS=" + key,
 		"GOOGLE_CERTS_URL=" + fake.GoogleJWKURL(), "CHAT_CERTS_URL=" + fake.ChatX509URL(), "ORG_DOMAINS=example.com",
-		"DATABASE_URL=sqlite:" + filepath.Join(t.TempDir(), "onboard.db")}
+		"DATABASE_URL=sqlite:" + filepath.Join(t.TempDir(), "onboard.db"), "METRICS_ADDR=127.0.0.1:0"}
 	o := &onboard{t: t, fake: fake, world: world, logs: &lockedBuffer{}, env: append(env, extra...)}
 	o.launch()
 	t.Cleanup(o.stop)
@@ -126,6 +127,9 @@ func (o *onboard) readLogs(r io.Reader, addr chan<- string) {
 		line := sc.Bytes()
 		o.logs.Write(append(append([]byte{}, line...), '\n'))
 		var l struct{ Message, Addr string }
+		if json.Unmarshal(line, &l) == nil && l.Message == "metrics listening" {
+			o.setMetricsURL("http://" + l.Addr + "/metrics")
+		}
 		if json.Unmarshal(line, &l) == nil && l.Message == "listening" {
 			select {
 			case addr <- strings.Replace(l.Addr, "[::]", "127.0.0.1", 1):
@@ -133,6 +137,33 @@ func (o *onboard) readLogs(r io.Reader, addr chan<- string) {
 			}
 		}
 	}
+}
+
+func (o *onboard) setMetricsURL(u string) {
+	o.logs.mu.Lock()
+	defer o.logs.mu.Unlock()
+	o.metricsURL = u
+}
+
+// metrics returns the Prometheus text the process exposes.
+func (o *onboard) metrics() string {
+	o.t.Helper()
+	o.logs.mu.Lock()
+	u := o.metricsURL
+	o.logs.mu.Unlock()
+	if u == "" {
+		o.t.Fatal("onboard did not log its metrics address")
+	}
+	resp, err := http.Get(u)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		o.t.Fatal(err)
+	}
+	return string(b)
 }
 
 func (o *onboard) stop() {

@@ -45,6 +45,10 @@ type Config struct {
 	// min(2^(n-1) s + random(0..1 s), 32 s) (CHAT-PLATFORM.md §7).
 	Backoff func(n int) time.Duration
 
+	// OnResult, if set, is told every person's outcome as it is recorded
+	// (metrics).
+	OnResult func(bot.PersonResult)
+
 	Logger *slog.Logger     // slog.Default()
 	Now    func() time.Time // time.Now
 

@@ -68,6 +68,9 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 		e.welcome(ctx, ref, it)
 	}
 	recorded, err := e.store.RecordResult(ctx, ref, r)
+	if recorded && e.cfg.OnResult != nil {
+		e.cfg.OnResult(r)
+	}
 	if err == nil && !recorded {
 		// Cancelled (or finished elsewhere) while Chat was answering: the
 		// item keeps its first outcome, but the membership is real.
@@ -132,8 +135,12 @@ func (e *Engine) attemptFailed(ctx context.Context, job *river.Job[InviteArgs], 
 	e.log.WarnContext(ctx, "jobs: giving up on a person", slog.String("batch", ref.BatchID),
 		slog.Int("index", ref.Index), slog.Int("attempts", job.Attempt), slog.String("error", err.Error()))
 	r := bot.PersonResult{Target: it.Target, Outcome: bot.NotAdded, Reason: reason}
-	if _, rerr := e.store.RecordResult(ctx, ref, r); rerr != nil {
+	recorded, rerr := e.store.RecordResult(ctx, ref, r)
+	if rerr != nil {
 		return errors.Join(err, rerr)
+	}
+	if recorded && e.cfg.OnResult != nil {
+		e.cfg.OnResult(r)
 	}
 	return nil
 }

@@ -82,6 +82,7 @@ func New(t testing.TB, cfg bot.Config, o Options) *Env {
 		_ = eng.Stop(sctx)
 		cancel()
 	})
-	svc := bot.NewService(bot.Deps{Members: api, Jobs: eng, Control: eng, Plans: st}, cfg, nil)
+	svc := bot.NewService(bot.Deps{Members: api, Jobs: eng, Control: eng, Plans: st, Settings: st, Switches: st,
+		Audit: st, Remover: api, History: st, Spaces: api}, cfg, nil)
 	return &Env{Fake: fake, World: w, API: api, Store: st, Jobs: eng, Bot: svc}
 }

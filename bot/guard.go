@@ -1,0 +1,155 @@
+package bot
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// userLimiter bounds each person's commands per minute (a fixed window
+// per person, per instance: a friendly brake, not a security boundary —
+// membership writes are paced separately against the project's quota).
+type userLimiter struct {
+	limit int
+	now   func() time.Time
+
+	mu      sync.Mutex
+	windows map[string]*userWindow
+}
+
+type userWindow struct {
+	start time.Time
+	n     int
+}
+
+func newUserLimiter(limit int, now func() time.Time) *userLimiter {
+	return &userLimiter{limit: limit, now: now, windows: map[string]*userWindow{}}
+}
+
+// take counts one command for user and returns 0, or how long to wait.
+func (l *userLimiter) take(user string) time.Duration {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	w := l.windows[user]
+	if w == nil || now.Sub(w.start) >= time.Minute {
+		if len(l.windows) > 10000 {
+			l.windows = map[string]*userWindow{} // bound memory; forgetting windows only loosens the brake
+		}
+		w = &userWindow{start: now}
+		l.windows[user] = w
+	}
+	if w.n >= l.limit {
+		return w.start.Add(time.Minute).Sub(now)
+	}
+	w.n++
+	return 0
+}
+
+// gate says why no membership may change in space right now, or "": the
+// kill switch (ONBOARD_PAUSED or /pause) and the allow-list.
+func (s *Service) gate(ctx context.Context, space string) Reason {
+	if s.paused(ctx) {
+		return ReasonPaused
+	}
+	if len(s.cfg.AllowedSpaces) > 0 && !slices.Contains(s.cfg.AllowedSpaces, space) {
+		return ReasonNotAllowed
+	}
+	return ""
+}
+
+// paused reports the kill switch; if it cannot be read, Onboard fails
+// closed and counts as paused.
+func (s *Service) paused(ctx context.Context) bool {
+	if s.cfg.Paused {
+		return true
+	}
+	p, err := s.Switches.Paused(ctx)
+	if err != nil {
+		s.log.Error("could not read the kill switch; refusing membership changes", "error", err)
+		return true
+	}
+	return p
+}
+
+// spaceRules are the rules in force in one space: its settings over the
+// organisation's defaults.
+type spaceRules struct {
+	invite, remove InvitePolicy
+	domains        []string // allowed invitee domains; empty: no domain check
+	maxPeople      int
+	plansAllowed   bool
+}
+
+func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRules, error) {
+	r := spaceRules{invite: s.cfg.Policy, remove: PolicyManagers, maxPeople: s.cfg.MaxPeople, plansAllowed: true,
+		domains: s.cfg.OrgDomains}
+	if len(r.domains) == 0 {
+		if d := EmailDomain(actor.Email); d != "" {
+			r.domains = []string{d}
+		}
+	}
+	st, err := s.Settings.SpaceSettings(ctx, space)
+	if err != nil {
+		return r, err
+	}
+	if st.InvitePolicy != "" {
+		r.invite = st.InvitePolicy
+	}
+	if st.RemovePolicy != "" {
+		r.remove = st.RemovePolicy
+	}
+	if len(st.AllowedDomains) > 0 {
+		r.domains = st.AllowedDomains
+	}
+	if st.MaxPeople > 0 && st.MaxPeople < r.maxPeople {
+		r.maxPeople = st.MaxPeople
+	}
+	if st.PlansAllowed != nil {
+		r.plansAllowed = *st.PlansAllowed
+	}
+	return r, nil
+}
+
+// typedOutcome judges a typed address before any API call: outside the
+// organisation app authentication cannot add anyone (not_added/external);
+// inside it, the space's allowed domains apply (refused/domain).
+// Mentioned people carry no address: Chat's answer judges them.
+func (s *Service) typedOutcome(actor User, r spaceRules, t Target) (Outcome, Reason) {
+	if t.Email == "" {
+		return Pending, ""
+	}
+	d := EmailDomain(t.Email)
+	org := s.cfg.OrgDomains
+	if len(org) == 0 {
+		if ad := EmailDomain(actor.Email); ad != "" {
+			org = []string{ad}
+		}
+	}
+	allowed := len(r.domains) == 0 || slices.Contains(r.domains, d)
+	switch {
+	case !allowed && len(org) > 0 && !slices.Contains(org, d):
+		return NotAdded, ReasonExternal
+	case !allowed:
+		return Refused, ReasonDomain
+	}
+	return Pending, ""
+}
+
+// record appends an audit entry; a failure is logged, never hidden.
+func (s *Service) record(ctx context.Context, e AuditEntry) {
+	if e.Time.IsZero() {
+		e.Time = s.cfg.Now().UTC()
+	}
+	if err := s.Audit.Append(ctx, e); err != nil {
+		s.log.Error("could not write the audit log", "command", e.Command, "actor", e.Actor, "error", err)
+	}
+}
+
+// denied records that a verified person was refused.
+func (s *Service) denied(ctx context.Context, in Interaction, command, space string, why Reason) {
+	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: space,
+		Command: command, Outcome: Refused, Reason: why})
+}

@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"context"
+	"strings"
+)
+
+// settings carries out /settings: show the space's settings (and a form
+// to change them), or change them with "key=value" words. Space owners
+// and managers — and Onboard admins — may; in a DM, name the space first.
+func (s *Service) settings(ctx context.Context, in Interaction, cmd Command) Reply {
+	var words []string
+	for _, w := range cmd.Args {
+		if _, ok := parseSpaceRef(w); !ok {
+			words = append(words, w)
+		}
+	}
+	space, r := s.settingsSpace(ctx, in, cmd.Space)
+	if r != nil {
+		return *r
+	}
+	current, err := s.Settings.SpaceSettings(ctx, space.Name)
+	if err != nil {
+		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+	}
+	current.Space = space.Name
+	if len(words) == 0 {
+		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current}
+	}
+	next, err := ParseSettings(current, words)
+	if err != nil {
+		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonBadSettings}
+	}
+	return s.saveSettings(ctx, in, next, strings.Join(words, " "))
+}
+
+// saveSettingsForm saves the settings card's form. The space comes from
+// the button's parameters — untrusted — so the clicker's role is checked
+// in that space.
+func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
+	ref := in.Action.Parameters["space"]
+	name, ok := parseSpaceRef(ref)
+	if !ok {
+		s.denied(ctx, in, "settings", in.Space.Name, ReasonBadSettings)
+		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: ReasonBadSettings}
+	}
+	space, r := s.settingsSpace(ctx, in, name)
+	if r != nil {
+		return *r
+	}
+	current, err := s.Settings.SpaceSettings(ctx, space.Name)
+	if err != nil {
+		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+	}
+	current.Space = space.Name
+	next, err := SettingsFromForm(current, in.Action.Form)
+	if err != nil {
+		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonBadSettings}
+	}
+	return s.saveSettings(ctx, in, next, "form")
+}
+
+func (s *Service) saveSettings(ctx context.Context, in Interaction, next SpaceSettings, detail string) Reply {
+	next.UpdatedBy, next.UpdatedAt = in.Actor.Name, s.cfg.Now().UTC()
+	if err := s.Settings.SaveSpaceSettings(ctx, next); err != nil {
+		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &next, Problem: ReasonUnavailable}
+	}
+	if len(detail) > 200 {
+		detail = detail[:200]
+	}
+	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: next.Space,
+		Command: "settings", Detail: detail})
+	return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &next, SettingsSaved: true}
+}
+
+// settingsSpace resolves the space whose settings are meant and checks the
+// person may manage them; a non-nil Reply is the refusal.
+func (s *Service) settingsSpace(ctx context.Context, in Interaction, named string) (Space, *Reply) {
+	refuse := func(space string, why Reason) (Space, *Reply) {
+		s.denied(ctx, in, "settings", space, why)
+		return Space{Name: space}, &Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: why}
+	}
+	space := in.Space
+	if named != "" && named != in.Space.Name {
+		sp, err := s.Members.Space(ctx, named)
+		if err != nil {
+			return refuse(named, reasonFor(KindOf(err)))
+		}
+		space = sp
+	}
+	if space.Type != SpaceNamed {
+		return refuse(space.Name, ReasonNoSpace)
+	}
+	if s.isAdmin(in.Actor) {
+		return space, nil
+	}
+	m, err := s.Members.Member(ctx, space.Name, in.Actor.Name)
+	switch {
+	case err != nil && KindOf(err) == KindNotFound, err == nil && m.State != StateJoined:
+		return refuse(space.Name, ReasonNotMember)
+	case err != nil:
+		return refuse(space.Name, reasonFor(KindOf(err)))
+	case !m.Role.Manages():
+		return refuse(space.Name, ReasonPolicy)
+	}
+	return space, nil
+}

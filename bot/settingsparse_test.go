@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestParseSettings(t *testing.T) {
+	off := false
+	tests := []struct {
+		name    string
+		words   []string
+		want    SpaceSettings
+		wantErr bool
+	}{
+		{"all keys", []string{"invite=members", "remove=MANAGERS", "domains=example.com,@partner.org", "max=50", "plans=off"},
+			SpaceSettings{Space: "spaces/A", InvitePolicy: PolicyMembers, RemovePolicy: PolicyManagers,
+				AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: &off}, false},
+		{"defaults", []string{"invite=default", "domains=default", "max=default", "plans=default"},
+			SpaceSettings{Space: "spaces/A"}, false},
+		{"unknown key", []string{"admin=me"}, SpaceSettings{Space: "spaces/A", MaxPeople: 7}, true},
+		{"bad max", []string{"max=100000"}, SpaceSettings{Space: "spaces/A", MaxPeople: 7}, true},
+		{"bad domain", []string{"domains=evil/../x"}, SpaceSettings{Space: "spaces/A", MaxPeople: 7}, true},
+		{"not key=value", []string{"members"}, SpaceSettings{Space: "spaces/A", MaxPeople: 7}, true},
+		{"one bad word changes nothing", []string{"invite=members", "plans=maybe"}, SpaceSettings{Space: "spaces/A", MaxPeople: 7}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSettings(SpaceSettings{Space: "spaces/A", MaxPeople: 7}, tt.words)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("settings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSettingsFromForm(t *testing.T) {
+	got, err := SettingsFromForm(SpaceSettings{Space: "spaces/A"}, map[string][]string{
+		"invitePolicy": {"members"}, "allowedDomains": {"example.com, example.org"}, "maxPeople": {""}, "plansAllowed": {"on"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	on := true
+	want := SpaceSettings{Space: "spaces/A", InvitePolicy: PolicyMembers, AllowedDomains: []string{"example.com", "example.org"}, PlansAllowed: &on}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("settings (-want +got):\n%s", diff)
+	}
+}
+
+func FuzzParseSettings(f *testing.F) {
+	for _, seed := range []string{"invite=members max=5", "domains=a.b,@c.d plans=off", "x", "max=-1", "domains==", "remove=\x00"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		before := SpaceSettings{Space: "spaces/A", MaxPeople: 9}
+		got, err := ParseSettings(before, splitWords(in))
+		if err != nil && !cmp.Equal(got, before) {
+			t.Fatalf("a failed parse changed the settings: %+v", got)
+		}
+		if got.MaxPeople < 0 || got.MaxPeople > 500 {
+			t.Fatalf("max %d out of range", got.MaxPeople)
+		}
+		for _, d := range got.AllowedDomains {
+			if !isEmail("x@" + d) {
+				t.Fatalf("accepted domain %q", d)
+			}
+		}
+	})
+}
