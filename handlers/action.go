@@ -30,19 +30,19 @@ const (
 // param is one parameter of a card action, in the order Chat sent it.
 type param struct{ key, value string }
 
-// wireParamMap is common.parameters (an object of strings). It keeps, in
-// order, the first maxActionParams members whose value is a string and
-// whose key and value fit maxActionBytes; a repeated key keeps its first
-// value. Anything that is not an object reads as none.
+// wireParamMap is common.parameters (an object of strings). It reads, in
+// order, the first maxActionParams members and keeps those whose value is
+// a string and whose key and value fit maxActionBytes; a repeated key keeps
+// its first value. Anything that is not an object reads as none.
 type wireParamMap []param
 
 func (p *wireParamMap) UnmarshalJSON(b []byte) error {
 	*p = nil
-	eachMember(b, func(key string, raw json.RawMessage) bool {
+	eachMember(b, maxActionParams, func(key string, raw json.RawMessage) bool {
 		if v, ok := boundedString(raw); ok {
 			*p = addParam(*p, key, v)
 		}
-		return len(*p) < maxActionParams
+		return true
 	})
 	return nil
 }
@@ -53,7 +53,7 @@ type wireParamList []param
 
 func (p *wireParamList) UnmarshalJSON(b []byte) error {
 	*p = nil
-	eachElement(b, func(raw json.RawMessage) bool {
+	eachElement(b, maxActionParams, func(raw json.RawMessage) bool {
 		var kv struct {
 			Key   json.RawMessage `json:"key"`
 			Value json.RawMessage `json:"value"`
@@ -66,7 +66,7 @@ func (p *wireParamList) UnmarshalJSON(b []byte) error {
 		if kok && vok {
 			*p = addParam(*p, k, v)
 		}
-		return len(*p) < maxActionParams
+		return true
 	})
 	return nil
 }
@@ -90,16 +90,17 @@ type formField struct {
 }
 
 // wireFormInputs is common.formInputs: widget name → {"stringInputs":
-// {"value":[…]}}. Date and time inputs are ignored. It keeps, in order, the
-// first maxFormFields fields that fit the bounds; a field with more than
-// maxFieldValues values, or any value that is not a string of at most
-// maxActionBytes, is dropped whole — a truncated or emptied selection would
-// read as a different choice (an empty field means "default").
+// {"value":[…]}}. Date and time inputs are ignored. It reads the first
+// maxFormFields fields, in order, and keeps those that fit the bounds; a
+// field with more than maxFieldValues values, or any value that is not a
+// string of at most maxActionBytes, is dropped whole — a truncated or
+// emptied selection would read as a different choice (an empty field means
+// "default").
 type wireFormInputs []formField
 
 func (f *wireFormInputs) UnmarshalJSON(b []byte) error {
 	*f = nil
-	eachMember(b, func(name string, raw json.RawMessage) bool {
+	eachMember(b, maxFormFields, func(name string, raw json.RawMessage) bool {
 		if name == "" || len(name) > maxActionBytes || hasField(*f, name) {
 			return true
 		}
@@ -114,7 +115,7 @@ func (f *wireFormInputs) UnmarshalJSON(b []byte) error {
 		if values, ok := stringValues(in.StringInputs.Value); ok {
 			*f = append(*f, formField{name, values})
 		}
-		return len(*f) < maxFormFields
+		return true
 	})
 	return nil
 }
@@ -130,22 +131,15 @@ func hasField(fs []formField, name string) bool {
 
 // stringValues reads a stringInputs.value list; ok is false when it breaks
 // a bound or holds anything but strings. null or absent is an empty list.
-func stringValues(b json.RawMessage) ([]string, bool) {
-	values, ok := []string{}, true
+func stringValues(b json.RawMessage) (values []string, ok bool) {
+	values = []string{}
 	if len(b) == 0 || string(b) == "null" {
 		return values, true
 	}
-	if b[0] != '[' {
-		return nil, false
-	}
-	eachElement(b, func(raw json.RawMessage) bool {
+	ok = eachElement(b, maxFieldValues, func(raw json.RawMessage) bool {
 		v, vok := boundedString(raw)
-		if !vok || len(values) == maxFieldValues {
-			ok = false
-			return false
-		}
 		values = append(values, v)
-		return true
+		return vok
 	})
 	return values, ok
 }
@@ -163,37 +157,41 @@ func boundedString(raw json.RawMessage) (string, bool) {
 	return s, true
 }
 
-// eachMember calls f with each member of the JSON object b, in order, while
-// f returns true. Anything but an object calls f never. (encoding/json's
-// maps lose the order, and with it which members a bound keeps.)
-func eachMember(b []byte, f func(key string, raw json.RawMessage) bool) {
+// eachMember calls f with each of the first limit members of the JSON
+// object b, in order, while f returns true; the rest are not even read, so
+// a body full of junk members costs no more than a short one. It reports
+// whether it saw every member. Anything but an object calls f never.
+// (encoding/json's maps lose the order, and with it which members a bound
+// keeps.)
+func eachMember(b []byte, limit int, f func(key string, raw json.RawMessage) bool) bool {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
-		return
+		return false
 	}
-	for dec.More() {
+	for n := 0; dec.More(); n++ {
 		t, err := dec.Token()
 		key, isKey := t.(string)
 		var raw json.RawMessage
-		if err != nil || !isKey || dec.Decode(&raw) != nil || !f(key, raw) {
-			return
+		if n == limit || err != nil || !isKey || dec.Decode(&raw) != nil || !f(key, raw) {
+			return false
 		}
 	}
+	return true
 }
 
-// eachElement calls f with each element of the JSON array b, in order,
-// while f returns true. Anything but an array calls f never.
-func eachElement(b []byte, f func(raw json.RawMessage) bool) {
+// eachElement is eachMember for the elements of a JSON array.
+func eachElement(b []byte, limit int, f func(raw json.RawMessage) bool) bool {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if t, err := dec.Token(); err != nil || t != json.Delim('[') {
-		return
+		return false
 	}
-	for dec.More() {
+	for n := 0; dec.More(); n++ {
 		var raw json.RawMessage
-		if dec.Decode(&raw) != nil || !f(raw) {
-			return
+		if n == limit || dec.Decode(&raw) != nil || !f(raw) {
+			return false
 		}
 	}
+	return true
 }
 
 // classicAction is a classic CARD_CLICKED's action: the function from

@@ -184,7 +184,7 @@ func TestDecodeActionBounds(t *testing.T) {
 func listOf(o obj) []any {
 	b, _ := json.Marshal(o) // sorted keys
 	var kv []string
-	eachMember(b, func(k string, raw json.RawMessage) bool {
+	eachMember(b, 1000, func(k string, raw json.RawMessage) bool {
 		v, _ := boundedString(raw)
 		kv = append(kv, k, v)
 		return true
