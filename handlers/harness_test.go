@@ -24,6 +24,7 @@ import (
 // e.ServeHTTP so every request passes the whole middleware chain.
 type harness struct {
 	e     *echo.Echo
+	env   *testenv.Env // the back end: its store holds batches, settings and the audit log
 	fake  *chatfake.Server
 	world *chatfake.World
 	bot   *recordingBot
@@ -50,7 +51,7 @@ func newHarness(tb testing.TB) *harness {
 		tb.Fatalf("verify.New: %v", err)
 	}
 	rec := &recordingBot{next: env.Bot}
-	h := &harness{fake: fake, world: world, bot: rec, v: v, log: log, logs: logs}
+	h := &harness{env: env, fake: fake, world: world, bot: rec, v: v, log: log, logs: logs}
 	h.e = New(Config{Verifier: v, Bot: rec, Logger: log})
 	return h
 }
