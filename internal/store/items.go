@@ -52,6 +52,11 @@ func (s *Store) attempts(ctx context.Context, q interface {
 // the same transaction (none when it did not record). When it was the batch's
 // last pending item, the batch becomes done. r.Outcome must be final
 // (KindInvalid otherwise); a missing item is KindNotFound.
+//
+// One exception to "only pending": a person whose create was already on
+// its way to Chat when the batch was cancelled really was added, so a
+// Joined or Invited result replaces Cancelled — the tally must not hide a
+// real membership.
 func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResult) (recorded bool, err error) {
 	if !r.Outcome.Final() {
 		return false, &bot.Error{Op: "store.RecordResult", Kind: bot.KindInvalid,
@@ -64,7 +69,8 @@ func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResul
 		now := time.Now()
 		res, err := tx.ExecContext(ctx, `UPDATE onboard_items
 			SET outcome = $3, reason = $4, canonical_user = $5, updated_at = $6
-			WHERE batch_id = $1 AND idx = $2 AND outcome = 'pending'`,
+			WHERE batch_id = $1 AND idx = $2 AND (outcome = 'pending'
+				OR (outcome = 'cancelled' AND $3 IN ('joined', 'invited')))`,
 			ref.BatchID, ref.Index, string(r.Outcome), string(r.Reason), r.User, dbTime(now))
 		if err != nil {
 			return fmt.Errorf("store: record result of %s#%d: %w", ref.BatchID, ref.Index, err)

@@ -199,8 +199,13 @@ func TestCancelBatch(t *testing.T) {
 		if r := got.Items[1].Result.Reason; r != bot.ReasonByRequester {
 			t.Errorf("cancelled item's reason = %q, want %q", r, bot.ReasonByRequester)
 		}
-		if ok, err := s.RecordResult(t.Context(), store.ItemRef{BatchID: b.ID, Index: 1}, bot.PersonResult{Outcome: bot.Joined}); ok || err != nil {
-			t.Errorf("RecordResult after cancel = %v, %v; want false, nil", ok, err)
+		// A failure after the cancel changes nothing; a create that was
+		// already on its way and succeeded is a real membership and shows.
+		if ok, err := s.RecordResult(t.Context(), store.ItemRef{BatchID: b.ID, Index: 1}, bot.PersonResult{Outcome: bot.NotAdded, Reason: bot.ReasonAPIError}); ok || err != nil {
+			t.Errorf("RecordResult(not_added) after cancel = %v, %v; want false, nil", ok, err)
+		}
+		if ok, err := s.RecordResult(t.Context(), store.ItemRef{BatchID: b.ID, Index: 1}, bot.PersonResult{Outcome: bot.Joined}); !ok || err != nil {
+			t.Errorf("RecordResult(joined) after cancel = %v, %v; want true, nil (the membership is real)", ok, err)
 		}
 
 		_, err = s.CancelBatch(t.Context(), "nope", bot.ReasonByRequester)
