@@ -46,6 +46,7 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 		space, rules, why := s.planSpace(ctx, in.Actor, ps.Space)
 		if why != "" {
 			skipped = append(skipped, SpaceSkip{Space: space, Reason: why})
+			s.denied(ctx, in, "onboard", space.Name, why)
 			continue
 		}
 		for _, t := range people.People {

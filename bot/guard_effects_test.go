@@ -1,0 +1,143 @@
+package bot_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/testenv"
+)
+
+// TestSettingsChangeWhoMayInviteAndWhom: a manager's /settings takes
+// effect — members may invite, and typed addresses outside the allowed
+// domains are refused per person before any API call.
+func TestSettingsChangeWhoMayInviteAndWhom(t *testing.T) {
+	env := testenv.New(t, bot.Config{OrgDomains: []string{"example.com", "example.org"}}, testenv.Options{})
+	ctx := context.Background()
+	r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "invite=members domains=example.com max=3"))
+	if r.Kind != bot.ReplySettings || !r.SettingsSaved || r.Problem != "" {
+		t.Fatalf("sam's /settings: kind %v saved %v problem %q", r.Kind, r.SettingsSaved, r.Problem)
+	}
+	creates := len(callsOf(env, "chat.spaces.members.create"))
+	r = env.Bot.Handle(ctx, invite(dave, platformSpace, "carol@example.com someone@example.org"))
+	want := []outcome{{"carol@example.com", bot.Joined, ""}, {"someone@example.org", bot.Refused, bot.ReasonDomain}}
+	if got := outcomes(r); !equalOutcomes(got, want) {
+		t.Errorf("dave's invite after invite=members: %v, want %v", got, want)
+	}
+	if n := len(callsOf(env, "chat.spaces.members.create")) - creates; n != 1 {
+		t.Errorf("%d members.create calls, want 1 (the refused domain costs none)", n)
+	}
+	r = env.Bot.Handle(ctx, invite(dave, platformSpace, "a@example.com b@example.com c@example.com d@example.com"))
+	if r.Invite == nil || r.Invite.Refusal == nil || r.Invite.Refusal.Reason != bot.ReasonTooMany || r.Invite.Refusal.Limit != 3 {
+		t.Errorf("four people with max=3: %+v, want too_many with limit 3", r.Invite)
+	}
+	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "plans=sometimes"))
+	if r.Problem != bot.ReasonBadSettings {
+		t.Errorf("bad /settings input: problem %q, want bad_settings", r.Problem)
+	}
+}
+
+// TestRemoveAndUndo: managers remove; the requester undoes their own
+// additions; removal outcomes are reported and audited.
+func TestRemoveAndUndo(t *testing.T) {
+	env := testenv.New(t, bot.Config{}, testenv.Options{})
+	ctx := context.Background()
+	r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com @Alice Ng", mention(alice, "Alice Ng", 18)))
+	if r.UndoBatch == "" {
+		t.Fatal("no Undo offered on a result that added people")
+	}
+	r = env.Bot.Handle(ctx, click(sam, platformSpace, "undo", map[string]string{"batch": r.UndoBatch}, nil))
+	if r.Kind != bot.ReplyRemove || r.Invite == nil || r.Invite.Refusal != nil {
+		t.Fatalf("undo: %+v", r)
+	}
+	for _, p := range r.Invite.People {
+		if p.Outcome != bot.Removed {
+			t.Errorf("undo: %s %s/%s, want removed", p.Target.Display, p.Outcome, p.Reason)
+		}
+	}
+	for _, u := range []string{"carol@example.com", alice} {
+		if _, _, ok := membership(env.Fake, platform, u); ok {
+			t.Errorf("%s is still a member after Undo", u)
+		}
+	}
+	env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
+	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 6, "remove", "carol@example.com sam@example.com"))
+	got := outcomes(r)
+	if len(got) == 0 || got[0] != (outcome{"carol@example.com", bot.Removed, ""}) {
+		t.Errorf("/remove: %v, want carol removed", got)
+	}
+	entries, err := env.Store.Query(ctx, bot.AuditQuery{Space: platform, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed := 0
+	for _, e := range entries {
+		if e.Outcome == bot.Removed {
+			removed++
+		}
+	}
+	if removed != 3 {
+		t.Errorf("%d removal audit entries, want 3 (two by Undo, one by /remove)", removed)
+	}
+}
+
+// TestKillSwitchAllowListAndRateLimit: Onboard admins pause and resume;
+// the environment override always pauses; the allow-list and the per-person
+// command limit refuse with their own answers.
+func TestKillSwitchAllowListAndRateLimit(t *testing.T) {
+	ctx := context.Background()
+	t.Run("pause and resume", func(t *testing.T) {
+		env := testenv.New(t, bot.Config{Admins: []string{"sam@example.com"}}, testenv.Options{})
+		if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 9, "pause", "")); r.Kind != bot.ReplyPaused || !r.Paused {
+			t.Fatalf("/pause: %+v", r)
+		}
+		r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
+		if r.Kind != bot.ReplyPaused || r.Problem != bot.ReasonPaused {
+			t.Errorf("invite while paused: kind %v problem %q, want the paused card", r.Kind, r.Problem)
+		}
+		if n := len(callsOf(env, "chat.spaces.members.create")); n != 0 {
+			t.Errorf("%d creates while paused", n)
+		}
+		env.Bot.Handle(ctx, cmd(sam, platformSpace, 10, "resume", ""))
+		if got := outcomes(env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))); len(got) != 1 || got[0].Outcome != bot.Joined {
+			t.Errorf("invite after /resume: %v, want carol joined", got)
+		}
+	})
+	t.Run("environment override", func(t *testing.T) {
+		env := testenv.New(t, bot.Config{Paused: true, Admins: []string{"sam@example.com"}}, testenv.Options{})
+		env.Bot.Handle(ctx, cmd(sam, platformSpace, 10, "resume", ""))
+		if r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com")); r.Problem != bot.ReasonPaused {
+			t.Errorf("ONBOARD_PAUSED then /resume: problem %q, want paused", r.Problem)
+		}
+	})
+	t.Run("allow-list", func(t *testing.T) {
+		env := testenv.New(t, bot.Config{AllowedSpaces: []string{group}}, testenv.Options{})
+		r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
+		if r.Invite == nil || r.Invite.Refusal == nil || r.Invite.Refusal.Reason != bot.ReasonNotAllowed {
+			t.Errorf("invite outside the allow-list: %+v", r.Invite)
+		}
+	})
+	t.Run("per-person command limit", func(t *testing.T) {
+		env := testenv.New(t, bot.Config{CommandsPerMinute: 2}, testenv.Options{})
+		env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
+		env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
+		if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "")); r.Kind != bot.ReplyLimited || r.RetryAfter <= 0 {
+			t.Errorf("third command in a minute: kind %v retry %v, want the limited card", r.Kind, r.RetryAfter)
+		}
+		if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 5, "status", "")); r.Kind == bot.ReplyLimited {
+			t.Error("another person was limited too")
+		}
+	})
+}
+
+func equalOutcomes(a, b []outcome) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
