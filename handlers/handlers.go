@@ -55,6 +55,10 @@ type Config struct {
 	// answers, its jobs run); nil means always. It is called on every
 	// GET /ready, with the request's context.
 	Ready func(ctx context.Context) error
+	// AddonActionURL is where an add-on deployment's buttons send their
+	// clicks (the endpoint URL): in that envelope a button's function must
+	// be an HTTPS URL, and the method travels as a parameter.
+	AddonActionURL string
 }
 
 // New returns the HTTP edge: POST / takes Chat events; GET /health answers
@@ -77,7 +81,7 @@ func New(cfg Config) *echo.Echo {
 	e.HTTPErrorHandler = errorHandler(log)
 	e.Use(accessLog(log), recoverPanics(log))
 
-	h := &eventHandler{bot: cfg.Bot, log: log, maxBody: maxBody}
+	h := &eventHandler{bot: cfg.Bot, log: log, maxBody: maxBody, addonURL: cfg.AddonActionURL}
 	chat := []echo.MiddlewareFunc{requireToken(cfg.Verifier, log)}
 	if cfg.Metrics != nil {
 		chat = append([]echo.MiddlewareFunc{countEvents(cfg.Metrics)}, chat...)
@@ -95,9 +99,10 @@ func health(c echo.Context) error {
 // eventHandler is POST /: verified (by the middleware) → decode → one
 // domain call → one card call → JSON.
 type eventHandler struct {
-	bot     Bot
-	log     *slog.Logger
-	maxBody int64
+	bot      Bot
+	log      *slog.Logger
+	maxBody  int64
+	addonURL string
 }
 
 func (h *eventHandler) serve(c echo.Context) error {
@@ -119,7 +124,7 @@ func (h *eventHandler) serve(c echo.Context) error {
 			slog.String("envelope", ev.envelope.String()), slog.Bool("addon_token", claims.Addon))
 	}
 	reply := h.bot.Handle(ctx, ev.in)
-	out, err := encodeReply(reply, ev.envelope)
+	out, err := encodeReply(reply, ev.envelope, h.addonURL)
 	if err != nil {
 		return err
 	}

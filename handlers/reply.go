@@ -23,11 +23,15 @@ const (
 // encodeReply makes the response body for r in the request's envelope. The
 // message is cards' lean struct through encoding/json, never chat/v1's
 // MarshalJSON.
-func encodeReply(r bot.Reply, env envelope) ([]byte, error) {
+func encodeReply(r bot.Reply, env envelope, addonURL string) ([]byte, error) {
 	if r.Kind == bot.ReplyNone {
 		return emptyReply, nil
 	}
-	msg, err := json.Marshal(cards.Reply(r))
+	m := cards.Reply(r)
+	if env == envelopeAddon {
+		m = cards.ForAddon(m, addonURL)
+	}
+	msg, err := json.Marshal(m)
 	if err != nil {
 		return nil, &edgeError{problem: problemInternal, reason: "reply encoding"}
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	chat "google.golang.org/api/chat/v1"
@@ -28,7 +29,7 @@ func TestEncodeReply(t *testing.T) {
 	for name, r := range replies {
 		for _, env := range []envelope{envelopeClassic, envelopeAddon} {
 			t.Run(name+"/"+env.String(), func(t *testing.T) {
-				out, err := encodeReply(r, env)
+				out, err := encodeReply(r, env, "")
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -99,5 +100,32 @@ func TestHelpReplyInBothEnvelopes(t *testing.T) {
 	want := addonReplyPrefix + classic.Body.String() + addonReplySuffix
 	if addon.Body.String() != want {
 		t.Errorf("add-on reply:\n got %s\nwant %s", addon.Body, want)
+	}
+}
+
+// TestAddonButtonsCarryTheEndpointURL: in the add-on envelope a button's
+// function must be an HTTPS URL; the method travels as a parameter, which
+// the click decoder reads back.
+func TestAddonButtonsCarryTheEndpointURL(t *testing.T) {
+	r := bot.Reply{Kind: bot.ReplyBatch, Actor: bot.User{Name: "users/1"}, UndoBatch: "b1",
+		Batch: &bot.Batch{ID: "b1", Done: true, Items: []bot.Item{{Space: bot.Space{Name: "spaces/A"},
+			Target: bot.Target{User: "users/2", Display: "Two"}, Result: bot.PersonResult{Outcome: bot.Joined}}}}}
+	const url = "https://onboard.example.com/"
+	for _, tt := range []struct {
+		env          envelope
+		wantFunction string
+		wantParam    bool
+	}{{envelopeClassic, "undo", false}, {envelopeAddon, url, true}} {
+		out, err := encodeReply(r, tt.env, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(out)
+		if !strings.Contains(s, `"function":"`+tt.wantFunction+`"`) {
+			t.Errorf("%v: want function %q in %s", tt.env, tt.wantFunction, s)
+		}
+		if got := strings.Contains(s, `{"key":"action","value":"undo"}`); got != tt.wantParam {
+			t.Errorf("%v: action parameter present = %v, want %v", tt.env, got, tt.wantParam)
+		}
 	}
 }

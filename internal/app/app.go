@@ -17,6 +17,7 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/cards"
 	"github.com/onboard-chat/onboard/handlers"
+	"github.com/onboard-chat/onboard/internal/auditcli"
 	"github.com/onboard-chat/onboard/internal/chatapi"
 	"github.com/onboard-chat/onboard/internal/config"
 	"github.com/onboard-chat/onboard/internal/demo"
@@ -47,6 +48,8 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Wri
 		return err
 	}
 	defer b.Close()
+	stopRetention := auditcli.Retention{Store: b.Store, Keep: cfg.AuditRetention, Log: log}.Start(ctx)
+	defer stopRetention()
 	// Not ctx: when it ends (SIGTERM) River would cancel running jobs.
 	// Jobs stop after the HTTP server has drained, below.
 	if err := b.Jobs.Start(context.WithoutCancel(ctx)); err != nil {
@@ -139,7 +142,12 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains, Admins: cfg.Admins,
 			AllowedSpaces: cfg.AllowedSpaces, Paused: cfg.Paused, CommandsPerMinute: cfg.CommandsPerMinute}, log)
 	ready := newReadiness(v, st, apiOptions)
-	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log, Metrics: m, Ready: ready.check})
+	var addonURL string
+	if cfg.URLMode() {
+		addonURL = cfg.Audience // add-ons only exist in URL mode; clicks go back to the endpoint
+	}
+	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log, Metrics: m, Ready: ready.check,
+		AddonActionURL: addonURL})
 	return &Built{Handler: h, Jobs: eng, Store: st, Metrics: m}, nil
 }
 
