@@ -1,0 +1,65 @@
+package bot_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/testenv"
+)
+
+// TestOnboardWithAPlan: Onboard admins manage plans; /onboard adds people
+// to every plan space the invoker may act in, reports the spaces it
+// skipped and why, and posts the plan's welcome text when someone joins.
+func TestOnboardWithAPlan(t *testing.T) {
+	env := testenv.New(t, bot.Config{Admins: []string{"sam@example.com"}}, testenv.Options{})
+	ctx := context.Background()
+	for _, line := range []string{"create eng", "add eng spaces/AAAAonbrd01 Welcome to the platform team!",
+		"add eng spaces/AAAAgroup03", "add eng spaces/AAAAnotapp02"} {
+		if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 4, "plan", line)); r.Problem != "" {
+			t.Fatalf("/plan %s: problem %q", line, r.Problem)
+		}
+	}
+	if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 4, "plan", "create other")); r.Problem != bot.ReasonNotAdmin {
+		t.Errorf("a non-admin's /plan create: problem %q, want not_admin", r.Problem)
+	}
+
+	r := env.Bot.Handle(ctx, cmd(dave, groupSpace, 3, "onboard", "carol@example.com eng"))
+	skipped := map[string]bot.Reason{}
+	for _, s := range r.SkippedSpaces {
+		skipped[s.Space.Name] = s.Reason
+	}
+	if skipped[platform] != bot.ReasonPolicy || skipped[finance] != bot.ReasonAppNotInSpace {
+		t.Errorf("dave's skipped spaces %v, want Platform Team (policy) and Finance (Onboard not in it)", skipped)
+	}
+	if st, _, _ := membership(env.Fake, group, "carol@example.com"); st != "JOINED" {
+		t.Errorf("carol in the group chat: %q, want JOINED (members may add people there)", st)
+	}
+	if _, _, ok := membership(env.Fake, platform, "carol@example.com"); ok {
+		t.Error("dave's /onboard added carol to a managers-only space")
+	}
+
+	r = env.Bot.Handle(ctx, cmd(sam, dmSpace, 3, "onboard", "carol@example.com eng"))
+	if r.Batch == nil {
+		t.Fatalf("sam's /onboard: %+v", r)
+	}
+	if st, _, _ := membership(env.Fake, platform, "carol@example.com"); st != "JOINED" {
+		t.Errorf("carol in Platform Team after the admin's /onboard: %q, want JOINED", st)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		found := false
+		for _, m := range env.Fake.Messages(strings.TrimPrefix(platform, "spaces/")) {
+			found = found || strings.Contains(m.Text, "Welcome to the platform team!")
+		}
+		if found {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the plan's welcome text was not posted in Platform Team")
+		}
+		time.Sleep(20 * time.Millisecond) // polling a condition with a deadline
+	}
+}
