@@ -4,6 +4,7 @@
 //	onboard say [flags] T   type T into the running demo as a demo person
 //	onboard fakechat [...]  run the local Chat fake on its own
 //	onboard doctor          check a deployment's configuration, credentials and access; ✓/✗ per check
+//	onboard audit CMD       export, erase (one person) or purge the audit log; needs only DATABASE_URL
 //
 // main only wires: configuration comes from the environment through run's
 // getenv, and everything else lives in the packages it calls.
@@ -19,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/onboard-chat/onboard/internal/app"
+	"github.com/onboard-chat/onboard/internal/auditcli"
 	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/config"
 	"github.com/onboard-chat/onboard/internal/demo"
@@ -45,10 +47,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return chatfake.RunStandalone(ctx, args[1:], stdout)
 		case "doctor":
 			return doctor.Command(ctx, args[1:], getenv, stdout)
+		case "audit":
+			return auditcli.Run(ctx, args[1:], getenv, stdout, stderr)
 		case "serve":
 			args = args[1:]
 		default:
-			return fmt.Errorf("unknown command %q: want serve, say, fakechat or doctor", args[0])
+			return fmt.Errorf("unknown command %q: want serve, say, fakechat, doctor or audit", args[0])
 		}
 	}
 	if len(args) > 0 {
