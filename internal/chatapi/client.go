@@ -9,8 +9,6 @@ import (
 
 	"github.com/onboard-chat/onboard/bot"
 	chat "google.golang.org/api/chat/v1"
-	"google.golang.org/api/option"
-	htransport "google.golang.org/api/transport/http"
 )
 
 // DefaultEndpoint is the Chat API's base URL.
@@ -58,46 +56,11 @@ const (
 )
 
 // New returns a Client. Credentials are found here, but no token is
-// fetched until the first call.
+// fetched until the first call. It asks for exactly Scopes(): the client's
+// default is every Chat scope, which can make token requests fail
+// (CHAT-PLATFORM.md §6.2, Pitfall 26).
 func New(ctx context.Context, o Options) (*Client, error) {
-	if o.Endpoint == "" {
-		o.Endpoint = DefaultEndpoint
-	}
-	if !strings.HasSuffix(o.Endpoint, "/") {
-		return nil, &bot.Error{Op: opNew, Kind: bot.KindInvalid,
-			Err: errors.New("endpoint must end with /: " + o.Endpoint)}
-	}
-	// Explicit scopes: the client's default is every Chat scope, which can
-	// make token requests fail (CHAT-PLATFORM.md §6.2, Pitfall 26).
-	auth := []option.ClientOption{option.WithScopes(chat.ChatAppMembershipsScope, chat.ChatBotScope)}
-	if o.CredentialsFile != "" {
-		// Only a service account: chat.bot works with nothing else.
-		auth = append(auth, option.WithAuthCredentialsFile(option.ServiceAccount, o.CredentialsFile))
-	}
-	base, timeout := http.DefaultTransport, time.Duration(0)
-	if o.HTTPClient != nil {
-		timeout = o.HTTPClient.Timeout
-		if o.HTTPClient.Transport != nil {
-			base = o.HTTPClient.Transport
-		}
-	}
-	rt, err := htransport.NewTransport(ctx, base, auth...)
-	if err != nil {
-		return nil, &bot.Error{Op: opNew, Kind: bot.KindDenied, Err: err}
-	}
-	svc, err := chat.NewService(ctx, option.WithHTTPClient(&http.Client{Transport: rt, Timeout: timeout}),
-		option.WithEndpoint(o.Endpoint))
-	if err != nil {
-		return nil, &bot.Error{Op: opNew, Kind: bot.KindInternal, Err: err}
-	}
-	c := &Client{svc: svc, maxAttempts: o.MaxAttempts, backoff: o.Backoff}
-	if c.maxAttempts <= 0 {
-		c.maxAttempts = 3
-	}
-	if c.backoff == nil {
-		c.backoff = defaultBackoff
-	}
-	return c, nil
+	return NewScoped(ctx, o, Scopes()...)
 }
 
 // AddMember adds user (users/{id} or users/{email}) to space with

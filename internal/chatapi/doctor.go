@@ -237,6 +237,7 @@ func NewScoped(ctx context.Context, o Options, scopes ...string) (*Client, error
 	}
 	auth := []option.ClientOption{option.WithScopes(scopes...)}
 	if o.CredentialsFile != "" {
+		// Only a service account: chat.bot works with nothing else.
 		auth = append(auth, option.WithAuthCredentialsFile(option.ServiceAccount, o.CredentialsFile))
 	}
 	base, timeout := http.DefaultTransport, time.Duration(0)
