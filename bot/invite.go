@@ -15,41 +15,11 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
 
-	report := &InviteReport{Space: in.Space, Actor: in.Actor}
-	refuse := func(r Refusal) Reply {
-		report.Refusal = &r
-		report.People = skippedResults(cmd)
-		s.log.Info("invite refused", "space", report.Space.Name, "actor", in.Actor.Name, "reason", string(r.Reason))
-		s.denied(ctx, in, "invite", report.Space.Name, r.Reason)
-		return Reply{Kind: ReplyInvite, Private: true, Actor: in.Actor, Invite: report}
+	pf, refused := s.preflight(ctx, in, cmd, "invite", ReplyInvite, func(r spaceRules) InvitePolicy { return r.invite })
+	if refused != nil {
+		return *refused
 	}
-	space, refusal, failed := s.targetSpace(ctx, in, cmd)
-	report.Space = space
-	if refusal != nil {
-		return refuse(*refusal)
-	}
-	if why := s.gate(ctx, space.Name); why == ReasonPaused {
-		s.denied(ctx, in, "invite", space.Name, why)
-		return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: why}
-	} else if why != "" {
-		return refuse(Refusal{Reason: why})
-	}
-	rules, err := s.rules(ctx, space.Name, in.Actor)
-	if err != nil {
-		return Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
-	}
-	switch {
-	case len(cmd.People) == 0:
-		return refuse(Refusal{Reason: ReasonNoPeople})
-	case len(cmd.People) > rules.maxPeople:
-		return refuse(Refusal{Reason: ReasonTooMany, Limit: rules.maxPeople, Count: len(cmd.People)})
-	}
-	if failed == "" {
-		var r *Refusal
-		if r, failed = s.authorise(ctx, in.Actor, space, rules.invite); r != nil {
-			return refuse(*r)
-		}
-	}
+	space, rules, failed := pf.space, pf.rules, pf.failed
 	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
 	for _, t := range cmd.People {
 		it := Item{Space: space, Target: t, Result: PersonResult{Target: t, Outcome: Pending}}
@@ -66,6 +36,60 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 		b.Items = append(b.Items, Item{Space: space, Target: r.Target, Result: r})
 	}
 	return s.run(ctx, in, b, nil, "invite")
+}
+
+// preflighted is what the checks shared by every membership-changing
+// command established: the target space, its rules, and a reason every
+// person gets when the space or the API failed before anyone could be
+// attempted.
+type preflighted struct {
+	space  Space
+	rules  spaceRules
+	failed Reason
+}
+
+// preflight runs those checks — target space, kill switch and allow-list,
+// the space's rules, how many people, and the invoker's right (policy
+// picks the invite or the remove right) — and returns the refusal to send
+// when one fails, recorded in the audit log.
+func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, command string, kind ReplyKind,
+	policy func(spaceRules) InvitePolicy) (preflighted, *Reply) {
+	report := &InviteReport{Space: in.Space, Actor: in.Actor}
+	refuse := func(r Refusal) (preflighted, *Reply) {
+		report.Refusal = &r
+		report.People = skippedResults(cmd)
+		s.log.Info(command+" refused", "space", report.Space.Name, "actor", in.Actor.Name, "reason", string(r.Reason))
+		s.denied(ctx, in, command, report.Space.Name, r.Reason)
+		return preflighted{}, &Reply{Kind: kind, Private: true, Actor: in.Actor, Invite: report}
+	}
+	space, refusal, failed := s.targetSpace(ctx, in, cmd)
+	report.Space = space
+	if refusal != nil {
+		return refuse(*refusal)
+	}
+	if why := s.gate(ctx, space.Name); why == ReasonPaused {
+		s.denied(ctx, in, command, space.Name, why)
+		return preflighted{}, &Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: why}
+	} else if why != "" {
+		return refuse(Refusal{Reason: why})
+	}
+	rules, err := s.rules(ctx, space.Name, in.Actor)
+	if err != nil {
+		return preflighted{}, &Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+	}
+	switch {
+	case len(cmd.People) == 0:
+		return refuse(Refusal{Reason: ReasonNoPeople})
+	case len(cmd.People) > rules.maxPeople:
+		return refuse(Refusal{Reason: ReasonTooMany, Limit: rules.maxPeople, Count: len(cmd.People)})
+	}
+	if failed == "" {
+		var r *Refusal
+		if r, failed = s.authorise(ctx, in.Actor, space, policy(rules)); r != nil {
+			return refuse(*r)
+		}
+	}
+	return preflighted{space: space, rules: rules, failed: failed}, nil
 }
 
 // run saves the batch (idempotently: a redelivered request finds its

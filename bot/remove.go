@@ -15,39 +15,12 @@ const undoWindow = 24 * time.Hour
 func (s *Service) remove(ctx context.Context, in Interaction, cmd Command) Reply {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
-	report := &InviteReport{Space: in.Space, Actor: in.Actor}
-	refuse := func(r Refusal) Reply {
-		report.Refusal = &r
-		s.denied(ctx, in, "remove", report.Space.Name, r.Reason)
-		return Reply{Kind: ReplyRemove, Private: true, Actor: in.Actor, Invite: report}
+	pf, refused := s.preflight(ctx, in, cmd, "remove", ReplyRemove, func(r spaceRules) InvitePolicy { return r.remove })
+	if refused != nil {
+		return *refused
 	}
-	space, refusal, failed := s.targetSpace(ctx, in, cmd)
-	report.Space = space
-	if refusal != nil {
-		return refuse(*refusal)
-	}
-	if why := s.gate(ctx, space.Name); why == ReasonPaused {
-		s.denied(ctx, in, "remove", space.Name, why)
-		return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: why}
-	} else if why != "" {
-		return refuse(Refusal{Reason: why})
-	}
-	rules, err := s.rules(ctx, space.Name, in.Actor)
-	if err != nil {
-		return Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
-	}
-	switch {
-	case len(cmd.People) == 0:
-		return refuse(Refusal{Reason: ReasonNoPeople})
-	case len(cmd.People) > rules.maxPeople:
-		return refuse(Refusal{Reason: ReasonTooMany, Limit: rules.maxPeople, Count: len(cmd.People)})
-	}
-	if failed == "" {
-		var r *Refusal
-		if r, failed = s.authorise(ctx, in.Actor, space, rules.remove); r != nil {
-			return refuse(*r)
-		}
-	}
+	space, failed := pf.space, pf.failed
+	report := &InviteReport{Space: space, Actor: in.Actor}
 	if failed != "" {
 		for _, t := range cmd.People {
 			report.People = append(report.People, PersonResult{Target: t, Outcome: NotAdded, Reason: failed})
