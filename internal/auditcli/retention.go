@@ -41,8 +41,8 @@ func (r Retention) Sweep(ctx context.Context, now time.Time) (int64, error) {
 // closed after it.
 func (r Retention) Start(ctx context.Context) (stop func()) {
 	t := time.NewTicker(24 * time.Hour)
-	stop = r.start(ctx, time.Now(), t.C)
-	return func() { stop(); t.Stop() }
+	stopSweeping := r.start(ctx, time.Now(), t.C)
+	return func() { stopSweeping(); t.Stop() }
 }
 
 // start sweeps at first, then at each tick's time.

@@ -41,3 +41,18 @@ func TestRetention(t *testing.T) {
 		}
 	})
 }
+
+// TestRetentionStartStops: the server's Start returns a stop that ends the
+// sweeping and returns (the process must be able to shut down).
+func TestRetentionStartStops(t *testing.T) {
+	st := storetest.Open(t, store.SQLite)
+	r := Retention{Store: st, Keep: 24 * time.Hour, Log: slog.New(slog.DiscardHandler)}
+	stop := r.Start(t.Context())
+	done := make(chan struct{})
+	go func() { stop(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("stop did not return")
+	}
+}

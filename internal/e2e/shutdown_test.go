@@ -51,7 +51,7 @@ func TestSIGTERMDrainsInFlightRequests(t *testing.T) {
 	case err := <-exited:
 		var exit *exec.ExitError
 		if errors.As(err, &exit) || err != nil {
-			t.Errorf("process exited with %v, want 0", err)
+			t.Errorf("process exited with %v, want 0; logs:\n%s", err, o.logs)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the process did not exit within 10 s of SIGTERM")
