@@ -41,8 +41,10 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 	return n, nil
 }
 
-// EraseAuditPerson removes one person's personal data from the audit log
-// (erasure on request) and returns how many entries it changed. person is
+// EraseAuditPerson removes one person's personal data from the audit log,
+// the batches and items that name them and the "updated by" of plans and
+// settings (erasure on request), and returns how many audit entries it
+// changed. person is
 // their users/… name or address; the other form is found where the
 // database links them (an actor's address, an invitee's canonical name).
 // Where they are the actor, actor becomes Erased and the address is
@@ -63,6 +65,9 @@ func (s *Store) EraseAuditPerson(ctx context.Context, person string) (int64, err
 			return err
 		}
 		if n, err = eraseEntries(ctx, tx, names, addrs); err != nil {
+			return err
+		}
+		if err := eraseWork(ctx, tx, names, addrs); err != nil {
 			return err
 		}
 		return appendAudit(ctx, tx, bot.AuditEntry{Command: "erase",
@@ -160,4 +165,52 @@ func eraseEntries(ctx context.Context, tx *sql.Tx, names, addrs []string) (int64
 		return 0, fmt.Errorf("store: erase: %w", err)
 	}
 	return n, nil
+}
+
+// eraseWork blanks the person out of the rest of the database: the batches
+// they asked for, the items that named them, and the "updated by" of
+// plans, settings and switches. Outcomes, spaces and times stay, so counts
+// stay true. An item's name becomes "erased:<index>", keeping the
+// one-job-per-person index unique.
+func eraseWork(ctx context.Context, tx *sql.Tx, names, addrs []string) error {
+	type matcher struct {
+		args []any
+	}
+	in := func(m *matcher, col string, vs []string) string {
+		if len(vs) == 0 {
+			return "FALSE"
+		}
+		marks := make([]string, len(vs))
+		for i, v := range vs {
+			m.args = append(m.args, v)
+			marks[i] = "$" + strconv.Itoa(len(m.args))
+		}
+		return col + " IN (" + strings.Join(marks, ", ") + ")"
+	}
+	var statements []func() (string, []any)
+	statements = append(statements, func() (string, []any) {
+		var m matcher
+		where := in(&m, "lower(actor_name)", names) + " OR " + in(&m, "lower(actor_email)", addrs)
+		return `UPDATE onboard_batches SET actor_name = '` + Erased + `', actor_email = '', actor_display = '' WHERE ` + where, m.args
+	}, func() (string, []any) {
+		var m matcher
+		where := in(&m, "lower(target_user)", names) + " OR " + in(&m, "lower(target_email)", addrs) + " OR " +
+			in(&m, "lower(canonical_user)", names)
+		return `UPDATE onboard_items SET target_user = '` + Erased + `:' || idx, target_email = '',
+			target_display = '` + Erased + `', canonical_user = CASE WHEN canonical_user = '' THEN '' ELSE '` + Erased + `' END
+			WHERE ` + where, m.args
+	})
+	for _, table := range []string{"onboard_plans", "onboard_space_settings", "onboard_switches"} {
+		statements = append(statements, func() (string, []any) {
+			var m matcher
+			return `UPDATE ` + table + ` SET updated_by = '` + Erased + `' WHERE ` + in(&m, "lower(updated_by)", names), m.args
+		})
+	}
+	for _, build := range statements {
+		query, args := build()
+		if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+			return fmt.Errorf("store: erase: %w", err)
+		}
+	}
+	return nil
 }

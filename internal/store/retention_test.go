@@ -130,6 +130,26 @@ func TestEraseAuditPerson(t *testing.T) {
 				if diff := cmp.Diff(before, outcomeCounts(t, s)); diff != "" {
 					t.Errorf("outcome counts changed (-before +after):\n%s", diff)
 				}
+				// Not only the log: the batches and items that named them too.
+				for _, q := range []string{`SELECT actor_name || ' ' || actor_email || ' ' || actor_display FROM onboard_batches`,
+					`SELECT target_user || ' ' || target_email || ' ' || target_display || ' ' || canonical_user FROM onboard_items`} {
+					rows, err := s.DB().QueryContext(t.Context(), q)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for rows.Next() {
+						var v string
+						if err := rows.Scan(&v); err != nil {
+							t.Fatal(err)
+						}
+						for _, g := range append(tt.gone, tt.goneNames...) {
+							if strings.Contains(strings.ToLower(v), g+" ") || strings.HasSuffix(strings.ToLower(v), g) {
+								t.Errorf("%q still holds %s", v, g)
+							}
+						}
+					}
+					rows.Close()
+				}
 				last, err := s.Query(t.Context(), bot.AuditQuery{Limit: 1})
 				if err != nil {
 					t.Fatal(err)
