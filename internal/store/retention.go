@@ -41,19 +41,18 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 	return n, nil
 }
 
-// EraseAuditPerson removes one person's personal data from the audit log,
-// the batches and items that name them and the "updated by" of plans and
-// settings (erasure on request), and returns how many audit entries it
-// changed. person is
-// their users/… name or address; the other form is found where the
-// database links them (an actor's address, an invitee's canonical name).
-// Where they are the actor, actor becomes Erased and the address is
-// blanked; where they are the person, person becomes Erased; their
-// address is cut out of details. Time, space, command, outcome and reason
-// stay, so counts remain true. One "erase" entry, without the person's
-// name or address, records the erasure in the same transaction (also when
-// nothing matched: the request was carried out). An empty person is
-// KindInvalid.
+// EraseAuditPerson removes one person's personal data on request — from
+// the audit log, from the batches and items that name them, and from the
+// "updated by" of plans, settings and switches — and returns how many
+// audit entries it changed. person is their users/… name or address; the
+// other form is found where the database links them (an actor's address,
+// an invitee's canonical name). Where they are the actor, actor becomes
+// Erased and the address is blanked; where they are the person, person
+// becomes Erased; their address is cut out of details. Time, space,
+// command, outcome and reason stay, so counts remain true. One "erase"
+// entry, without the person's name or address, records the erasure in the
+// same transaction (also when nothing matched: the request was carried
+// out). An empty person is KindInvalid.
 func (s *Store) EraseAuditPerson(ctx context.Context, person string) (int64, error) {
 	if strings.TrimPrefix(person, "users/") == "" {
 		return 0, &bot.Error{Op: "store.EraseAuditPerson", Kind: bot.KindInvalid, Err: errors.New("no person to erase")}
