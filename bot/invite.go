@@ -132,7 +132,8 @@ func (s *Service) targetSpace(ctx context.Context, in Interaction, cmd Command) 
 	}
 	sp, err := s.Members.Space(ctx, cmd.Space)
 	if err != nil {
-		return Space{Name: cmd.Space}, nil, reasonFor(KindOf(err))
+		// Onboard cannot see it: name it as typed on the card.
+		return Space{Name: cmd.Space, DisplayName: cmd.Space}, nil, reasonFor(KindOf(err))
 	}
 	if sp.Type != SpaceNamed && sp.Type != SpaceGroupChat {
 		return sp, &Refusal{Reason: ReasonSpaceType}, ""
