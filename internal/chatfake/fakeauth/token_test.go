@@ -66,6 +66,7 @@ func TestOfficialTokenFlow(t *testing.T) {
 		token func(t *testing.T) (string, error)
 	}{
 		{"golang.org/x/oauth2/google", func(t *testing.T) (string, error) {
+			//lint:ignore SA1019 the test drives the real clients' key-file paths, deprecated or not
 			creds, err := google.CredentialsFromJSON(ctx, key, chatScopes...)
 			if err != nil {
 				return "", err
@@ -77,6 +78,7 @@ func TestOfficialTokenFlow(t *testing.T) {
 			return tok.AccessToken, nil
 		}},
 		{"cloud.google.com/go/auth/credentials", func(t *testing.T) (string, error) {
+			//lint:ignore SA1019 the test drives the real clients' key-file paths, deprecated or not
 			creds, err := credentials.DetectDefault(&credentials.DetectOptions{Scopes: chatScopes, CredentialsFile: path})
 			if err != nil {
 				return "", err
@@ -130,6 +132,7 @@ func TestChatClientUsesTokenEndpoint(t *testing.T) {
 	srv := newServer(t, mux)
 	a.SetBaseURL(srv.URL)
 	svc, err := chat.NewService(context.Background(),
+		//lint:ignore SA1019 the test drives the real clients' key-file paths, deprecated or not
 		option.WithCredentialsFile(writeKey(t, a)), option.WithEndpoint(srv.URL+"/"), option.WithScopes(chatScopes...))
 	if err != nil {
 		t.Fatalf("chat.NewService: %v", err)
@@ -152,6 +155,7 @@ func TestChatClientUsesTokenEndpoint(t *testing.T) {
 func TestSelfSignedJWTBearer(t *testing.T) {
 	a, _, _ := serve(t)
 	creds, err := credentials.DetectDefault(&credentials.DetectOptions{
+		//lint:ignore SA1019 the test drives the real clients' key-file paths, deprecated or not
 		Scopes: chatScopes, CredentialsFile: writeKey(t, a), UseSelfSignedJWT: true,
 	})
 	if err != nil {
