@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/onboard-chat/onboard/bot"
@@ -140,4 +141,52 @@ func equalOutcomes(a, b []outcome) bool {
 		}
 	}
 	return true
+}
+
+// TestAuditAndSpacesCommands: a space's managers read its audit entries;
+// members may not; Onboard admins read everything and list Onboard's
+// spaces.
+func TestAuditAndSpacesCommands(t *testing.T) {
+	env := testenv.New(t, bot.Config{Admins: []string{"sam@example.com"}}, testenv.Options{})
+	ctx := context.Background()
+	env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
+	env.Bot.Handle(ctx, invite(sam, groupSpace, "alice@example.com"))
+
+	r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", ""))
+	if r.Kind != bot.ReplyAudit || r.AuditScope != platform || len(r.Audit) == 0 {
+		t.Fatalf("manager's /audit: kind %v scope %q entries %d", r.Kind, r.AuditScope, len(r.Audit))
+	}
+	for _, e := range r.Audit {
+		if e.Space != platform {
+			t.Errorf("/audit in Platform Team shows an entry of %s", e.Space)
+		}
+	}
+	if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 8, "audit", "")); r.Problem == "" || len(r.Audit) != 0 {
+		t.Errorf("member's /audit: problem %q, %d entries; want a refusal", r.Problem, len(r.Audit))
+	}
+	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", "all"))
+	spaces := map[string]bool{}
+	for _, e := range r.Audit {
+		spaces[e.Space] = true
+	}
+	if r.AuditScope != "all" || !spaces[platform] || !spaces[group] {
+		t.Errorf("admin's /audit all: scope %q spaces %v, want both spaces", r.AuditScope, spaces)
+	}
+	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", "carol@example.com"))
+	if len(r.Audit) == 0 {
+		t.Error("/audit carol@example.com finds nothing about carol, whom sam added")
+	}
+	for _, e := range r.Audit {
+		if !strings.Contains(e.Person, "444444444444444444444") && !strings.Contains(e.Person, "carol") {
+			t.Errorf("/audit carol shows an entry about %q", e.Person)
+		}
+	}
+
+	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 11, "spaces", ""))
+	if r.Kind != bot.ReplySpaces || len(r.Spaces) == 0 {
+		t.Errorf("admin's /spaces: kind %v, %d spaces", r.Kind, len(r.Spaces))
+	}
+	if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 11, "spaces", "")); r.Problem != bot.ReasonNotAdmin {
+		t.Errorf("member's /spaces: problem %q, want not_admin", r.Problem)
+	}
 }

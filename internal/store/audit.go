@@ -96,8 +96,8 @@ func auditItems(ctx context.Context, tx *sql.Tx, at time.Time, id string, idxs [
 // Query returns the entries q selects, newest first: at most q.Limit
 // (DefaultAuditLimit when it is not positive, never more than
 // MaxAuditLimit). q.Person is a users/… name or an address; an address
-// matches the person it was typed as (users/{address}) and the actor's
-// address, ignoring case.
+// matches the person it was typed as (users/{address}), the users/{id}
+// Chat gave back for it, and the actor's address, ignoring case.
 func (s *Store) Query(ctx context.Context, q bot.AuditQuery) ([]bot.AuditEntry, error) {
 	limit := q.Limit
 	if limit <= 0 {
@@ -171,7 +171,11 @@ func auditWhere(q bot.AuditQuery) (string, []any) {
 	}
 	if q.Person != "" {
 		if addr, ok := address(q.Person); ok {
-			conds = append(conds, "(person IN ("+arg(q.Person)+", "+arg("users/"+addr)+") OR lower(email) = "+arg(addr)+")")
+			// Also the canonical users/{id} Chat gave back for that address.
+			a := arg(addr)
+			conds = append(conds, "(person IN ("+arg(q.Person)+", "+arg("users/"+addr)+") OR lower(email) = "+a+
+				" OR person IN (SELECT canonical_user FROM onboard_items WHERE lower(target_email) = "+a+
+				" AND canonical_user <> ''))")
 		} else {
 			conds = append(conds, "person = "+arg(q.Person))
 		}
