@@ -31,8 +31,9 @@ import (
 // context ends (Cloud Run sends SIGTERM and waits 10 s).
 const ShutdownGrace = 9 * time.Second
 
-// Run serves Onboard until ctx is done.
-func Run(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
+// Run serves Onboard until ctx is done. banner receives the demo's
+// instructions for a person (logs go to log).
+func Run(ctx context.Context, cfg config.Config, log *slog.Logger, banner io.Writer) error {
 	var d *demo.Demo
 	if cfg.Demo {
 		var err error
@@ -72,7 +73,7 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Wri
 	}
 	log.Info("listening", "addr", ln.Addr().String())
 	if d != nil {
-		if err := d.Announce(ln.Addr().String(), stdout); err != nil {
+		if err := d.Announce(ln.Addr().String(), banner); err != nil {
 			ln.Close()
 			return err
 		}
