@@ -35,24 +35,7 @@ func TestJobReplyShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := cards.Reply(tt.reply)
-			viewer := ""
-			if m.PrivateMessageViewer != nil {
-				viewer = m.PrivateMessageViewer.Name
-			}
-			var ids []string
-			for _, c := range m.CardsV2 {
-				ids = append(ids, c.CardID)
-			}
-			if viewer != tt.wantViewer {
-				t.Errorf("privateMessageViewer = %q, want %q", viewer, tt.wantViewer)
-			}
-			if diff := cmp.Diff(tt.wantCards, ids); diff != "" {
-				t.Errorf("card ids (-want +got):\n%s", diff)
-			}
-			if len(ids) > 0 && m.Text == "" {
-				t.Error("text is empty; Chat shows it in notifications")
-			}
+			wantAudience(t, cards.Reply(tt.reply), tt.wantViewer, tt.wantCards)
 		})
 	}
 }

@@ -39,24 +39,7 @@ func TestReplyShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := cards.Reply(tt.reply)
-			viewer := ""
-			if m.PrivateMessageViewer != nil {
-				viewer = m.PrivateMessageViewer.Name
-			}
-			var ids []string
-			for _, c := range m.CardsV2 {
-				ids = append(ids, c.CardID)
-			}
-			if viewer != tt.wantViewer {
-				t.Errorf("privateMessageViewer = %q, want %q", viewer, tt.wantViewer)
-			}
-			if diff := cmp.Diff(tt.wantCards, ids); diff != "" {
-				t.Errorf("card ids (-want +got):\n%s", diff)
-			}
-			if len(ids) > 0 && m.Text == "" {
-				t.Error("text is empty; Chat shows it in notifications")
-			}
+			wantAudience(t, cards.Reply(tt.reply), tt.wantViewer, tt.wantCards)
 		})
 	}
 }
@@ -140,5 +123,27 @@ func BenchmarkEncodeInviteCard(b *testing.B) {
 		if _, err := json.Marshal(cards.Reply(r)); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// wantAudience checks who may see m and which cards it carries.
+func wantAudience(t *testing.T, m cards.Message, wantViewer string, wantCards []string) {
+	t.Helper()
+	viewer := ""
+	if m.PrivateMessageViewer != nil {
+		viewer = m.PrivateMessageViewer.Name
+	}
+	var ids []string
+	for _, c := range m.CardsV2 {
+		ids = append(ids, c.CardID)
+	}
+	if viewer != wantViewer {
+		t.Errorf("privateMessageViewer = %q, want %q", viewer, wantViewer)
+	}
+	if diff := cmp.Diff(wantCards, ids); diff != "" {
+		t.Errorf("card ids (-want +got):\n%s", diff)
+	}
+	if len(ids) > 0 && m.Text == "" {
+		t.Error("text is empty; Chat shows it in notifications")
 	}
 }
