@@ -1,13 +1,6 @@
 package chatapi
 
 import (
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/json"
-	"encoding/pem"
-	"net"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -15,65 +8,19 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/onboard-chat/onboard/bot"
-	"github.com/onboard-chat/onboard/internal/chatfake"
+	"github.com/onboard-chat/onboard/internal/testkeys"
 )
 
-// writeKey writes fake's service account key with edit applied to its
-// fields, and returns the path.
-func writeKey(t *testing.T, fake *chatfake.Server, edit func(map[string]any)) string {
-	t.Helper()
-	b, err := fake.ServiceAccountKey()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	if edit != nil {
-		edit(m)
-	}
-	if b, err = json.Marshal(m); err != nil {
-		t.Fatal(err)
-	}
-	return writeFile(t, b)
-}
-
-func writeFile(t *testing.T, b []byte) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "key.json")
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
-// otherPrivateKey is a PEM key the fake does not know: a deleted key.
-func otherPrivateKey(t *testing.T) string {
-	t.Helper()
-	k, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKCS8PrivateKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
-}
-
-// closedURL is an http URL on which nothing listens.
-func closedURL(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr
-}
+// The key-file helpers live in internal/testkeys, shared with the other
+// packages whose tests need broken credentials.
+var (
+	writeKey        = testkeys.WriteKey
+	writeFile       = testkeys.WriteFile
+	otherPrivateKey = testkeys.OtherPrivateKey
+	closedURL       = testkeys.ClosedURL
+)
 
 func TestFindCredentialsKeyFile(t *testing.T) {
 	fake := newFake(t)
