@@ -30,14 +30,14 @@ func BenchmarkVerify(b *testing.B) {
 		if err != nil {
 			b.Fatalf("parseJWT: %v", err)
 		}
-		key, err := v.keys.key(bg, jwt.header.Kid)
+		keys, err := v.keys.keys(bg, jwt.header.Kid)
 		if err != nil {
 			b.Fatalf("key: %v", err)
 		}
 		b.ReportAllocs()
 		for b.Loop() {
 			digest := sha256.Sum256([]byte(jwt.signed))
-			if err := rsa.VerifyPKCS1v15(key, crypto.SHA256, digest[:], jwt.signature); err != nil {
+			if err := rsa.VerifyPKCS1v15(keys[0], crypto.SHA256, digest[:], jwt.signature); err != nil {
 				b.Fatalf("VerifyPKCS1v15: %v", err)
 			}
 		}

@@ -42,12 +42,12 @@ type keyFetch struct {
 	done chan struct{}
 }
 
-// key returns the key for kid, fetching the key set when it has expired, has
-// never been loaded, or lacks kid (at most once per minRefresh).
-func (c *keyCache) key(ctx context.Context, kid string) (*rsa.PublicKey, error) {
+// keys returns the keys for kid, fetching the key set when it has expired,
+// has never been loaded, or lacks kid (at most once per minRefresh).
+func (c *keyCache) keys(ctx context.Context, kid string) ([]*rsa.PublicKey, error) {
 	if s := c.snap.Load(); s != nil && c.now().Before(s.refreshAt) {
-		if k, ok := s.keys[kid]; ok {
-			return k, nil
+		if ks, ok := s.keys[kid]; ok {
+			return ks, nil
 		}
 	}
 	if err := c.refresh(ctx, kid); err != nil {

@@ -27,8 +27,14 @@ const (
 	maxRSABits     = 8192
 )
 
-// keySet maps kid to key. It is never modified after it is built.
-type keySet map[string]*rsa.PublicKey
+// keySet maps kid to its keys. A publisher may list two keys under one kid
+// (a botched rotation, or a hostile document): all are kept and a signature
+// by any of them verifies, so the order of the document never decides. It
+// is never modified after it is built.
+type keySet map[string][]*rsa.PublicKey
+
+// add appends pub under kid.
+func (s keySet) add(kid string, pub *rsa.PublicKey) { s[kid] = append(s[kid], pub) }
 
 // fetchKeys GETs a key document and returns its RSA keys and how long they
 // may be cached. Errors name the URL and status, never the body.
@@ -134,7 +140,7 @@ func parseJWKs(raw json.RawMessage) (keySet, error) {
 		if err != nil {
 			continue
 		}
-		keys[k.Kid] = pub
+		keys.add(k.Kid, pub)
 	}
 	return keys, nil
 }
@@ -182,7 +188,7 @@ func parseX509Map(doc map[string]json.RawMessage) (keySet, error) {
 			continue
 		}
 		if pub, err := checkRSA(pub); err == nil {
-			keys[kid] = pub
+			keys.add(kid, pub)
 		}
 	}
 	return keys, nil

@@ -124,6 +124,17 @@ func (v *Verifier) Warm(ctx context.Context) error { return v.keys.warm(ctx) }
 // Ready reports whether a key set has been loaded.
 func (v *Verifier) Ready() bool { return v.keys.ready() }
 
+// signedByAny reports whether one of keys made t's RS256 signature.
+func signedByAny(keys []*rsa.PublicKey, t compactJWT) bool {
+	digest := sha256.Sum256(t.signed)
+	for _, k := range keys {
+		if rsa.VerifyPKCS1v15(k, crypto.SHA256, digest[:], t.signature) == nil {
+			return true
+		}
+	}
+	return false
+}
+
 // Verify checks token (the JWT, without "Bearer ") and returns its claims.
 // Every failure is an *Error.
 func (v *Verifier) Verify(ctx context.Context, token string) (Claims, error) {
@@ -131,12 +142,11 @@ func (v *Verifier) Verify(ctx context.Context, token string) (Claims, error) {
 	if err != nil {
 		return Claims{}, err
 	}
-	key, err := v.keys.key(ctx, t.header.Kid)
+	keys, err := v.keys.keys(ctx, t.header.Kid)
 	if err != nil {
 		return Claims{}, err
 	}
-	digest := sha256.Sum256(t.signed)
-	if rsa.VerifyPKCS1v15(key, crypto.SHA256, digest[:], t.signature) != nil {
+	if !signedByAny(keys, t) {
 		return Claims{}, fail(ReasonBadSignature, "")
 	}
 	c, err := decodeClaims(t.payload)
