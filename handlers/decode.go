@@ -51,7 +51,10 @@ func decodeEvent(body []byte) (event, error) {
 	switch {
 	case w.Type != "" && w.Chat == nil:
 		return decodeClassic(&w)
-	case w.Type == "" && w.Chat != nil && w.CommonEventObject != nil:
+	case w.Type == "" && w.Chat != nil:
+		// commonEventObject is not required: Google's event-object
+		// reference does not promise it on every trigger, and "chat" alone
+		// already says which envelope this is.
 		return decodeAddon(&w)
 	}
 	return event{}, &decodeError{problem: problemUnhandled, detail: "unknown envelope"}

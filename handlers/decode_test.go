@@ -226,7 +226,6 @@ func TestDecodeEventProblems(t *testing.T) {
 		"array":                  {`[1,2,3]`, problemUnhandled},
 		"empty object":           {`{}`, problemUnhandled},
 		"unknown type":           {`{"type":"APP_HOME","user":{"name":"users/1"}}`, problemUnhandled},
-		"chat without common":    {`{"chat":{"messagePayload":{}}}`, problemUnhandled},
 		"both envelopes":         {`{"type":"MESSAGE","chat":{},"commonEventObject":{}}`, problemUnhandled},
 		"add-on without payload": {`{"chat":{"user":{}},"commonEventObject":{"hostApp":"CHAT"}}`, problemUnhandled},
 		"user is a string":       {`{"type":"MESSAGE","user":"users/1"}`, problemUnhandled},

@@ -9,7 +9,8 @@ package handlers
 // live credentials and so must never be kept.
 
 // wireEvent is both envelopes at once: a classic event has "type" at the
-// top level; a Workspace add-on event has "chat" and "commonEventObject".
+// top level; a Workspace add-on event has "chat" (and usually
+// "commonEventObject").
 type wireEvent struct {
 	// Classic envelope.
 	Type               string          `json:"type"`

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -164,5 +165,33 @@ func TestNothingSecretIsLogged(t *testing.T) {
 		if strings.Contains(logs, secret) {
 			t.Errorf("log contains %q:\n%s", secret, logs)
 		}
+	}
+}
+
+// An add-on event that carries "chat" but no commonEventObject is still an
+// add-on event: it reaches the domain as the same Interaction (without the
+// locale the object would carry) and is answered in the add-on envelope,
+// not dropped as unknown with {}.
+func TestAddonEventWithoutCommonEventObject(t *testing.T) {
+	h := newHarness(t)
+	var ev map[string]any
+	if err := json.Unmarshal(readFixture(t, "addon_invite_app_command"), &ev); err != nil {
+		t.Fatal(err)
+	}
+	delete(ev, "commonEventObject")
+	body, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := h.post(h.addonToken(t), body)
+	if res.Code != http.StatusOK || res.Body.String() == "{}" {
+		t.Fatalf("got %d %s, want 200 with a reply", res.Code, res.Body)
+	}
+	checkReplyShape(t, res.Body.Bytes(), envelopeAddon)
+	got, _ := h.bot.calls()
+	want := handledFixtures["addon_invite_app_command"].want
+	want.Locale = ""
+	if len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Errorf("Interaction:\n got %+v\nwant %+v", got, want)
 	}
 }
