@@ -14,9 +14,11 @@
 // decisions about who may do what (that is bot's). All words live in the
 // words*.go files so that a translation replaces those files. User-supplied
 // text (display names, addresses, typed words, space names, plan names,
-// welcome texts) is HTML-escaped before it reaches a card, and no user text
-// reaches a message's plain text, where Chat would read <users/…> as a
-// mention.
+// welcome texts) is HTML-escaped before it reaches a field Chat formats as
+// HTML (text paragraphs, decorated text, section headers); a card header's
+// title and subtitle are plain text, which Chat shows as typed, so they carry
+// it unescaped ("R&D", not "R&amp;D"). No user text reaches a message's
+// plain text, where Chat would read <users/…> as a mention.
 //
 // Every message stays within Chat's limits (32,000 bytes, 100 widgets a
 // card) whatever it reports: long lists show the people not added first

@@ -71,8 +71,11 @@ func TestUserTextIsEscaped(t *testing.T) {
 	}
 }
 
-// assertEscaped checks that the hostile text appears in m, escaped, and
-// nowhere raw, and that m's plain text carries none of it.
+// assertEscaped checks that the hostile text appears in m, escaped, in the
+// fields Chat formats as HTML and nowhere raw there; that a card header —
+// plain text, which Chat does not format — carries it raw and never as
+// entities ("R&amp;D" would show as such); and that m's plain text carries
+// none of it.
 func assertEscaped(t *testing.T, m cards.Message) {
 	t.Helper()
 	b, err := json.Marshal(m)
@@ -84,34 +87,44 @@ func assertEscaped(t *testing.T, m cards.Message) {
 		t.Fatal(err)
 	}
 	escaped := 0
-	walkStrings(decoded, func(s string) {
-		if strings.Contains(s, hostile) || strings.Contains(s, "<b>x") {
+	walkStrings(decoded, false, func(s string, plain bool) {
+		switch {
+		case plain && strings.Contains(s, "&lt;") || plain && strings.Contains(s, "&amp;"):
+			t.Errorf("HTML entities in a card header, where Chat shows them as typed: %q", s)
+		case plain:
+			if strings.Contains(s, hostile) {
+				escaped++ // shown as typed, which is right in a header
+			}
+		case strings.Contains(s, hostile) || strings.Contains(s, "<b>x"):
 			t.Errorf("raw user text in %q", s)
-		}
-		if strings.Contains(s, "&lt;b&gt;x&lt;/b&gt;&amp;") {
+		case strings.Contains(s, "&lt;b&gt;x&lt;/b&gt;&amp;"):
 			escaped++
 		}
 	})
 	if escaped == 0 {
-		t.Error("the escaped name appears nowhere; want it shown escaped")
+		t.Error("the name appears nowhere; want it shown (escaped where Chat formats text)")
 	}
 	if strings.Contains(m.Text, "x</b>") || strings.Contains(m.Text, "x&lt;") {
 		t.Errorf("text %q carries user text", m.Text)
 	}
 }
 
-// walkStrings calls f with every string in a decoded JSON value.
-func walkStrings(v any, f func(string)) {
+// walkStrings calls f with every string in a decoded JSON value; plain says
+// the string is a card header's title or subtitle (an object under "header";
+// a section's "header" is a formatted string).
+func walkStrings(v any, plain bool, f func(s string, plain bool)) {
 	switch v := v.(type) {
 	case string:
-		f(v)
+		f(v, plain)
 	case []any:
 		for _, e := range v {
-			walkStrings(e, f)
+			walkStrings(e, false, f)
 		}
 	case map[string]any:
-		for _, e := range v {
-			walkStrings(e, f)
+		for k, e := range v {
+			_, obj := e.(map[string]any)
+			_, str := e.(string)
+			walkStrings(e, k == "header" && obj || plain && str, f)
 		}
 	}
 }

@@ -51,7 +51,7 @@ func settingsCard(r bot.Reply) (CardWithID, string) {
 	}
 	header := &CardHeader{Title: titleSettings}
 	if s := r.Settings; s != nil {
-		header.Subtitle = html.EscapeString(clip(s.Space, maxWordRunes))
+		header.Subtitle = clip(s.Space, maxWordRunes) // plain text: Chat formats no header
 		sections = append(sections, Section{Header: sectionInForce, Widgets: settingsRows(s)})
 		if s.Space != "" {
 			sections = append(sections, Section{Header: sectionChange, Widgets: settingsForm(s)})

@@ -50,16 +50,18 @@ const (
 	exampleCancel   = "/status cancel ID"
 )
 
-// inviteSubtitle says where people were invited and who asked.
+// inviteSubtitle says where people were invited and who asked. It is a
+// card header's subtitle: plain text, not HTML (Chat formats no header), so
+// nothing in it is escaped.
 func inviteSubtitle(space, actor string) string {
 	where := thisSpace
 	if space != "" {
-		where = html.EscapeString(space)
+		where = space
 	}
 	if actor == "" {
 		return where
 	}
-	return where + listSep + "requested by " + html.EscapeString(actor)
+	return where + listSep + "requested by " + actor
 }
 
 // outcomeLabel is the short name of an outcome (a row's topLabel).

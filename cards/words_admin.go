@@ -219,7 +219,7 @@ func auditMore(n int) string {
 func auditSubtitle(scope string, n int) string {
 	where := auditAll
 	if scope != "" && scope != "all" {
-		where = html.EscapeString(clip(scope, maxWordRunes))
+		where = clip(scope, maxWordRunes) // a header subtitle: plain text
 	}
 	return where + listSep + countOf(n, "entry", "entries")
 }

@@ -77,7 +77,8 @@ func moreSpaces(n int, tally []int) string {
 	return s
 }
 
-// spacesSubtitle says how many spaces a batch covers and who asked.
+// spacesSubtitle says how many spaces a batch covers and who asked; a
+// header subtitle, so plain text.
 func spacesSubtitle(spaces, skipped int, actor string) string {
 	s := strconv.Itoa(spaces) + " " + plural(spaces, "space", "spaces")
 	switch {
@@ -87,7 +88,7 @@ func spacesSubtitle(spaces, skipped int, actor string) string {
 		s += listSep + strconv.Itoa(skipped) + " skipped"
 	}
 	if actor != "" {
-		s += listSep + "requested by " + html.EscapeString(actor)
+		s += listSep + "requested by " + actor
 	}
 	return s
 }

@@ -56,9 +56,10 @@ func planTitle(a bot.PlanAction) string {
 // planName shows a plan's name (plain text) on a card.
 func planName(name string) string { return "<b>" + html.EscapeString(name) + "</b>" }
 
-// planSubtitle is "engineering · 3 spaces"; name is plain text.
+// planSubtitle is "engineering · 3 spaces": a header subtitle, plain text
+// and not escaped (Chat formats no header).
 func planSubtitle(name string, spaces int) string {
-	return html.EscapeString(name) + listSep + spacesCount(spaces)
+	return name + listSep + spacesCount(spaces)
 }
 
 // planHint is the paragraph under a plan: how to fill it, or how to apply
