@@ -107,7 +107,12 @@ type Command struct {
 	Skipped []Skip   // named but not to be attempted, with why
 	// Args are the words after the command word, as typed, with mentions
 	// blanked out (for commands that take words: /plan, /status, /onboard).
+	// Like people, they are split at commas too.
 	Args []string
+	// Fields are the same words split at white space only, so that a
+	// comma-separated value ("domains=example.com,partner.org") stays one
+	// field (/settings).
+	Fields []string
 }
 
 // Target is a person a command names.

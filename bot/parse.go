@@ -24,6 +24,7 @@ func ParseCommand(in Interaction, ids CommandIDs) Command {
 	var cmd Command
 	cleaned, mentioned := blankMentions(text, in.Mentions)
 	words := splitWords(cleaned)
+	commandWord := ""
 	switch {
 	case in.CommandID != 0:
 		name, ok := ids[in.CommandID]
@@ -35,17 +36,18 @@ func ParseCommand(in Interaction, ids CommandIDs) Command {
 			if !ok {
 				cmd.Word = words[0]
 			}
-			words = words[1:]
+			commandWord, words = words[0], words[1:]
 		}
 	case len(words) > 0:
 		w := strings.ToLower(strings.TrimPrefix(words[0], "/"))
 		if isKnownCommand(CommandName(w)) {
-			cmd.Name, words = CommandName(w), words[1:]
+			cmd.Name, commandWord, words = CommandName(w), words[0], words[1:]
 		} else {
 			cmd.Name = CmdNone
 		}
 	}
 	cmd.Args = words
+	cmd.Fields = fieldsAfter(cleaned, commandWord)
 	people := newPeopleSet(in)
 	for _, m := range mentioned {
 		people.addMention(m)
@@ -144,13 +146,33 @@ func byteOffset(s string, n int) (int, bool) {
 	return n, true
 }
 
+// fieldsAfter splits s at white space only and drops the command word
+// (a prefix of the first field: "/settings,x" leaves "x").
+func fieldsAfter(s, commandWord string) []string {
+	fields := strings.FieldsFunc(s, isSpace)
+	if commandWord == "" || len(fields) == 0 {
+		return fields
+	}
+	rest := strings.TrimLeft(strings.TrimPrefix(fields[0], commandWord), ",;\uff0c")
+	if rest == "" {
+		return fields[1:]
+	}
+	fields[0] = rest
+	return fields
+}
+
+// isSpace is white space as people paste it, ideographic space included.
+func isSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\u00a0', '\u3000':
+		return true
+	}
+	return false
+}
+
 // splitWords splits on white space, commas and semicolons (pasted lists).
 func splitWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool {
-		switch r {
-		case ',', ';', ' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\uff0c':
-			return true
-		}
-		return false
+		return r == ',' || r == ';' || r == '\uff0c' || isSpace(r)
 	})
 }
