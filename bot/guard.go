@@ -85,12 +85,7 @@ type spaceRules struct {
 
 func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRules, error) {
 	r := spaceRules{invite: s.cfg.Policy, remove: PolicyManagers, maxPeople: s.cfg.MaxPeople, plansAllowed: true,
-		domains: s.cfg.OrgDomains}
-	if len(r.domains) == 0 {
-		if d := EmailDomain(actor.Email); d != "" {
-			r.domains = []string{d}
-		}
-	}
+		domains: s.orgDomains(actor)}
 	st, err := s.Settings.SpaceSettings(ctx, space)
 	if err != nil {
 		return r, err
@@ -113,29 +108,47 @@ func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRul
 	return r, nil
 }
 
-// typedOutcome judges a typed address before any API call: outside the
-// organisation app authentication cannot add anyone (not_added/external);
-// inside it, the space's allowed domains apply (refused/domain).
-// Mentioned people carry no address: Chat's answer judges them.
+// orgDomains are the organisation's email domains: ORG_DOMAINS, else the
+// invoker's own domain; empty when neither is known (Chat then judges).
+func (s *Service) orgDomains(actor User) []string {
+	if len(s.cfg.OrgDomains) > 0 {
+		return s.cfg.OrgDomains
+	}
+	if d := EmailDomain(actor.Email); d != "" {
+		return []string{d}
+	}
+	return nil
+}
+
+// typedOutcome judges a typed address before any API call. The
+// organisation comes first: Onboard's own authority never reaches outside
+// it, whatever a space's settings say (not_added/external). Inside it, the
+// space's allowed domains apply (refused/domain). Mentioned people carry
+// no address: Chat's answer judges them.
 func (s *Service) typedOutcome(actor User, r spaceRules, t Target) (Outcome, Reason) {
 	if t.Email == "" {
 		return Pending, ""
 	}
 	d := EmailDomain(t.Email)
-	org := s.cfg.OrgDomains
-	if len(org) == 0 {
-		if ad := EmailDomain(actor.Email); ad != "" {
-			org = []string{ad}
-		}
-	}
-	allowed := len(r.domains) == 0 || slices.Contains(r.domains, d)
-	switch {
-	case !allowed && len(org) > 0 && !slices.Contains(org, d):
+	if org := s.orgDomains(actor); len(org) > 0 && !slices.Contains(org, d) {
 		return NotAdded, ReasonExternal
-	case !allowed:
+	}
+	if len(r.domains) > 0 && !slices.Contains(r.domains, d) {
 		return Refused, ReasonDomain
 	}
 	return Pending, ""
+}
+
+// outsideOrg returns the first of domains outside the organisation, or "".
+// A space may narrow the domains Onboard invites from, never widen them.
+func (s *Service) outsideOrg(actor User, domains []string) string {
+	org := s.orgDomains(actor)
+	for _, d := range domains {
+		if len(org) > 0 && !slices.Contains(org, d) {
+			return d
+		}
+	}
+	return ""
 }
 
 // record appends an audit entry; a failure is logged, never hidden.

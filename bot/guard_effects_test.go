@@ -190,3 +190,67 @@ func TestAuditAndSpacesCommands(t *testing.T) {
 		t.Errorf("member's /spaces: problem %q, want not_admin", r.Problem)
 	}
 }
+
+// TestSpaceDomainsNeverWidenTheOrganisation: a space's /settings cannot
+// allow a domain outside the organisation, and a setting that does (saved
+// before this rule, or written straight to the database) still never lets
+// Onboard's own authority reach outside it: the address is "not added —
+// outside the organisation" with no API call.
+func TestSpaceDomainsNeverWidenTheOrganisation(t *testing.T) {
+	env := testenv.New(t, bot.Config{OrgDomains: []string{"example.com"}}, testenv.Options{})
+	ctx := context.Background()
+	r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "domains=example.com,evil.test"))
+	if r.Problem != bot.ReasonDomainOutsideOrg || r.SettingsSaved {
+		t.Fatalf("/settings domains=example.com,evil.test: problem %q saved %v, want %s and nothing saved",
+			r.Problem, r.SettingsSaved, bot.ReasonDomainOutsideOrg)
+	}
+	r = env.Bot.Handle(ctx, click(sam, platformSpace, "saveSettings", map[string]string{"space": platform},
+		map[string][]string{"allowedDomains": {"evil.test"}}))
+	if r.Problem != bot.ReasonDomainOutsideOrg {
+		t.Errorf("the settings form with evil.test: problem %q, want %s", r.Problem, bot.ReasonDomainOutsideOrg)
+	}
+	if st, err := env.Store.SpaceSettings(ctx, platform); err != nil || len(st.AllowedDomains) != 0 {
+		t.Fatalf("saved settings %+v (%v), want none", st, err)
+	}
+
+	if err := env.Store.SaveSpaceSettings(ctx, bot.SpaceSettings{Space: platform,
+		AllowedDomains: []string{"evil.test"}, UpdatedBy: sam.Name}); err != nil {
+		t.Fatal(err)
+	}
+	creates := len(callsOf(env, "chat.spaces.members.create"))
+	r = env.Bot.Handle(ctx, invite(sam, platformSpace, "eve@evil.test carol@example.com"))
+	want := []outcome{{"eve@evil.test", bot.NotAdded, bot.ReasonExternal}, {"carol@example.com", bot.Refused, bot.ReasonDomain}}
+	if got := outcomes(r); !equalOutcomes(got, want) {
+		t.Errorf("invite with domains=evil.test saved: %v, want %v", got, want)
+	}
+	if n := len(callsOf(env, "chat.spaces.members.create")) - creates; n != 0 {
+		t.Errorf("%d members.create calls, want none: Onboard's authority must not reach evil.test", n)
+	}
+	entries, err := env.Store.Query(ctx, bot.AuditQuery{Space: platform, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := 0
+	for _, e := range entries {
+		if e.Command == "settings" && e.Reason == bot.ReasonDomainOutsideOrg {
+			refused++
+		}
+	}
+	if refused != 2 {
+		t.Errorf("%d audited settings refusals, want 2 (the command and the form)", refused)
+	}
+}
+
+// TestSettingsTakeSeveralDomains: "domains=a,b" — the syntax the settings
+// card shows — is one setting with two domains, not a setting and a stray
+// word (commands split people at commas; settings must not).
+func TestSettingsTakeSeveralDomains(t *testing.T) {
+	env := testenv.New(t, bot.Config{OrgDomains: []string{"example.com", "example.org"}}, testenv.Options{})
+	r := env.Bot.Handle(context.Background(), cmd(sam, platformSpace, 7, "settings", "domains=example.com,example.org max=20"))
+	if !r.SettingsSaved || r.Problem != "" {
+		t.Fatalf("/settings domains=example.com,example.org: saved %v problem %q", r.SettingsSaved, r.Problem)
+	}
+	if got := r.Settings.AllowedDomains; len(got) != 2 || got[0] != "example.com" || got[1] != "example.org" {
+		t.Errorf("allowed domains %v, want [example.com example.org]", got)
+	}
+}

@@ -74,4 +74,7 @@ const (
 	ReasonUndoExpired Reason = "undo_expired"  // undo is offered for 24 hours
 	ReasonNotRemoved  Reason = "cannot_remove" // Chat refused the removal (a manager in a space Onboard did not create, the last manager)
 	ReasonBadSettings Reason = "bad_settings"  // the /settings input is not understood
+	// A /settings domain outside the organisation: a space may narrow the
+	// domains Onboard invites from, never widen them.
+	ReasonDomainOutsideOrg Reason = "domain_outside_org"
 )

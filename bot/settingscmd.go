@@ -10,7 +10,7 @@ import (
 // and managers — and Onboard admins — may; in a DM, name the space first.
 func (s *Service) settings(ctx context.Context, in Interaction, cmd Command) Reply {
 	var words []string
-	for _, w := range cmd.Args {
+	for _, w := range cmd.Fields {
 		if _, ok := parseSpaceRef(w); !ok {
 			words = append(words, w)
 		}
@@ -30,6 +30,9 @@ func (s *Service) settings(ctx context.Context, in Interaction, cmd Command) Rep
 	next, err := ParseSettings(current, words)
 	if err != nil {
 		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonBadSettings}
+	}
+	if r := s.refuseWidening(ctx, in, current, next); r != nil {
+		return *r
 	}
 	return s.saveSettings(ctx, in, next, strings.Join(words, " "))
 }
@@ -57,7 +60,21 @@ func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
 	if err != nil {
 		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonBadSettings}
 	}
+	if r := s.refuseWidening(ctx, in, current, next); r != nil {
+		return *r
+	}
 	return s.saveSettings(ctx, in, next, "form")
+}
+
+// refuseWidening refuses settings that would allow a domain outside the
+// organisation: Onboard invites with its own authority, which must never
+// reach outside ORG_DOMAINS, so a space's domains may only narrow them.
+func (s *Service) refuseWidening(ctx context.Context, in Interaction, current, next SpaceSettings) *Reply {
+	if s.outsideOrg(in.Actor, next.AllowedDomains) == "" {
+		return nil
+	}
+	s.denied(ctx, in, "settings", current.Space, ReasonDomainOutsideOrg)
+	return &Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonDomainOutsideOrg}
 }
 
 func (s *Service) saveSettings(ctx context.Context, in Interaction, next SpaceSettings, detail string) Reply {

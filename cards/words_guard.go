@@ -54,6 +54,9 @@ func guardWords(r bot.Reason) (why, remedy string) {
 			"Ask a space owner to remove them in Chat"
 	case bot.ReasonBadSettings:
 		return "the /settings command was not understood", "Type " + exampleSettings + " to see the settings and a form"
+	case bot.ReasonDomainOutsideOrg:
+		return "a space can only allow domains of your organisation",
+			"Leave out the domains outside your organisation"
 	}
 	return "", ""
 }
@@ -99,6 +102,10 @@ func guardParagraphs(r bot.Reason) (paras []string, syntax [][2]string) {
 			"Ask a space owner to remove them in Chat."}, nil
 	case bot.ReasonBadSettings:
 		return []string{"Onboard did not understand those settings. Change them like this:"}, settingsSyntax
+	case bot.ReasonDomainOutsideOrg:
+		return []string{"Onboard adds people with its own authority, which reaches only your organisation's " +
+			"domains. A space's domains can narrow them, never add others, so nothing was saved.",
+			"Leave out the domains outside your organisation and save again."}, settingsSyntax
 	}
 	return nil, nil
 }
