@@ -254,3 +254,31 @@ func TestSettingsTakeSeveralDomains(t *testing.T) {
 		t.Errorf("allowed domains %v, want [example.com example.org]", got)
 	}
 }
+
+// TestRedeliveryIsNotANewCommand: Chat may send the same message again
+// (a timeout, a retry). A message whose work is saved answers from it and
+// does not count against the person's command limit — 35 redeliveries of
+// one /invite are one command, never "too many commands".
+func TestRedeliveryIsNotANewCommand(t *testing.T) {
+	env := testenv.New(t, bot.Config{CommandsPerMinute: 3}, testenv.Options{})
+	ctx := context.Background()
+	in := invite(sam, platformSpace, "carol@example.com")
+	for i := 0; i < 35; i++ {
+		r := env.Bot.Handle(ctx, in)
+		if r.Kind == bot.ReplyLimited {
+			t.Fatalf("redelivery %d answered with the command limit", i+1)
+		}
+		if got := outcomes(r); len(got) != 1 || got[0].Outcome != bot.Joined {
+			t.Fatalf("redelivery %d: %v, want carol joined", i+1, got)
+		}
+	}
+	if n := len(callsOf(env, "chat.spaces.members.create")); n != 1 {
+		t.Errorf("%d members.create calls, want 1", n)
+	}
+	// The limit still counts new commands: the first one used one of three.
+	env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
+	env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
+	if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "")); r.Kind != bot.ReplyLimited {
+		t.Errorf("fourth new command in a minute: kind %v, want the limited card", r.Kind)
+	}
+}

@@ -77,9 +77,13 @@ type Deps struct {
 	Spaces   SpaceLister
 }
 
-// History finds a saved batch by id (implemented by internal/store).
+// History finds saved work (implemented by internal/store).
 type History interface {
+	// Batch returns the batch with id; KindNotFound when there is none.
 	Batch(ctx context.Context, id string) (Batch, error)
+	// HasRequest reports whether work was saved under the request key (a
+	// message's name): its batch exists, so the event is a redelivery.
+	HasRequest(ctx context.Context, key string) (bool, error)
 }
 
 // SpaceLister lists the spaces Onboard is in (implemented by
@@ -133,7 +137,7 @@ func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
 
 func (s *Service) command(ctx context.Context, in Interaction) Reply {
 	cmd := ParseCommand(in, s.cfg.Commands)
-	if cmd.Name != CmdNone && cmd.Name != CmdHelp {
+	if cmd.Name != CmdNone && cmd.Name != CmdHelp && !s.redelivered(ctx, in) {
 		if wait := s.limiter.take(in.Actor.Name); wait > 0 {
 			return Reply{Kind: ReplyLimited, Private: true, Actor: in.Actor, RetryAfter: wait}
 		}
@@ -168,6 +172,23 @@ func (s *Service) command(ctx context.Context, in Interaction) Reply {
 
 func (s *Service) help(in Interaction, unknown string) Reply {
 	return Reply{Kind: ReplyHelp, Private: true, Actor: in.Actor, UnknownCommand: unknown, Policy: s.cfg.Policy}
+}
+
+// redelivered reports whether Chat sent this message before and its work
+// was saved: a redelivery is not a new command, so it does not count
+// against the person's limit (it answers from what was saved). Only saved
+// work counts as seen — a message that stopped before saving anything is
+// handled afresh when it comes again. A lookup failure counts it as new.
+func (s *Service) redelivered(ctx context.Context, in Interaction) bool {
+	if in.ID == "" {
+		return false
+	}
+	seen, err := s.History.HasRequest(ctx, in.ID)
+	if err != nil {
+		s.log.Warn("could not check for a redelivered event", "error", err)
+		return false
+	}
+	return seen
 }
 
 // removed cancels queued work for a space Onboard was removed from: it can

@@ -143,6 +143,16 @@ func (s *Store) Batch(ctx context.Context, id string) (bot.Batch, error) {
 	return s.loadBatch(ctx, "id", id)
 }
 
+// HasRequest reports whether a batch was saved under the request key.
+func (s *Store) HasRequest(ctx context.Context, key string) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM onboard_batches WHERE request_key = $1`, key).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: look up request: %w", err)
+	}
+	return n > 0, nil
+}
+
 // RecentBatches returns actor's batches, newest first, with their items;
 // at most limit of them (none when limit < 1).
 func (s *Store) RecentBatches(ctx context.Context, actor string, limit int) ([]bot.Batch, error) {

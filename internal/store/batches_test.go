@@ -271,3 +271,24 @@ func TestTimestampsRoundTripInUTC(t *testing.T) {
 		}
 	})
 }
+
+// HasRequest tells a redelivered message (its batch is saved) from a new
+// one, on every database.
+func TestHasRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		key := "spaces/origin/messages/seen"
+		if seen, err := s.HasRequest(t.Context(), key); err != nil || seen {
+			t.Fatalf("before saving: HasRequest = %v, %v; want false", seen, err)
+		}
+		if _, _, err := s.CreateBatch(t.Context(), newBatch(key, alice, pending(eng, "users/10")), nil); err != nil {
+			t.Fatal(err)
+		}
+		if seen, err := s.HasRequest(t.Context(), key); err != nil || !seen {
+			t.Errorf("after saving: HasRequest = %v, %v; want true", seen, err)
+		}
+		if seen, err := s.HasRequest(t.Context(), key+"-other"); err != nil || seen {
+			t.Errorf("another message: HasRequest = %v, %v; want false", seen, err)
+		}
+	})
+}
