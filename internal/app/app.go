@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/onboard-chat/onboard/bot"
@@ -63,9 +64,9 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, banner io.Wri
 			log.Error("stopping jobs", "error", err)
 		}
 	}()
-	ln, err := net.Listen("tcp", cfg.Addr)
+	ln, err := listen(cfg.Addr)
 	if err != nil {
-		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
+		return err
 	}
 	if cfg.MetricsAddr != "" {
 		stopMetrics := serveMetrics(cfg.MetricsAddr, b.Metrics, log)
@@ -150,6 +151,21 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log, Metrics: m, Ready: ready.check,
 		AddonActionURL: addonURL})
 	return &Built{Handler: h, Jobs: eng, Store: st, Metrics: m}, nil
+}
+
+// listen opens the public listener; a port already taken says what to do
+// about it rather than only what went wrong.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		_, port, _ := net.SplitHostPort(addr)
+		return nil, fmt.Errorf("port %s is already in use (is Onboard already running?): set PORT to another "+
+			"port, e.g. PORT=8081 go run .", port)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listen %s: %w", addr, err)
+	}
+	return ln, nil
 }
 
 func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {

@@ -6,8 +6,10 @@
 package config
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -21,7 +23,8 @@ import (
 type Config struct {
 	Demo bool   // no contract variable set: run against the embedded chatfake
 	Port int    // PORT, default 8080
-	Addr string // listen address: ":PORT", or 127.0.0.1:PORT for the demo
+	Host string // HOST: the interface to listen on; "" is every interface (Cloud Run needs that)
+	Addr string // listen address: HOST:PORT, or 127.0.0.1:PORT for the demo
 
 	Audience            string // CHAT_AUDIENCE: https URL (URL mode) or project number
 	APIEndpoint         string // CHAT_API_ENDPOINT, ends with "/"
@@ -55,11 +58,14 @@ type Config struct {
 
 // Variables is the configuration contract: every variable Load reads, in
 // README order.
-var Variables = []string{"PORT", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
+var Variables = []string{"PORT", "HOST", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
 	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
 	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS",
 	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ALLOWED_SPACES", "ONBOARD_PAUSED",
 	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS"}
+
+// demoVariables may be set without leaving the demo: where it listens.
+var demoVariables = map[string]bool{"PORT": true, "HOST": true}
 
 // DefaultMetricsAddr keeps /metrics on the loopback interface: reachable by
 // a sidecar in the same instance, never by the public route.
@@ -93,17 +99,24 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.Port = n
 	}
+	c.Host = getenv("HOST")
+	if c.Host != "" && !validHost(c.Host) {
+		fail("HOST=%q: want an IP address or a host name, without a port (e.g. 127.0.0.1)", c.Host)
+	}
 	var set []string
-	for _, v := range Variables[1:] {
-		if getenv(v) != "" {
+	for _, v := range Variables {
+		if !demoVariables[v] && getenv(v) != "" {
 			set = append(set, v)
 		}
 	}
 	if len(set) == 0 {
-		c.Demo, c.Addr = true, fmt.Sprintf("127.0.0.1:%d", c.Port)
+		c.Demo = true
+		// The demo listens on the loopback interface unless told otherwise:
+		// it trusts any caller that has its keys.
+		c.Addr = net.JoinHostPort(cmp.Or(c.Host, "127.0.0.1"), strconv.Itoa(c.Port))
 		return c, errors.Join(errs...)
 	}
-	c.Addr = fmt.Sprintf(":%d", c.Port)
+	c.Addr = net.JoinHostPort(c.Host, strconv.Itoa(c.Port))
 	c.loadAudience(getenv, set, fail)
 	c.loadRest(getenv, fail)
 	return c, errors.Join(errs...)
@@ -273,7 +286,7 @@ func (c Config) URLMode() bool { return strings.HasPrefix(c.Audience, "https://"
 // secrets hidden (the database URL's password).
 func (c Config) Summary() map[string]string {
 	m := map[string]string{
-		"PORT": strconv.Itoa(c.Port), "CHAT_AUDIENCE": c.Audience, "CHAT_API_ENDPOINT": c.APIEndpoint,
+		"PORT": strconv.Itoa(c.Port), "HOST": c.Host, "CHAT_AUDIENCE": c.Audience, "CHAT_API_ENDPOINT": c.APIEndpoint,
 		"GOOGLE_APPLICATION_CREDENTIALS": c.CredentialsFile, "CHAT_ADDON_SERVICE_ACCOUNT": c.AddonServiceAccount,
 		"ORG_DOMAINS": strings.Join(c.OrgDomains, ","), "GOOGLE_CLOUD_PROJECT": c.Project,
 		"GOOGLE_CERTS_URL": c.GoogleCertsURL, "CHAT_CERTS_URL": c.ChatCertsURL,
@@ -299,6 +312,29 @@ func redactURL(s string) string {
 		u.User = url.UserPassword(u.User.Username(), "xxxxx")
 	}
 	return u.String()
+}
+
+// validHost accepts an IP address or a DNS host name: what net.Listen
+// takes before the port.
+func validHost(h string) bool {
+	if net.ParseIP(h) != nil {
+		return true
+	}
+	if len(h) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(h, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func isDigits(s string) bool {

@@ -16,9 +16,42 @@ func TestLoadDemoOnlyWithoutContractVariables(t *testing.T) {
 	}
 }
 
+// HOST chooses the interface: every interface by default in a deployment
+// (Cloud Run sends traffic to the container's external interface), the
+// loopback interface in the demo unless HOST says otherwise; a HOST with a
+// port or a scheme is an error, not a surprise at listen time.
+func TestLoadHost(t *testing.T) {
+	tests := []struct {
+		name, host, audience, wantAddr, wantErr string
+	}{
+		{"deployment default", "", "1", ":8080", ""},
+		{"deployment on loopback", "127.0.0.1", "1", "127.0.0.1:8080", ""},
+		{"demo default", "", "", "127.0.0.1:8080", ""},
+		{"demo on every interface", "0.0.0.0", "", "0.0.0.0:8080", ""},
+		{"IPv6", "::1", "1", "[::1]:8080", ""},
+		{"host name", "localhost", "1", "localhost:8080", ""},
+		{"with a port", "127.0.0.1:80", "1", "", "HOST"},
+		{"a URL", "http://x", "1", "", "HOST"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := Load(env(map[string]string{"HOST": tt.host, "CHAT_AUDIENCE": tt.audience}))
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("HOST=%q: err %v, want one naming %s", tt.host, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil || c.Addr != tt.wantAddr || c.Demo != (tt.audience == "") {
+				t.Errorf("HOST=%q: addr %q demo %v err %v, want %q", tt.host, c.Addr, c.Demo, err, tt.wantAddr)
+			}
+		})
+	}
+}
+
 func TestLoadPartialConfigurationNamesWhatIsMissing(t *testing.T) {
-	for _, v := range Variables[1:] {
-		if v == "CHAT_AUDIENCE" {
+	for _, v := range Variables {
+		if v == "CHAT_AUDIENCE" || demoVariables[v] {
 			continue
 		}
 		t.Run(v, func(t *testing.T) {
