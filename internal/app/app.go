@@ -38,7 +38,7 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, banner io.Wri
 	var d *demo.Demo
 	if cfg.Demo {
 		var err error
-		if d, err = demo.Start(cfg); err != nil {
+		if d, err = demo.Start(cfg, banner); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 		defer d.Close()

@@ -195,12 +195,14 @@ func (s *Server) record(h http.Handler) http.Handler {
 		case !s.applyFaults(sw, r, method):
 			h.ServeHTTP(sw, r)
 		}
+		c := Call{Method: method, HTTPMethod: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
+			Body: body, Scopes: scopes, Status: sw.status}
 		s.mu.Lock()
-		defer s.mu.Unlock()
-		s.calls = append(s.calls, Call{
-			Method: method, HTTPMethod: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-			Body: body, Scopes: scopes, Status: sw.status,
-		})
+		s.calls = append(s.calls, c)
+		s.mu.Unlock()
+		if s.onCall != nil {
+			s.onCall(c) // outside the lock: the hook may inspect the server
+		}
 	})
 }
 

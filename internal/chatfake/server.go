@@ -17,6 +17,10 @@ type Options struct {
 	Now func() time.Time
 	// Addr is the listen address; empty means 127.0.0.1:0.
 	Addr string
+	// OnCall, if set, is told of every recorded request once it has been
+	// answered (the demo prints the messages Onboard posts). It runs on
+	// the request's goroutine, after the server's lock is released.
+	OnCall func(Call)
 }
 
 // Server is a running chatfake. All exported methods are safe for concurrent
@@ -25,9 +29,10 @@ type Server struct {
 	// URL is the base URL, without a trailing slash, e.g. http://127.0.0.1:9090.
 	URL string
 
-	now  func() time.Time
-	ln   net.Listener
-	http *http.Server
+	now    func() time.Time
+	onCall func(Call)
+	ln     net.Listener
+	http   *http.Server
 
 	mu    sync.Mutex // guards everything below, and the state in auth and api
 	world *World
@@ -54,7 +59,7 @@ func New(w *World, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{URL: "http://" + ln.Addr().String(), now: opts.Now, ln: ln, world: w}
+	s := &Server{URL: "http://" + ln.Addr().String(), now: opts.Now, onCall: opts.OnCall, ln: ln, world: w}
 	if s.now == nil {
 		s.now = time.Now
 	}

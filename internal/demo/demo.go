@@ -24,12 +24,15 @@ type Demo struct {
 }
 
 // Start starts the fake world and derives Onboard's configuration from cfg.
-func Start(cfg config.Config) (*Demo, error) {
+// What Onboard posts on its own through the Chat API — progress messages,
+// plan welcome texts — is printed to posts as it happens, since no Chat
+// window shows it.
+func Start(cfg config.Config, posts io.Writer) (*Demo, error) {
 	w, err := chatfake.DefaultWorld()
 	if err != nil {
 		return nil, err
 	}
-	fake, err := chatfake.New(w, chatfake.Options{})
+	fake, err := chatfake.New(w, chatfake.Options{OnCall: postPrinter(w, posts)})
 	if err != nil {
 		return nil, err
 	}
