@@ -2,7 +2,7 @@ package cards
 
 // AddonActionParameter carries a button's method in the Google Workspace
 // add-on envelope, where an action's function must be the HTTPS URL the
-// click is sent to (CHAT-PLATFORM.md §2); handlers read it back as the
+// click is sent to (docs/chat-platform.md §2); handlers read it back as the
 // click's function.
 const AddonActionParameter = "action"
 

@@ -7,7 +7,7 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 )
 
-// The people and places of the test cases, after CHAT-PLATFORM.md §1.8.
+// The people and places of the test cases, after docs/chat-platform.md §1.8.
 var (
 	sam       = bot.User{Name: "users/111111111111111111111", DisplayName: "Sam Rivera", Email: "sam@example.com"}
 	platform  = bot.Space{Name: "spaces/AAAAonbrd01", DisplayName: "Platform Team", Type: bot.SpaceNamed}

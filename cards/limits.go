@@ -2,7 +2,7 @@ package cards
 
 import "unicode/utf8"
 
-// Chat's limits on a card message (CHAT-PLATFORM.md §3.2). Chat rejects a
+// Chat's limits on a card message (docs/chat-platform.md §3.2). Chat rejects a
 // larger message, and silently drops the section that crosses the widget
 // limit and every section after it.
 const (

@@ -19,7 +19,7 @@ const (
 )
 
 // The add-on envelope has no actionMethodName: a card's action.function is
-// a URL there, so the method travels as a parameter (CHAT-PLATFORM.md §2).
+// a URL there, so the method travels as a parameter (docs/chat-platform.md §2).
 // "action" is what Onboard's own cards send; Chat itself names the method
 // of a card posted before the app became an add-on with the other.
 const (

@@ -15,7 +15,7 @@ import (
 
 // Card clicks with forged parameters from dave, a plain member of
 // spaces/AAAAonbrd01: the domain re-checks his rights whatever the button
-// says (CHAT-PLATFORM.md Pitfall 8). Sam, a manager there, has added Alice,
+// says (docs/chat-platform.md Pitfall 8). Sam, a manager there, has added Alice,
 // Bob and Carol first, so an Undo that went through would remove them.
 func TestAttackCardClicks(t *testing.T) {
 	h := newHarness(t)

@@ -109,7 +109,7 @@ func chatEventType(t string) string {
 	return ""
 }
 
-// decodeClassic maps a classic event (CHAT-PLATFORM.md §1).
+// decodeClassic maps a classic event (docs/chat-platform.md §1).
 func decodeClassic(w *wireEvent) (event, error) {
 	var kind bot.EventKind
 	switch w.Type {
@@ -133,7 +133,7 @@ func decodeClassic(w *wireEvent) (event, error) {
 	return event{in: in, envelope: envelopeClassic}, nil
 }
 
-// decodeAddon maps a Workspace add-on event (CHAT-PLATFORM.md §2): the
+// decodeAddon maps a Workspace add-on event (docs/chat-platform.md §2): the
 // payload that is present says what happened.
 func decodeAddon(w *wireEvent) (event, error) {
 	c := w.Chat

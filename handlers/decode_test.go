@@ -15,7 +15,7 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 )
 
-// The people, spaces and messages of testdata/*.json (CHAT-PLATFORM.md §1.8).
+// The people, spaces and messages of testdata/*.json (docs/chat-platform.md §1.8).
 var (
 	sam      = bot.User{Name: "users/111111111111111111111", DisplayName: "Sam Rivera", Email: "sam@example.com"}
 	appName  = "users/100000000000000000001"

@@ -1,7 +1,7 @@
 package handlers
 
 // The structs below are the part of Chat's two event envelopes that Onboard
-// reads (CHAT-PLATFORM.md §1 and §2). They are our own rather than
+// reads (docs/chat-platform.md §1 and §2). They are our own rather than
 // chat.DeprecatedEvent: decoding the few fields we need is several times
 // cheaper than the full generated type, and it lets one odd field type stay
 // harmless. Fields we do not name are skipped by encoding/json — among them
@@ -108,7 +108,7 @@ type wireCommon struct {
 
 // flexInt is an integer that Chat may send as a JSON number or a JSON
 // string (commandId is int64-as-string, appCommandId a plain number;
-// CHAT-PLATFORM.md §1.7). Either is accepted in every place, and anything
+// docs/chat-platform.md §1.7). Either is accepted in every place, and anything
 // else — null, a fraction, an object — reads as 0 rather than failing the
 // whole event.
 type flexInt int64

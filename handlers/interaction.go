@@ -6,7 +6,7 @@ import "github.com/onboard-chat/onboard/bot"
 // Interaction. Any part may be nil.
 //
 // A message that carries a command (appCommandMetadata or
-// message.slashCommand, whatever the event type says; CHAT-PLATFORM.md
+// message.slashCommand, whatever the event type says; docs/chat-platform.md
 // Pitfall 1) is an EventCommand, so the same slash command is the same
 // Interaction in both envelopes. ADDED_TO_SPACE keeps its kind and carries
 // the CommandID (Pitfall 3): the domain must greet and run the command.

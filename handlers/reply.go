@@ -9,10 +9,10 @@ import (
 )
 
 // emptyReply acknowledges an event without posting anything, in both
-// envelopes (CHAT-PLATFORM.md §3.1).
+// envelopes (docs/chat-platform.md §3.1).
 var emptyReply = []byte(`{}`)
 
-// An add-on answers with an action, not a Message (CHAT-PLATFORM.md §2,
+// An add-on answers with an action, not a Message (docs/chat-platform.md §2,
 // response mapping): a new message is
 // {"hostAppDataAction":{"chatDataAction":{"createMessageAction":{"message":…}}}}.
 const (

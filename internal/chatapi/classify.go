@@ -20,11 +20,12 @@ import (
 const (
 	// msgAdminApproval is documented: a chat.app.* call before a super
 	// administrator granted the app's scopes answers 403 with exactly this
-	// message (CHAT-PLATFORM.md §5.5, §8.1; DOCS troubleshoot-chat-apps).
+	// message (docs/chat-platform.md §5.5, §8.1; Google's page:
+	// https://developers.google.com/workspace/chat/troubleshoot-chat-apps).
 	msgAdminApproval = "The administrator must grant the app the required OAuth authorization scope for this action."
 
 	// msgExternalUser is an ASSUMPTION. That app authentication cannot add
-	// people from outside the organisation is documented (CHAT-PLATFORM.md
+	// people from outside the organisation is documented (docs/chat-platform.md
 	// §5.3, Pitfall 11); the answer is not (§5.5: "403 PERMISSION_DENIED or
 	// 400 INVALID_ARGUMENT", [I]). This is the text internal/chatfake
 	// answers (chatfake.MsgExternalUser, 403 PERMISSION_DENIED). Confirm it
@@ -33,7 +34,7 @@ const (
 	msgExternalUser = "Chat apps can't add users who are external to the organization that owns the space."
 )
 
-// google.rpc status names classify tells apart (CHAT-PLATFORM.md §5.5).
+// google.rpc status names classify tells apart (docs/chat-platform.md §5.5).
 const (
 	statusAlreadyExists = "ALREADY_EXISTS"
 	statusAborted       = "ABORTED"
@@ -52,7 +53,7 @@ type rpcStatus struct {
 // person. It is the only place in Onboard that reads Google's error
 // bodies: googleapi.Error has no Status field and apierror maps every 409
 // to Aborted, so error.status and error.message are parsed from the body
-// (CHAT-PLATFORM.md §5.5, Pitfall 14).
+// (docs/chat-platform.md §5.5, Pitfall 14).
 func classify(op, person string, err error) error {
 	if err == nil {
 		return nil
@@ -78,7 +79,7 @@ func classify(op, person string, err error) error {
 // apiKind maps an API answer (HTTP code, google.rpc status, message) to a
 // Kind. Where Chat does not document the answer (409 for an existing
 // member, 404 versus 403 for a space the app is not in), the choice
-// follows CHAT-PLATFORM.md §5.5 and is mirrored by internal/chatfake.
+// follows docs/chat-platform.md §5.5 and is mirrored by internal/chatfake.
 func apiKind(op string, code int, status, message string) bot.Kind {
 	switch {
 	case code == 409 && status == statusAlreadyExists:

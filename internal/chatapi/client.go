@@ -18,7 +18,7 @@ const DefaultEndpoint = "https://chat.googleapis.com/"
 // Application Default Credentials.
 type Options struct {
 	// Endpoint is the API's base URL; it must end with "/" because the
-	// client resolves "v1/…" against it (CHAT-PLATFORM.md §8.4). Empty
+	// client resolves "v1/…" against it (docs/chat-platform.md §8.4). Empty
 	// means DefaultEndpoint.
 	Endpoint string
 	// CredentialsFile is a service account key file. Empty means
@@ -32,7 +32,7 @@ type Options struct {
 	MaxAttempts int
 	// Backoff is the wait after failed attempt number attempt (1-based)
 	// before the next. Nil means truncated exponential backoff with
-	// jitter, 1 s base, 32 s cap (CHAT-PLATFORM.md §7).
+	// jitter, 1 s base, 32 s cap (docs/chat-platform.md §7).
 	Backoff func(attempt int) time.Duration
 }
 
@@ -58,7 +58,7 @@ const (
 // New returns a Client. Credentials are found here, but no token is
 // fetched until the first call. It asks for exactly Scopes(): the client's
 // default is every Chat scope, which can make token requests fail
-// (CHAT-PLATFORM.md §6.2, Pitfall 26).
+// (docs/chat-platform.md §6.2, Pitfall 26).
 func New(ctx context.Context, o Options) (*Client, error) {
 	return NewScoped(ctx, o, Scopes()...)
 }
@@ -89,7 +89,7 @@ func (c *Client) AddMember(ctx context.Context, space, user string) (bot.Members
 }
 
 // readBack returns the membership an ambiguous create made. Under app
-// auth members.get may hide invitations (CHAT-PLATFORM.md §5.4, [I]); a
+// auth members.get may hide invitations (docs/chat-platform.md §5.4, [I]); a
 // conflict with no visible membership is therefore reported as INVITED,
 // named as the caller named the person.
 func (c *Client) readBack(ctx context.Context, space, user string, conflict error) (bot.Membership, error) {

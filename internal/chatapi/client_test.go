@@ -118,7 +118,7 @@ func TestAddMemberAsksOnlyForItsScopes(t *testing.T) {
 
 // wantOnlyOurScopes checks the token of the first members.create call was
 // minted for Onboard's two scopes, not the client's default of all Chat
-// scopes (CHAT-PLATFORM.md §6.2).
+// scopes (docs/chat-platform.md §6.2).
 func wantOnlyOurScopes(t *testing.T, fake *chatfake.Server) {
 	t.Helper()
 	want := []string{chat.ChatAppMembershipsScope, chat.ChatBotScope}

@@ -29,7 +29,7 @@ import (
 	htransport "google.golang.org/api/transport/http"
 )
 
-// The scopes a Client asks for (CHAT-PLATFORM.md §6.2).
+// The scopes a Client asks for (docs/chat-platform.md §6.2).
 const (
 	ScopeMemberships = chat.ChatAppMembershipsScope // members.create; needs admin approval
 	ScopeBot         = chat.ChatBotScope            // spaces, messages; no approval
@@ -81,7 +81,7 @@ type credentialFile struct {
 // they are, without fetching a token. A key file must be a readable
 // service account key with a parsable private key; Application Default
 // Credentials must be a service account too, because chat.bot accepts
-// nothing else (CHAT-PLATFORM.md §6.2). The Identity is filled as far as
+// nothing else (docs/chat-platform.md §6.2). The Identity is filled as far as
 // it is known, also when err is not nil.
 func FindCredentials(ctx context.Context, o Options) (Identity, error) {
 	_, id, err := loadCredentials(o, Scopes())
@@ -300,7 +300,7 @@ func (c *Client) ListSpaces(ctx context.Context) ([]bot.Space, error) {
 // authorise. On a Client from NewScoped(ctx, o, ScopeMemberships) it
 // therefore fails with KindNotApproved exactly while a Workspace
 // administrator has not granted the app its chat.app.* scopes
-// (CHAT-PLATFORM.md §8.1).
+// (docs/chat-platform.md §8.1).
 func (c *Client) ProbeMembers(ctx context.Context, space string) error {
 	_, err := c.retry(ctx, opProbe, "", func(ctx context.Context) error {
 		_, err := c.svc.Spaces.Members.List(space).PageSize(1).Context(ctx).Do()

@@ -9,7 +9,7 @@ import (
 	chat "google.golang.org/api/chat/v1"
 )
 
-// Asynchronous messages as the app (chat.bot; CHAT-PLATFORM.md §6.3).
+// Asynchronous messages as the app (chat.bot; docs/chat-platform.md §6.3).
 // msg is any JSON-marshalable message (the cards package's lean structs);
 // it goes through chat.Message so only fields Chat knows are sent.
 

@@ -8,7 +8,7 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 )
 
-// The Go client never retries (CHAT-PLATFORM.md §5.5, Pitfall 15); this
+// The Go client never retries (docs/chat-platform.md §5.5, Pitfall 15); this
 // file does, for quota (429) and passing failures (5xx, transport).
 
 const (
@@ -17,7 +17,7 @@ const (
 )
 
 // defaultBackoff is Google's recommended truncated exponential backoff:
-// min(2^(attempt-1) s + random(0..1000 ms), 32 s) (CHAT-PLATFORM.md §7).
+// min(2^(attempt-1) s + random(0..1000 ms), 32 s) (docs/chat-platform.md §7).
 func defaultBackoff(attempt int) time.Duration {
 	d := backoffCap
 	if attempt >= 1 && attempt <= 6 {

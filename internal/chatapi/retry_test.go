@@ -161,7 +161,7 @@ func TestMessages(t *testing.T) {
 	if !strings.HasPrefix(name, platform+"/messages/") {
 		t.Errorf("CreateMessage name: got %q, want %s/messages/…", name, platform)
 	}
-	// The client-assigned id names the message too (CHAT-PLATFORM.md §6.3).
+	// The client-assigned id names the message too (docs/chat-platform.md §6.3).
 	byClientID := platform + "/messages/client-progress-1"
 	if err := c.PatchMessage(t.Context(), byClientID, text{"Invited 3 people."}, "text"); err != nil {
 		t.Fatalf("PatchMessage: %v", err)

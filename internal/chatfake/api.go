@@ -9,7 +9,7 @@ package chatfake
 //
 //  1. latency and injected faults (faults.go, applied by record)
 //  2. bearer token → 401 UNAUTHENTICATED (MsgUnauthenticated)
-//  3. scopes (CHAT-PLATFORM.md §6.2) → 403 PERMISSION_DENIED (MsgInsufficientScopes);
+//  3. scopes (docs/chat-platform.md §6.2) → 403 PERMISSION_DENIED (MsgInsufficientScopes);
 //     a call authorised only by a chat.app.* scope while the world's
 //     adminApproved is false → 403 PERMISSION_DENIED (MsgAdminApproval)
 //  4. useAdminAccess=true → 403 PERMISSION_DENIED (MsgAdminAccess): it needs user auth
@@ -28,7 +28,7 @@ import (
 )
 
 // Messages of the errors the fake answers. Those marked documented are
-// Google's words (CHAT-PLATFORM.md §5.5, §8.1); the others are assumptions
+// Google's words (docs/chat-platform.md §5.5, §8.1); the others are assumptions
 // (Google's text is not documented) and callers must not match on them.
 const (
 	// Documented.

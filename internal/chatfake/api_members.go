@@ -1,6 +1,6 @@
 package chatfake
 
-// spaces.members.create, get, list and delete (CHAT-PLATFORM.md §5).
+// spaces.members.create, get, list and delete (docs/chat-platform.md §5).
 
 import (
 	"net/http"

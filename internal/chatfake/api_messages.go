@@ -1,6 +1,6 @@
 package chatfake
 
-// spaces.messages.create, get, patch and update (CHAT-PLATFORM.md §6.3).
+// spaces.messages.create, get, patch and update (docs/chat-platform.md §6.3).
 
 import (
 	"crypto/sha256"

@@ -1,6 +1,6 @@
 package chatfake
 
-// spaces.get and spaces.list (CHAT-PLATFORM.md §6.1).
+// spaces.get and spaces.list (docs/chat-platform.md §6.1).
 
 import (
 	"net/http"

@@ -1,6 +1,6 @@
 package chatfake
 
-// Usage limits (CHAT-PLATFORM.md §7), counted on the injected clock
+// Usage limits (docs/chat-platform.md §7), counted on the injected clock
 // (Options.Now) in fixed windows aligned to the Unix epoch, so a test
 // moves to the next window by advancing its clock by one window length.
 //

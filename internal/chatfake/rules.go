@@ -1,7 +1,7 @@
 package chatfake
 
 // Membership rules of the Chat API under app authentication
-// (CHAT-PLATFORM.md §5). Where Google documents a restriction but not its
+// (docs/chat-platform.md §5). Where Google documents a restriction but not its
 // status code, the code chosen is marked "Assumption:".
 
 import (

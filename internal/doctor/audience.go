@@ -9,7 +9,7 @@ import (
 )
 
 // audience judges CHAT_AUDIENCE against what Chat will put in its tokens'
-// aud (CHAT-PLATFORM.md §4.1, Pitfall 18). It cannot see the Chat API
+// aud (docs/chat-platform.md §4.1, Pitfall 18). It cannot see the Chat API
 // configuration page, so what it cannot know it says as a reminder.
 func (d *doctor) audience(context.Context) (string, error) {
 	return checkAudience(d.cfg.Audience, d.cfg.Project)

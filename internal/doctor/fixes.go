@@ -1,7 +1,7 @@
 package doctor
 
 // The words of every fix and note, in one place. Console paths follow
-// CHAT-PLATFORM.md §8; a fix says what to do, where, and what to run.
+// docs/chat-platform.md §8; a fix says what to do, where, and what to run.
 
 const fixConfig = `Set the variables the server is deployed with (README.md, "Configuration", lists them), then run
 the doctor again with exactly the server's environment. On Cloud Run, see them with

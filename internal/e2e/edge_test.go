@@ -12,7 +12,7 @@ import (
 )
 
 // addonEvent rewraps a classic slash-command event in the Google Workspace
-// add-on envelope (CHAT-PLATFORM.md §2).
+// add-on envelope (docs/chat-platform.md §2).
 func addonEvent(t *testing.T, classic []byte) []byte {
 	t.Helper()
 	var ev map[string]any

@@ -42,7 +42,7 @@ type Config struct {
 	// person before their outcome is recorded as not added; 25.
 	MaxAttempts int
 	// Backoff is the wait before retry n (1-based) after a 429: nil means
-	// min(2^(n-1) s + random(0..1 s), 32 s) (CHAT-PLATFORM.md §7).
+	// min(2^(n-1) s + random(0..1 s), 32 s) (docs/chat-platform.md §7).
 	Backoff func(n int) time.Duration
 
 	// OnResult, if set, is told every person's outcome as it is recorded

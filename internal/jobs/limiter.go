@@ -8,7 +8,7 @@ import (
 )
 
 // The membership-write quota is counted by Google in fixed 60-second
-// windows per project (CHAT-PLATFORM.md §7), and other instances of
+// windows per project (docs/chat-platform.md §7), and other instances of
 // Onboard spend the same quota where we cannot see them. The limiter
 // therefore spaces writes evenly at a little under the configured rate
 // (headroom for the clock edges of Google's windows), allows only a tiny

@@ -1,6 +1,6 @@
 // Package verify owns the answer to one question: did this request really
 // come from Google Chat for our app? It checks the bearer token Chat puts on
-// every request (CHAT-PLATFORM.md §4) and keeps the public keys it needs.
+// every request (docs/chat-platform.md §4) and keeps the public keys it needs.
 //
 // Two audiences are supported, chosen by Config.Audience:
 //
@@ -19,7 +19,7 @@
 // neither iss nor email, allows no clock skew, refetches the keys on every
 // call when Cache-Control is missing, has no last-good fallback, and cannot
 // verify project-number tokens because its certificate URL is fixed
-// (CHAT-PLATFORM.md Pitfalls 16–17). The JWT subset Chat uses is small enough
+// (docs/chat-platform.md Pitfalls 16–17). The JWT subset Chat uses is small enough
 // to check completely here.
 //
 // Every failure is an *Error whose Reason is one of a closed set, safe to use

@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-// Issuers, emails and key URLs Google uses (CHAT-PLATFORM.md §4.1).
+// Issuers, emails and key URLs Google uses (docs/chat-platform.md §4.1).
 const (
 	ChatEmail             = "chat@system.gserviceaccount.com"
 	DefaultGoogleCertsURL = "https://www.googleapis.com/oauth2/v3/certs"

@@ -39,7 +39,7 @@ func (a *Authority) registerKeys(mux *http.ServeMux) {
 	mux.HandleFunc("GET "+googleX509Path, google(formatX509))
 	mux.HandleFunc("GET "+saJWKPrefix+"{email}", a.serviceAccountKeys(formatJWK))
 	mux.HandleFunc("GET "+saX509Prefix+"{email}", a.serviceAccountKeys(formatX509))
-	// Also used by third parties for the JWK form (CHAT-PLATFORM.md §4.1),
+	// Also used by third parties for the JWK form (docs/chat-platform.md §4.1),
 	// and the robot path a key file's client_x509_cert_url names.
 	mux.HandleFunc("GET /service_accounts/v1/jwk/{email}", a.serviceAccountKeys(formatJWK))
 	mux.HandleFunc("GET /robot/v1/metadata/x509/{email}", a.serviceAccountKeys(formatX509))

@@ -2,7 +2,7 @@
 // endpoint for a service account's JWT-bearer grant, a Cloud Run metadata
 // server emulation (Application Default Credentials without a key file), and
 // Chat's request-signing keys with token minting for the three ways Chat
-// signs the requests it sends to an app (CHAT-PLATFORM.md §4).
+// signs the requests it sends to an app (docs/chat-platform.md §4).
 //
 // It owns keys and tokens only; the Chat API itself lives in package
 // chatfake, which asks Scopes for every request. It never logs a key or a
