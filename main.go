@@ -62,5 +62,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
-	return app.Run(ctx, cfg, logging.NewWithProject(stdout, slog.LevelInfo, cfg.Project), stderr)
+	log := logging.NewWithProject(stdout, slog.LevelInfo, cfg.Project)
+	if cfg.Demo {
+		log = logging.NewText(stdout, slog.LevelInfo) // a person reads it, not Cloud Logging
+	}
+	return app.Run(ctx, cfg, log, stderr)
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,6 +23,13 @@ import (
 var binary string // built once by TestMain
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() {
+		// Every test here builds and runs the real binary: minutes, not
+		// seconds. go test -short is the quick run.
+		fmt.Println("e2e: skipped in -short mode (they build and run the binary)")
+		os.Exit(0)
+	}
 	dir, err := os.MkdirTemp("", "onboard-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -143,7 +143,7 @@ func New(cfg Config) (*Engine, error) {
 		JobTimeout:           min(jobTimeout, cfg.RescueAfter/2), // River requires it below RescueAfter
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		MaxAttempts:          cfg.MaxAttempts,
-		Logger:               cfg.Logger,
+		Logger:               quietRiver(cfg.Logger),
 	}
 	if cfg.riverConfig != nil {
 		cfg.riverConfig(rc)

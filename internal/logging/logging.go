@@ -1,6 +1,7 @@
 // Package logging makes Onboard's *slog.Logger: JSON lines on stdout with
 // the field names Cloud Logging reads (severity, message, time in RFC 3339,
-// and a request's trace and span from the context). It owns log format only;
+// and a request's trace and span from the context) in a deployment, and
+// short text lines for a person at a terminal in the local demo. It owns log format only;
 // what is logged is decided by the callers, who never pass tokens, keys or
 // request bodies. It does not parse request headers: the HTTP edge does, and
 // hands the result over with WithTrace.
@@ -9,6 +10,7 @@ package logging
 import (
 	"io"
 	"log/slog"
+	"time"
 )
 
 // The keys Cloud Logging reads from a structured log line to join it to a
@@ -34,6 +36,26 @@ func New(w io.Writer, level slog.Level) *slog.Logger {
 func NewWithProject(w io.Writer, level slog.Level, project string) *slog.Logger {
 	json := slog.NewJSONHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: cloudNames})
 	return slog.New(NewContextHandler(json, project))
+}
+
+// NewText returns a logger writing one short text line per record to w —
+// time=07:22:27 level=INFO msg=listening addr=127.0.0.1:8080 — for the demo, where
+// a person reads the log, not Cloud Logging.
+func NewText(w io.Writer, level slog.Level) *slog.Logger {
+	text := slog.NewTextHandler(w, &slog.HandlerOptions{Level: level, ReplaceAttr: clockTime})
+	return slog.New(NewContextHandler(text, ""))
+}
+
+// clockTime shows the time of day only: the demo runs today.
+func clockTime(groups []string, a slog.Attr) slog.Attr {
+	if len(groups) > 0 {
+		return a
+	}
+	switch a.Key {
+	case slog.TimeKey:
+		return slog.String(slog.TimeKey, a.Value.Time().Format(time.TimeOnly))
+	}
+	return a
 }
 
 // cloudNames renames slog's built-in keys to Cloud Logging's. time keeps

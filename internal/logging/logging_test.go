@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"log/slog"
+	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -16,5 +18,17 @@ func TestNewWritesCloudLoggingFields(t *testing.T) {
 	}
 	if line["severity"] != "WARNING" || line["message"] != "keys refreshed" || line["time"] == nil {
 		t.Errorf("got %v, want severity WARNING, message and time", line)
+	}
+}
+
+// The demo's log is for a person: text lines with the time of day, not
+// JSON.
+func TestNewTextIsForAPerson(t *testing.T) {
+	var buf bytes.Buffer
+	NewText(&buf, slog.LevelInfo).Info("listening", "addr", "127.0.0.1:8080")
+	line := buf.String()
+	if json.Valid(buf.Bytes()) || !strings.Contains(line, "level=INFO msg=listening addr=127.0.0.1:8080") ||
+		!regexp.MustCompile(`^time=\d\d:\d\d:\d\d `).MatchString(line) {
+		t.Errorf("got %q, want a text line starting with the time of day", line)
 	}
 }
