@@ -18,6 +18,9 @@ func (v *Verifier) check(c *jwtClaims) (Claims, error) {
 	if err != nil {
 		return Claims{}, err
 	}
+	if v.signIn && c.Subject == "" {
+		return Claims{}, fail(ReasonMalformed, "sub missing")
+	}
 	out := Claims{
 		Issuer:   c.Issuer,
 		Audience: c.Audience,
@@ -78,6 +81,13 @@ func (v *Verifier) checkTimes(c *jwtClaims) error {
 // with email_verified true. Project-number tokens carry no email; one that
 // names anyone but Chat is rejected.
 func (v *Verifier) checkEmail(c *jwtClaims) (addon bool, err error) {
+	if v.signIn {
+		// A person's address: any, but Google must vouch for it.
+		if c.Email == "" || !c.EmailVerified {
+			return false, fail(ReasonEmailUnverified, "")
+		}
+		return false, nil
+	}
 	if v.projectMode {
 		if c.Email != "" && c.Email != ChatEmail {
 			return false, fail(ReasonWrongEmail, "")

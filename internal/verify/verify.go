@@ -50,6 +50,7 @@ type Config struct {
 type Verifier struct {
 	audience    string
 	projectMode bool
+	signIn      bool // a Google sign-in ID token for our OAuth client (NewSignIn)
 	addonEmail  string
 	now         func() time.Time
 	skew        time.Duration
