@@ -21,10 +21,11 @@ const (
 	KindNotApproved               // app authentication is not approved by a Workspace admin
 	KindRateLimited               // quota exhausted; retry later
 	KindTransient                 // a passing failure (5xx, timeout); retry
+	KindNotConnected              // the person has no usable grant of their own authority: they must connect (again)
 )
 
 var kindNames = [...]string{"internal", "invalid", "denied", "not_found", "already_member",
-	"external", "app_not_in_space", "not_approved", "rate_limited", "transient"}
+	"external", "app_not_in_space", "not_approved", "rate_limited", "transient", "not_connected"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -59,6 +59,9 @@ type Config struct {
 	// clicks (the endpoint URL): in that envelope a button's function must
 	// be an HTTPS URL, and the method travels as a parameter.
 	AddonActionURL string
+	// SignIns completes people's Google sign-ins at GET /oauth2/callback;
+	// nil when no OAuth client is configured (the page then says so).
+	SignIns SignIns
 }
 
 // New returns the HTTP edge: POST / takes Chat events; GET /health answers
@@ -87,6 +90,7 @@ func New(cfg Config) *echo.Echo {
 		chat = append([]echo.MiddlewareFunc{countEvents(cfg.Metrics)}, chat...)
 	}
 	e.POST("/", h.serve, chat...)
+	e.GET(CallbackPath, callback(cfg.SignIns))
 	e.GET("/health", health)
 	e.GET("/ready", (&readiness{check: cfg.Ready, log: log}).serve)
 	return e

@@ -1,0 +1,63 @@
+package handlers
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/cards"
+	"github.com/onboard-chat/onboard/internal/oauth"
+)
+
+// CallbackPath is where Google sends a person's browser after consent
+// (OAUTH_REDIRECT_URL ends with it).
+const CallbackPath = "/oauth2/callback"
+
+// SignIns completes a person's sign-in. *oauth.Flow implements it.
+type SignIns interface {
+	Complete(ctx context.Context, query url.Values) oauth.Callback
+}
+
+var _ SignIns = (*oauth.Flow)(nil)
+
+// signInStatus is the status of each page: a person's browser shows the
+// page, a status tells monitoring what happened.
+var signInStatus = map[bot.SignInOutcome]int{
+	bot.SignInConnected:    http.StatusOK,
+	bot.SignInDenied:       http.StatusOK,
+	bot.SignInLinkUnknown:  http.StatusBadRequest,
+	bot.SignInLinkUsed:     http.StatusBadRequest,
+	bot.SignInLinkExpired:  http.StatusBadRequest,
+	bot.SignInWrongAccount: http.StatusForbidden,
+	bot.SignInFailed:       http.StatusBadGateway,
+}
+
+// callback is GET /oauth2/callback: no Chat token (a person's browser
+// comes here from Google); the state in the query is the whole
+// credential, checked by the flow. Connected after a message: 302 back to
+// Chat's completion URL. Everything else: a short page in plain words.
+func callback(s SignIns) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		// The URL holds a code and a state: no cache keeps the page and no
+		// referrer carries the URL on.
+		h.Set("Cache-Control", "no-store")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+		if s == nil {
+			return c.HTMLBlob(http.StatusNotFound, cards.SignInPage(bot.SignInFailed, false))
+		}
+		cb := s.Complete(c.Request().Context(), c.QueryParams())
+		if cb.Outcome == bot.SignInConnected && cb.Redirect != "" {
+			return c.Redirect(http.StatusFound, cb.Redirect)
+		}
+		status, ok := signInStatus[cb.Outcome]
+		if !ok {
+			status = http.StatusBadGateway
+		}
+		return c.HTMLBlob(status, cards.SignInPage(cb.Outcome, true))
+	}
+}
