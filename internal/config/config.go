@@ -54,7 +54,31 @@ type Config struct {
 	Paused            bool          // ONBOARD_PAUSED=true: refuse every membership change
 	CommandsPerMinute int           // COMMANDS_PER_MINUTE: per person, default 30
 	AuditRetention    time.Duration // AUDIT_RETENTION_DAYS, default 365 days
+
+	// A person's own authority (OAuth); off when OAuth.ClientID is "".
+	OAuth OAuth
+	// AddUsersAs (ADD_USERS_AS) is whose authority adds people: "app"
+	// (Onboard's own, app authentication) or "invoker" (the person who
+	// asked, with their own grant).
+	AddUsersAs string
 }
+
+// OAuth is the configuration of people's own authority. ClientSecret and
+// the keys are secrets: Summary never shows them.
+type OAuth struct {
+	ClientID      string // OAUTH_CLIENT_ID: a "Web application" OAuth client
+	ClientSecret  string // OAUTH_CLIENT_SECRET
+	RedirectURL   string // OAUTH_REDIRECT_URL: …/oauth2/callback
+	Key           []byte // TOKEN_ENCRYPTION_KEY: 32 bytes
+	PreviousKey   []byte // TOKEN_ENCRYPTION_KEY_PREVIOUS, during a rotation
+	AuthURL       string // GOOGLE_OAUTH_AUTH_URL
+	TokenURL      string // GOOGLE_OAUTH_TOKEN_URL
+	RevokeURL     string // GOOGLE_OAUTH_REVOKE_URL
+	CloudIdentity string // CLOUD_IDENTITY_ENDPOINT, ends with "/"
+}
+
+// Enabled reports whether people can connect their own authority.
+func (o OAuth) Enabled() bool { return o.ClientID != "" }
 
 // Variables is the configuration contract: every variable Load reads, in
 // README order.
@@ -62,7 +86,9 @@ var Variables = []string{"PORT", "HOST", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "
 	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
 	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS",
 	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ALLOWED_SPACES", "ONBOARD_PAUSED",
-	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS"}
+	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_REDIRECT_URL",
+	"TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_PREVIOUS", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL",
+	"GOOGLE_OAUTH_REVOKE_URL", "CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS"}
 
 // demoVariables may be set without leaving the demo: where it listens.
 var demoVariables = map[string]bool{"PORT": true, "HOST": true}
@@ -73,6 +99,15 @@ const DefaultMetricsAddr = "127.0.0.1:9464"
 
 // DefaultDatabaseURL is the embedded database of a single instance.
 const DefaultDatabaseURL = "sqlite:onboard.db"
+
+// Google's OAuth 2.0 and Cloud Identity endpoints
+// (https://developers.google.com/identity/protocols/oauth2/web-server).
+const (
+	DefaultOAuthAuthURL   = "https://accounts.google.com/o/oauth2/v2/auth"
+	DefaultOAuthTokenURL  = "https://oauth2.googleapis.com/token"
+	DefaultOAuthRevokeURL = "https://oauth2.googleapis.com/revoke"
+	DefaultCloudIdentity  = "https://cloudidentity.googleapis.com/"
+)
 
 const (
 	DefaultAPIEndpoint    = "https://chat.googleapis.com/"
@@ -174,6 +209,7 @@ func (c *Config) loadRest(getenv func(string) string, fail func(string, ...any))
 		c.WritesPerMin = n
 	}
 	c.loadGuardrails(getenv, fail)
+	c.loadOAuth(getenv, fail)
 	if v := getenv("JOB_RESCUE_AFTER"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil || d < time.Second {
@@ -296,11 +332,24 @@ func (c Config) Summary() map[string]string {
 		"METRICS_ADDR": c.MetricsAddr, "ALLOWED_SPACES": strings.Join(c.AllowedSpaces, ","),
 		"ONBOARD_PAUSED": strconv.FormatBool(c.Paused), "COMMANDS_PER_MINUTE": strconv.Itoa(c.CommandsPerMinute),
 		"AUDIT_RETENTION_DAYS": strconv.Itoa(int(c.AuditRetention.Hours() / 24)),
+		"OAUTH_CLIENT_ID":      c.OAuth.ClientID, "OAUTH_CLIENT_SECRET": hidden(c.OAuth.ClientSecret != ""),
+		"OAUTH_REDIRECT_URL": c.OAuth.RedirectURL, "TOKEN_ENCRYPTION_KEY": hidden(c.OAuth.Key != nil),
+		"TOKEN_ENCRYPTION_KEY_PREVIOUS": hidden(c.OAuth.PreviousKey != nil), "GOOGLE_OAUTH_AUTH_URL": c.OAuth.AuthURL,
+		"GOOGLE_OAUTH_TOKEN_URL": c.OAuth.TokenURL, "GOOGLE_OAUTH_REVOKE_URL": c.OAuth.RevokeURL,
+		"CLOUD_IDENTITY_ENDPOINT": c.OAuth.CloudIdentity, "ADD_USERS_AS": c.AddUsersAs,
 	}
 	if c.CredentialsFile == "" {
 		m["GOOGLE_APPLICATION_CREDENTIALS"] = "(unset: Application Default Credentials)"
 	}
 	return m
+}
+
+// hidden stands for a secret in Summary: whether it is set, never what.
+func hidden(set bool) string {
+	if set {
+		return "(set, hidden)"
+	}
+	return "(unset)"
 }
 
 func redactURL(s string) string {

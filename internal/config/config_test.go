@@ -131,3 +131,54 @@ func TestLoadValuesAndSummaryHidesSecrets(t *testing.T) {
 		t.Errorf("summary has %d entries, want one per variable (%d)", len(s), len(Variables))
 	}
 }
+
+func TestLoadOAuth(t *testing.T) {
+	key := "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" // 32 bytes, base64
+	base := func(extra map[string]string) map[string]string {
+		m := map[string]string{"CHAT_AUDIENCE": "https://onboard.example.com/chat", "OAUTH_CLIENT_ID": "id",
+			"OAUTH_CLIENT_SECRET": "shh-secret", "TOKEN_ENCRYPTION_KEY": key}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	c, err := Load(env(base(nil)))
+	if err != nil || !c.OAuth.Enabled() || c.OAuth.RedirectURL != "https://onboard.example.com/oauth2/callback" {
+		t.Fatalf("URL mode: enabled %v redirect %q err %v, want the endpoint's origin + /oauth2/callback",
+			c.OAuth.Enabled(), c.OAuth.RedirectURL, err)
+	}
+	for k, v := range c.Summary() {
+		if strings.Contains(v, "shh-secret") || strings.Contains(v, key) {
+			t.Errorf("Summary shows a secret in %s", k)
+		}
+	}
+	for name, tc := range map[string]struct {
+		env     map[string]string
+		wantErr string
+	}{
+		"project mode needs a redirect": {base(map[string]string{"CHAT_AUDIENCE": "1234"}), "OAUTH_REDIRECT_URL is required"},
+		"project mode with a redirect": {base(map[string]string{"CHAT_AUDIENCE": "1234",
+			"OAUTH_REDIRECT_URL": "https://auth.example.com/oauth2/callback"}), ""},
+		"no secret":        {base(map[string]string{"OAUTH_CLIENT_SECRET": ""}), "OAUTH_CLIENT_SECRET is required"},
+		"no key":           {base(map[string]string{"TOKEN_ENCRYPTION_KEY": ""}), "TOKEN_ENCRYPTION_KEY is required"},
+		"short key":        {base(map[string]string{"TOKEN_ENCRYPTION_KEY": "c2hvcnQ="}), "TOKEN_ENCRYPTION_KEY"},
+		"wrong path":       {base(map[string]string{"OAUTH_REDIRECT_URL": "https://x.example/callback"}), "OAUTH_REDIRECT_URL"},
+		"plain http":       {base(map[string]string{"OAUTH_REDIRECT_URL": "http://x.example/oauth2/callback"}), "OAUTH_REDIRECT_URL"},
+		"secret alone":     {map[string]string{"CHAT_AUDIENCE": "1", "OAUTH_CLIENT_SECRET": "x"}, "OAUTH_CLIENT_ID is not"},
+		"invoker no oauth": {map[string]string{"CHAT_AUDIENCE": "1", "ADD_USERS_AS": "invoker"}, "needs OAUTH_CLIENT_ID"},
+		"invoker":          {base(map[string]string{"ADD_USERS_AS": "invoker"}), ""},
+		"bad add users as": {base(map[string]string{"ADD_USERS_AS": "everyone"}), "ADD_USERS_AS"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := Load(env(tc.env))
+			switch {
+			case tc.wantErr == "" && err != nil:
+				t.Errorf("err %v, want none", err)
+			case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
+				t.Errorf("err %v, want one with %q", err, tc.wantErr)
+			case err != nil && (strings.Contains(err.Error(), "shh-secret") || strings.Contains(err.Error(), key)):
+				t.Errorf("the error repeats a secret: %v", err)
+			}
+		})
+	}
+}
