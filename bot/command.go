@@ -113,15 +113,32 @@ type Command struct {
 	// comma-separated value ("domains=example.com,partner.org") stays one
 	// field (/settings).
 	Fields []string
+	// Admin is the --admin flag: a Workspace admin acts with admin access
+	// (useAdminAccess) in any space of the organisation.
+	Admin bool
 }
 
-// Target is a person a command names.
+// Target is someone a command names: a person, a Google Group, or Onboard
+// itself.
 type Target struct {
-	User      string // users/{id} (mentions, typed names) or users/{email} (typed addresses)
+	Kind      TargetKind
+	User      string // users/{id} (mentions, typed names), users/{email} (typed addresses), users/app, or groups/{id}
 	Display   string // what to call them on a card: display name or address
-	Email     string // the typed address, lower-cased; empty for mentions
+	Email     string // the typed address, lower-cased; empty for mentions (a group's address for group:)
 	Mentioned bool   // from a USER_MENTION annotation
 }
+
+// TargetKind says what a Target is.
+type TargetKind string
+
+const (
+	TargetPerson TargetKind = ""      // a human user
+	TargetGroup  TargetKind = "group" // a Google Group: groups/{id}, or an address still to look up
+	TargetApp    TargetKind = "app"   // Onboard itself (users/app), added to another space
+)
+
+// IsGroup reports whether t is a Google Group.
+func (t Target) IsGroup() bool { return t.Kind == TargetGroup }
 
 // Skip is a word or person of a command that will not be attempted.
 type Skip struct {

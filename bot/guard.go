@@ -126,6 +126,9 @@ func (s *Service) orgDomains(actor User) []string {
 // space's allowed domains apply (refused/domain). Mentioned people carry
 // no address: Chat's answer judges them.
 func (s *Service) typedOutcome(actor User, r spaceRules, t Target) (Outcome, Reason) {
+	if t.Kind != TargetPerson {
+		return NotAdded, ReasonNoOAuth // app authentication can add neither
+	}
 	if t.Email == "" {
 		return Pending, ""
 	}

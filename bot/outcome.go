@@ -38,10 +38,12 @@ const (
 	ReasonNotApproved   Reason = "not_approved"     // a Workspace admin has not approved app authentication yet
 	ReasonRateLimited   Reason = "rate_limited"     // the Chat API quota is exhausted for now
 	ReasonAPIError      Reason = "api_error"        // anything else the API said
+	ReasonNoOAuth       Reason = "no_oauth"         // a group or Onboard itself needs a person's own grant, and OAuth is not configured
 
 	// Why someone was not attempted (Outcome Skipped).
 	ReasonInvoker      Reason = "invoker"      // the person running the command
-	ReasonApp          Reason = "app"          // Onboard itself, or another app
+	ReasonApp          Reason = "app"          // Onboard itself, named in the space it is already in
+	ReasonOtherApp     Reason = "other_app"    // another Chat app: Chat only lets an app add itself
 	ReasonDuplicate    Reason = "duplicate"    // named more than once
 	ReasonUnrecognised Reason = "unrecognised" // a word that is neither a mention nor an address
 

@@ -57,10 +57,40 @@ func ParseCommand(in Interaction, ids CommandIDs) Command {
 			cmd.Space = space
 			continue
 		}
+		if isAdminFlag(w) {
+			cmd.Admin = true
+			continue
+		}
 		people.addWord(w)
 	}
+	addSelf(in, &cmd, people)
 	cmd.People, cmd.Skipped = people.people, people.skipped
 	return cmd
+}
+
+// addSelf decides what a mention of Onboard itself means: with another
+// space named ("/invite spaces/AAAA @Onboard") it asks to add Onboard
+// there; otherwise it only addresses Onboard ("@Onboard invite …") and is
+// skipped, as it always was.
+func addSelf(in Interaction, cmd *Command, people *peopleSet) {
+	for i, t := range people.self {
+		if i == 0 && cmd.Space != "" && cmd.Space != in.Space.Name {
+			t.Kind, t.User = TargetApp, "users/app"
+			people.add(t)
+			continue
+		}
+		people.skip(t, ReasonApp)
+	}
+}
+
+// isAdminFlag recognises --admin, also as a phone keyboard turns "--" into
+// a dash.
+func isAdminFlag(w string) bool {
+	switch strings.ToLower(w) {
+	case "--admin", "—admin", "–admin":
+		return true
+	}
+	return false
 }
 
 // blankMentions replaces each mention's span of text with spaces and

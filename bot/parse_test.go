@@ -80,13 +80,48 @@ func TestParseCommand(t *testing.T) {
 		},
 		{
 			name: "hostile names are not people",
-			in:   Interaction{CommandID: 1, Actor: sam, Text: "/invite users/app users/../x groups/123 a@b"},
+			in:   Interaction{CommandID: 1, Actor: sam, Text: "/invite users/app users/../x groups/../1 group:eng a@b"},
 			want: Command{Name: CmdInvite, Skipped: []Skip{
 				{Target: Target{User: "users/app", Display: "users/app"}, Reason: ReasonApp},
 				{Target: Target{Display: "users/../x"}, Reason: ReasonUnrecognised},
-				{Target: Target{Display: "groups/123"}, Reason: ReasonUnrecognised},
+				{Target: Target{Display: "groups/../1"}, Reason: ReasonUnrecognised},
+				{Target: Target{Display: "group:eng"}, Reason: ReasonUnrecognised},
 				{Target: Target{Display: "a@b"}, Reason: ReasonUnrecognised},
 			}},
+		},
+		{
+			name: "groups by address and by name; a group's address is not a person",
+			in:   Interaction{CommandID: 1, Actor: sam, Text: "/invite group:Eng@Example.com groups/03cqmetx1 GROUP:eng@example.com"},
+			want: Command{Name: CmdInvite, People: []Target{
+				{Kind: TargetGroup, Display: "eng@example.com", Email: "eng@example.com"},
+				{Kind: TargetGroup, User: "groups/03cqmetx1", Display: "groups/03cqmetx1"},
+			}, Skipped: []Skip{{Target: Target{Kind: TargetGroup, Display: "eng@example.com", Email: "eng@example.com"},
+				Reason: ReasonDuplicate}}},
+		},
+		{
+			name: "Onboard mentioned with another space: add Onboard there",
+			in: Interaction{CommandID: 1, Actor: sam, App: "users/100", Space: Space{Name: "spaces/DM", Type: SpaceDM},
+				Text:     "/invite spaces/AAAAother @Onboard",
+				Mentions: []Mention{{User: app, Start: 26, Length: 8}}},
+			want: Command{Name: CmdInvite, Space: "spaces/AAAAother",
+				People: []Target{{Kind: TargetApp, User: "users/app", Display: "Onboard", Mentioned: true}}},
+		},
+		{
+			name: "Onboard mentioned in the space it is in: only addressed; another app: Chat lets apps add only themselves",
+			in: Interaction{CommandID: 1, Actor: sam, App: "users/100", Space: Space{Name: "spaces/AAAAother", Type: SpaceNamed},
+				Text: "/invite spaces/AAAAother @Onboard @Jira",
+				Mentions: []Mention{{User: app, Start: 26, Length: 8},
+					{User: User{Name: "users/900", DisplayName: "Jira", Bot: true}, Start: 35, Length: 5}}},
+			want: Command{Name: CmdInvite, Space: "spaces/AAAAother", Skipped: []Skip{
+				{Target: Target{User: "users/900", Display: "Jira", Mentioned: true}, Reason: ReasonOtherApp},
+				{Target: Target{User: "users/100", Display: "Onboard", Mentioned: true}, Reason: ReasonApp},
+			}},
+		},
+		{
+			name: "--admin, also as a phone writes it",
+			in:   Interaction{CommandID: 1, Actor: sam, Text: "/invite —admin spaces/AAAAother carol@example.com"},
+			want: Command{Name: CmdInvite, Space: "spaces/AAAAother", Admin: true,
+				People: []Target{{User: "users/carol@example.com", Display: "carol@example.com", Email: "carol@example.com"}}},
 		},
 		{
 			name: "unknown slash command id",

@@ -13,6 +13,7 @@ type peopleSet struct {
 	seen    map[string]bool
 	people  []Target
 	skipped []Skip
+	self    []Target // mentions of Onboard itself
 }
 
 func newPeopleSet(in Interaction) *peopleSet {
@@ -25,8 +26,10 @@ func (p *peopleSet) addMention(m Mention) {
 		t.Display = t.User
 	}
 	switch {
-	case m.User.Bot || t.User == "users/app" || (p.in.App != "" && t.User == p.in.App):
-		p.skip(t, ReasonApp)
+	case t.User == "users/app" || (p.in.App != "" && t.User == p.in.App):
+		p.self = append(p.self, t) // Onboard itself: added to another space, or skipped (ParseCommand decides)
+	case m.User.Bot:
+		p.skip(t, ReasonOtherApp)
 	case !isUserID(strings.TrimPrefix(t.User, "users/")) || !strings.HasPrefix(t.User, "users/"):
 		p.skip(t, ReasonUnrecognised)
 	default:
@@ -36,6 +39,10 @@ func (p *peopleSet) addMention(m Mention) {
 
 func (p *peopleSet) addWord(w string) {
 	word := trimWord(w)
+	if g, ok := groupRef(word); ok {
+		p.add(g)
+		return
+	}
 	if strings.HasPrefix(word, "users/") {
 		id := strings.TrimPrefix(word, "users/")
 		switch {
@@ -64,6 +71,9 @@ func (p *peopleSet) addEmail(addr string) {
 
 func (p *peopleSet) add(t Target) {
 	key := strings.ToLower(t.User)
+	if t.IsGroup() && t.User == "" {
+		key = "group:" + t.Email
+	}
 	switch {
 	case p.isInvoker(t):
 		p.skip(t, ReasonInvoker)
@@ -85,6 +95,37 @@ func (p *peopleSet) skip(t Target, r Reason) {
 	if len(p.skipped) < maxSkipped {
 		p.skipped = append(p.skipped, Skip{Target: t, Reason: r})
 	}
+}
+
+// groupRef recognises a Google Group: "group:eng@example.com" (the
+// address, looked up later) or "groups/{id}". A group's address is never
+// taken as a person: Chat does not accept it as a member name.
+func groupRef(word string) (Target, bool) {
+	if len(word) > 6 && strings.EqualFold(word[:6], "group:") {
+		addr := strings.ToLower(word[6:])
+		if isEmail(addr) {
+			return Target{Kind: TargetGroup, Display: addr, Email: addr}, true
+		}
+		return Target{}, false
+	}
+	if id, ok := strings.CutPrefix(word, "groups/"); ok && validGroupID(id) {
+		return Target{Kind: TargetGroup, User: word, Display: word}, true
+	}
+	return Target{}, false
+}
+
+// validGroupID accepts a Cloud Identity group id: letters and digits, so a
+// crafted one cannot reach another API path.
+func validGroupID(id string) bool {
+	if len(id) == 0 || len(id) > 64 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if !isAlnum(id[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // trimWord removes what surrounds an address in pasted text:

@@ -149,6 +149,9 @@ func notAddedWords(r bot.Reason) (why, remedy string) {
 		return "Google Chat's limit on adding people was reached", "Try again in a minute"
 	case bot.ReasonAPIError:
 		return "Google Chat returned an error", "Try again; if it persists, tell your Onboard administrator"
+	case bot.ReasonNoOAuth:
+		return "groups and Onboard itself can only be added with your own Google account, which this Onboard is not set up to use",
+			"Add them in Chat yourself"
 	}
 	return guardWords(r)
 }
@@ -159,7 +162,9 @@ func reasonWhy(r bot.Reason) string {
 	case bot.ReasonInvoker:
 		return "that's you"
 	case bot.ReasonApp:
-		return "Onboard and other apps can't be invited"
+		return "Onboard is already here"
+	case bot.ReasonOtherApp:
+		return "Chat only lets an app add itself"
 	case bot.ReasonDuplicate:
 		return "named more than once"
 	case bot.ReasonUnrecognised:

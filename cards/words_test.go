@@ -113,7 +113,7 @@ func TestOutcomePhrases(t *testing.T) {
 		{bot.NotAdded, bot.ReasonAPIError, "Not added — Google Chat returned an error. Try again; if it persists, tell your Onboard administrator"},
 		{bot.NotAdded, "", "Not added — Google Chat returned an error. Try again; if it persists, tell your Onboard administrator"},
 		{bot.Skipped, bot.ReasonInvoker, "Skipped — that's you"},
-		{bot.Skipped, bot.ReasonApp, "Skipped — Onboard and other apps can't be invited"},
+		{bot.Skipped, bot.ReasonApp, "Skipped — Onboard is already here"},
 		{bot.Skipped, bot.ReasonDuplicate, "Skipped — named more than once"},
 		{bot.Skipped, bot.ReasonUnrecognised, "Skipped — not an @mention or an email address"},
 		{bot.Refused, bot.ReasonPolicy, "Not allowed — your role can't invite people to this space"},
