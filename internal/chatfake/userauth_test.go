@@ -59,6 +59,18 @@ func TestPersonAddsWithOwnGrant(t *testing.T) {
 	if g := s.Grants(); len(g) != 1 || g[0].User != idSam || g[0].ClientID != cfg.ClientID || g[0].Revoked || !g[0].Offline {
 		t.Errorf("Grants = %+v, want Sam's live offline grant to the web client", g)
 	}
+	var doc struct {
+		Grants []map[string]any `json:"grants"`
+	}
+	getJSON(t, s.URL+"/_fake/grants", &doc)
+	if len(doc.Grants) != 1 || doc.Grants[0]["email"] != "sam@example.com" {
+		t.Errorf("/_fake/grants = %v, want Sam's grant", doc.Grants)
+	}
+	for k := range doc.Grants[0] {
+		if strings.Contains(strings.ToLower(k), "token") {
+			t.Errorf("/_fake/grants shows %q", k)
+		}
+	}
 }
 
 // createCase is one members.create with someone's grant.

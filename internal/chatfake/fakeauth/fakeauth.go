@@ -7,8 +7,8 @@
 // signs the requests it sends to an app (CHAT-PLATFORM.md §4).
 //
 // It owns keys and tokens only; the Chat API itself lives in package
-// chatfake, which asks Scopes for every request. It never logs a key or a
-// token.
+// chatfake, which asks Principal (who the token speaks for, and its scopes)
+// for every request. It never logs a key or a token.
 //
 // What the real Go client sends (google.golang.org/api v0.312.0 through
 // cloud.google.com/go/auth v0.24.4): chat.NewService with
