@@ -3,18 +3,27 @@ package chatfake
 // The Chat REST API under /v1/: routes, the per-method scope table and the
 // checks every call goes through before its handler runs.
 //
-// Every /v1 call is treated as app authentication (a service account's
-// token); the fake has no user credentials. Order of checks, which tests and
-// Onboard's error mapping rely on:
+// The bearer token says who calls: the app's service account (app
+// authentication) or a person through their grant to one of the project's
+// OAuth clients (user authentication, userauth.go). Order of checks, which
+// tests and Onboard's error mapping rely on:
 //
 //  1. latency and injected faults (faults.go, applied by record)
-//  2. bearer token → 401 UNAUTHENTICATED (MsgUnauthenticated)
-//  3. scopes (docs/chat-platform.md §6.2) → 403 PERMISSION_DENIED (MsgInsufficientScopes);
-//     a call authorised only by a chat.app.* scope while the world's
-//     adminApproved is false → 403 PERMISSION_DENIED (MsgAdminApproval)
-//  4. useAdminAccess=true → 403 PERMISSION_DENIED (MsgAdminAccess): it needs user auth
-//  5. quotas (quota.go) → 429 RESOURCE_EXHAUSTED; a rejected call uses no quota
-//  6. the method's own rules (rules.go, api_*.go)
+//  2. bearer token → 401 UNAUTHENTICATED (MsgUnauthenticated); so is a
+//     token whose grant was revoked
+//  3. app auth: scopes (docs/chat-platform.md §6.2) → 403 PERMISSION_DENIED
+//     (MsgInsufficientScopes); a call authorised only by a chat.app.* scope
+//     while the world's adminApproved is false → 403 PERMISSION_DENIED
+//     (MsgAdminApproval); then useAdminAccess=true → 403 PERMISSION_DENIED
+//     (MsgAdminAccess): it needs user auth.
+//     User auth: the method's user scopes, or with useAdminAccess=true its
+//     administrator scopes → 403 MsgInsufficientScopes; useAdminAccess by a
+//     user who is not isAdmin → 403 MsgNotAdmin; a method whose user auth
+//     the fake does not model → 501 UNIMPLEMENTED
+//  4. quotas (quota.go) → 429 RESOURCE_EXHAUSTED; a rejected call uses no
+//     quota. Assumption: user-auth calls count against the same
+//     per-project quota (Google also has per-user limits, not modelled)
+//  5. the method's own rules (rules.go, userauth.go, api_*.go)
 //
 // Query parameters the client always sends (alt=json, prettyPrint=false)
 // are ignored.
@@ -49,6 +58,20 @@ const (
 	MsgLastManager   = "The last space manager can't be removed from the space."
 	MsgManager       = "Chat apps can only remove space managers from spaces they created."
 	MsgRoleNotSpace  = "Membership roles other than ROLE_MEMBER are only supported in named spaces."
+
+	// Assumed, user authentication (userauth.go).
+	MsgNotSpaceMember    = "The caller is not a member of the space."
+	MsgCannotManage      = "The caller doesn't have permission to manage members of this space."
+	MsgNotAdmin          = "The caller is not a Google Workspace administrator with the privilege to manage Chat spaces."
+	MsgAdminApp          = "Administrator access can't be used to add or remove Chat apps."
+	MsgAdminExternal     = "Administrator access can't be used to add users outside the administrator's organization."
+	MsgAdminSpaceType    = "Administrator access supports named spaces only."
+	MsgAdminFilter       = `With administrator access the filter must include member.type = "HUMAN" or member.type != "BOT".`
+	MsgExternalForbidden = "This space doesn't allow users from outside the organization."
+	MsgOnlyItself        = "A Chat app can only add or remove itself, as users/app with type BOT."
+	MsgAppInBotDM        = "A Chat app can't be added to a direct message between a user and a Chat app."
+	MsgDirectMessage     = "People can't be added to or removed from a direct message."
+	MsgUserAuthMissing   = "chatfake does not model user authentication for this method."
 )
 
 // Scope URLs used in the method table.
@@ -60,6 +83,15 @@ const (
 	scopeAppSpacesRO     = scopePrefix + "chat.app.spaces.readonly"
 	scopeAppMessagesRO   = scopePrefix + "chat.app.messages.readonly"
 	scopeAppPrefix       = scopePrefix + "chat.app."
+	scopeMemberships     = scopePrefix + "chat.memberships"
+	scopeMembershipsRO   = scopePrefix + "chat.memberships.readonly"
+	scopeMembershipsApp  = scopePrefix + "chat.memberships.app"
+	scopeAdminMembers    = scopePrefix + "chat.admin.memberships"
+	scopeAdminMembersRO  = scopePrefix + "chat.admin.memberships.readonly"
+	scopeSpaces          = scopePrefix + "chat.spaces"
+	scopeSpacesRO        = scopePrefix + "chat.spaces.readonly"
+	scopeAdminSpaces     = scopePrefix + "chat.admin.spaces"
+	scopeAdminSpacesRO   = scopePrefix + "chat.admin.spaces.readonly"
 	maxRequestBody       = 1 << 20
 	defaultPageSize      = 100
 	maxPageSize          = 1000
@@ -76,11 +108,27 @@ type apiMethod struct {
 	scopes  []string // any of these authorises the call (app auth)
 	quota   string   // membershipWriteQuota, messageWritePerSpace or noQuota
 	handle  func(s *Server, w http.ResponseWriter, r *http.Request, c *callAuth)
+	user    *userScopes // nil: user auth not modelled (501)
 }
+
+// userScopes are the scopes that authorise a method under user auth, as
+// the discovery document lists them (chat.import left out).
+type userScopes struct {
+	plain []string // any of these, without useAdminAccess
+	admin []string // any of these, with useAdminAccess=true
+}
+
+var (
+	userSpaceRead   = &userScopes{[]string{scopeSpaces, scopeSpacesRO}, []string{scopeAdminSpaces, scopeAdminSpacesRO}}
+	userMemberRead  = &userScopes{[]string{scopeMemberships, scopeMembershipsRO}, []string{scopeAdminMembers, scopeAdminMembersRO}}
+	userMemberWrite = &userScopes{[]string{scopeMemberships, scopeMembershipsApp}, []string{scopeAdminMembers}}
+)
 
 // callAuth is what the checks learned about the caller.
 type callAuth struct {
 	scopes []string
+	user   *User // the person calling with their grant; nil under app auth
+	admin  bool  // user auth with useAdminAccess=true
 }
 
 func (c *callAuth) has(scope string) bool {
@@ -96,16 +144,16 @@ func (c *callAuth) has(scope string) bool {
 // chat.app.messages.readonly (both are in the discovery document); only the
 // latter needs admin approval.
 var apiMethods = []apiMethod{
-	{"chat.spaces.get", "GET /v1/spaces/{space}", []string{scopeBot, scopeAppSpaces, scopeAppSpacesRO}, noQuota, (*Server).spacesGet},
-	{"chat.spaces.list", "GET /v1/spaces", []string{scopeBot}, noQuota, (*Server).spacesList},
-	{"chat.spaces.members.create", "POST /v1/spaces/{space}/members", []string{scopeAppMemberships}, membershipWriteQuota, (*Server).membersCreate},
-	{"chat.spaces.members.get", "GET /v1/spaces/{space}/members/{member}", []string{scopeBot, scopeAppMemberships}, noQuota, (*Server).membersGet},
-	{"chat.spaces.members.list", "GET /v1/spaces/{space}/members", []string{scopeBot, scopeAppMemberships}, noQuota, (*Server).membersList},
-	{"chat.spaces.members.delete", "DELETE /v1/spaces/{space}/members/{member}", []string{scopeAppMemberships}, membershipWriteQuota, (*Server).membersDelete},
-	{"chat.spaces.messages.create", "POST /v1/spaces/{space}/messages", []string{scopeBot}, messageWritePerSpace, (*Server).messagesCreate},
-	{"chat.spaces.messages.get", "GET /v1/spaces/{space}/messages/{message}", []string{scopeBot, scopeAppMessagesRO}, noQuota, (*Server).messagesGet},
-	{"chat.spaces.messages.patch", "PATCH /v1/spaces/{space}/messages/{message}", []string{scopeBot}, messageWritePerSpace, (*Server).messagesUpdate},
-	{"chat.spaces.messages.update", "PUT /v1/spaces/{space}/messages/{message}", []string{scopeBot}, messageWritePerSpace, (*Server).messagesUpdate},
+	{"chat.spaces.get", "GET /v1/spaces/{space}", []string{scopeBot, scopeAppSpaces, scopeAppSpacesRO}, noQuota, (*Server).spacesGet, userSpaceRead},
+	{"chat.spaces.list", "GET /v1/spaces", []string{scopeBot}, noQuota, (*Server).spacesList, nil},
+	{"chat.spaces.members.create", "POST /v1/spaces/{space}/members", []string{scopeAppMemberships}, membershipWriteQuota, (*Server).membersCreate, userMemberWrite},
+	{"chat.spaces.members.get", "GET /v1/spaces/{space}/members/{member}", []string{scopeBot, scopeAppMemberships}, noQuota, (*Server).membersGet, userMemberRead},
+	{"chat.spaces.members.list", "GET /v1/spaces/{space}/members", []string{scopeBot, scopeAppMemberships}, noQuota, (*Server).membersList, userMemberRead},
+	{"chat.spaces.members.delete", "DELETE /v1/spaces/{space}/members/{member}", []string{scopeAppMemberships}, membershipWriteQuota, (*Server).membersDelete, userMemberWrite},
+	{"chat.spaces.messages.create", "POST /v1/spaces/{space}/messages", []string{scopeBot}, messageWritePerSpace, (*Server).messagesCreate, nil},
+	{"chat.spaces.messages.get", "GET /v1/spaces/{space}/messages/{message}", []string{scopeBot, scopeAppMessagesRO}, noQuota, (*Server).messagesGet, nil},
+	{"chat.spaces.messages.patch", "PATCH /v1/spaces/{space}/messages/{message}", []string{scopeBot}, messageWritePerSpace, (*Server).messagesUpdate, nil},
+	{"chat.spaces.messages.update", "PUT /v1/spaces/{space}/messages/{message}", []string{scopeBot}, messageWritePerSpace, (*Server).messagesUpdate, nil},
 }
 
 func (s *Server) registerAPIRoutes(mux *http.ServeMux) {
@@ -113,22 +161,27 @@ func (s *Server) registerAPIRoutes(mux *http.ServeMux) {
 		s.api.methodByPattern[m.pattern] = m.id
 		mux.HandleFunc(m.pattern, s.guard(m))
 	}
+	s.api.methodByPattern[groupsLookupPattern] = "cloudidentity.groups.lookup"
+	mux.HandleFunc(groupsLookupPattern, s.groupsLookup)
 }
 
-// guard runs checks 2–5 of the package comment, then the handler.
+// guard runs checks 2–4 of the file comment, then the handler.
 func (s *Server) guard(m apiMethod) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		scopes, ok := s.Authority.Scopes(r)
+		c, ok := s.caller(r)
 		if !ok {
 			writeError(w, http.StatusUnauthorized, "UNAUTHENTICATED", MsgUnauthenticated)
 			return
 		}
-		c := &callAuth{scopes: scopes}
-		if code, msg := s.authorise(m, c); code != 0 {
+		if c.user != nil {
+			if rerr := s.authoriseUser(m, c); rerr != nil {
+				rerr.write(w)
+				return
+			}
+		} else if code, msg := s.authorise(m, c); code != 0 {
 			writeError(w, code, "PERMISSION_DENIED", msg)
 			return
-		}
-		if queryBool(r, "useAdminAccess") {
+		} else if queryBool(r, "useAdminAccess") {
 			writeError(w, http.StatusForbidden, "PERMISSION_DENIED", MsgAdminAccess)
 			return
 		}

@@ -10,14 +10,19 @@ import (
 
 // membersCreate: POST /v1/spaces/{space}/members, body chat.Membership.
 // Result state is JOINED when the person's autoAccept is on, else INVITED.
-// Rules: checkNewMember (rules.go).
-func (s *Server) membersCreate(w http.ResponseWriter, r *http.Request, _ *callAuth) {
+// Rules: checkNewMember (rules.go) under app auth, userCreate
+// (api_members_user.go) under user auth.
+func (s *Server) membersCreate(w http.ResponseWriter, r *http.Request, c *callAuth) {
 	var body chat.Membership
 	if !decodeBody(w, r, &body) {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.user != nil {
+		s.answerUser(w, r, c, func(sp *spaceState) (*chat.Membership, *ruleError) { return s.userCreate(sp, c, &body) })
+		return
+	}
 	sp := s.visibleSpace(r.PathValue("space"))
 	if sp == nil {
 		errNotFound.write(w)
@@ -28,23 +33,37 @@ func (s *Server) membersCreate(w http.ResponseWriter, r *http.Request, _ *callAu
 		rerr.write(w)
 		return
 	}
-	state := "INVITED"
-	if u.AutoAccept {
-		state = "JOINED"
+	writeJSON(w, http.StatusOK, s.addPerson(sp, u, role))
+}
+
+// answerUser runs a user-auth membership call in the caller's space and
+// writes its answer. Callers hold s.mu.
+func (s *Server) answerUser(w http.ResponseWriter, r *http.Request, c *callAuth, call func(*spaceState) (*chat.Membership, *ruleError)) {
+	sp, rerr := s.userSpace(r.PathValue("space"), c)
+	var out *chat.Membership
+	if rerr == nil {
+		out, rerr = call(sp)
 	}
-	sp.remove(u.ID) // a NOT_A_MEMBER leftover, if any
-	m := &membership{userID: u.ID, role: role, state: state, created: s.now().UTC()}
-	sp.members = append(sp.members, m)
-	s.api.creates[[2]string{sp.ID, u.ID}]++
-	writeJSON(w, http.StatusOK, m.toChat(sp.ID))
+	if rerr != nil {
+		rerr.write(w)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // membersGet: GET /v1/spaces/{space}/members/{member}; {member} is a user
 // id or an email alias. Under app auth app memberships are hidden, and
 // (Assumption) so are INVITED memberships: both answer 404.
-func (s *Server) membersGet(w http.ResponseWriter, r *http.Request, _ *callAuth) {
+func (s *Server) membersGet(w http.ResponseWriter, r *http.Request, c *callAuth) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.user != nil {
+		s.answerUser(w, r, c, func(sp *spaceState) (*chat.Membership, *ruleError) {
+			out, _, rerr := s.userFind(sp, r.PathValue("member"))
+			return out, rerr
+		})
+		return
+	}
 	sp := s.visibleSpace(r.PathValue("space"))
 	if sp == nil {
 		errNotFound.write(w)
@@ -64,9 +83,10 @@ func (s *Server) membersGet(w http.ResponseWriter, r *http.Request, _ *callAuth)
 // membersList: GET /v1/spaces/{space}/members with pageSize, pageToken,
 // filter (filter.go), showInvited, showGroups. Under app auth the list
 // excludes app memberships and INVITED memberships. Assumption:
-// showInvited=true under app auth is ignored (not an error); showGroups
-// adds nothing because the world has no group memberships.
-func (s *Server) membersList(w http.ResponseWriter, r *http.Request, _ *callAuth) {
+// showInvited=true under app auth is ignored (not an error), and so is
+// showGroups: reading group memberships needs user auth. Under user auth,
+// userList (api_members_user.go).
+func (s *Server) membersList(w http.ResponseWriter, r *http.Request, c *callAuth) {
 	size, offset, ok := pageParams(w, r)
 	if !ok {
 		return
@@ -78,6 +98,20 @@ func (s *Server) membersList(w http.ResponseWriter, r *http.Request, _ *callAuth
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.user != nil {
+		sp, rerr := s.userSpace(r.PathValue("space"), c)
+		var all []*chat.Membership
+		if rerr == nil {
+			all, rerr = s.userList(sp, c, r, f)
+		}
+		if rerr != nil {
+			rerr.write(w)
+			return
+		}
+		items, next := page(all, size, offset)
+		writeJSON(w, http.StatusOK, &chat.ListMembershipsResponse{Memberships: items, NextPageToken: next})
+		return
+	}
 	sp := s.visibleSpace(r.PathValue("space"))
 	if sp == nil {
 		errNotFound.write(w)
@@ -85,7 +119,7 @@ func (s *Server) membersList(w http.ResponseWriter, r *http.Request, _ *callAuth
 	}
 	var all []*chat.Membership
 	for _, m := range sp.members {
-		if m.state == "JOINED" && f.match(m.role, "HUMAN") {
+		if m.groupID == "" && m.state == "JOINED" && f.match(m.role, "HUMAN") {
 			all = append(all, m.toChat(sp.ID))
 		}
 	}
@@ -95,10 +129,17 @@ func (s *Server) membersList(w http.ResponseWriter, r *http.Request, _ *callAuth
 
 // membersDelete: DELETE /v1/spaces/{space}/members/{member}. Humans only
 // (JOINED or INVITED; deleting an invitation withdraws it); rules in
-// checkDelete (rules.go). Answers the deleted membership.
-func (s *Server) membersDelete(w http.ResponseWriter, r *http.Request, _ *callAuth) {
+// checkDelete (rules.go); under user auth userDelete
+// (api_members_user.go). Answers the deleted membership.
+func (s *Server) membersDelete(w http.ResponseWriter, r *http.Request, c *callAuth) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.user != nil {
+		s.answerUser(w, r, c, func(sp *spaceState) (*chat.Membership, *ruleError) {
+			return s.userDelete(sp, c, r.PathValue("member"))
+		})
+		return
+	}
 	sp := s.visibleSpace(r.PathValue("space"))
 	if sp == nil {
 		errNotFound.write(w)

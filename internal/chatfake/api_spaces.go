@@ -8,12 +8,24 @@ import (
 	chat "google.golang.org/api/chat/v1"
 )
 
-// spacesGet: GET /v1/spaces/{space}. A space the app is not in (and did
-// not create) answers 404 like an unknown one. accessSettings is filled
-// only when chat.app.spaces(.readonly) authorised the call.
+// spacesGet: GET /v1/spaces/{space}. Under app auth a space the app is not
+// in (and did not create) answers 404 like an unknown one, and
+// accessSettings is filled only when chat.app.spaces(.readonly) authorised
+// the call. Under user auth the caller must be a member, or use admin
+// access to an organisation's named space (userSpace, userauth.go),
+// whether or not the app is in it.
 func (s *Server) spacesGet(w http.ResponseWriter, r *http.Request, c *callAuth) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if c.user != nil {
+		sp, rerr := s.userSpace(r.PathValue("space"), c)
+		if rerr != nil {
+			rerr.write(w)
+			return
+		}
+		writeJSON(w, http.StatusOK, sp.toChat())
+		return
+	}
 	sp := s.visibleSpace(r.PathValue("space"))
 	if sp == nil {
 		errNotFound.write(w)
@@ -54,9 +66,13 @@ func (s *Server) spacesList(w http.ResponseWriter, r *http.Request, _ *callAuth)
 
 // toChat renders a space as chat.Space. Callers hold s.mu.
 func (sp *spaceState) toChat() *chat.Space {
-	joined := int64(0)
+	joined, groups := int64(0), int64(0)
 	for _, m := range sp.members {
-		if m.state == "JOINED" {
+		switch {
+		case m.state != "JOINED":
+		case m.groupID != "":
+			groups++
+		default:
 			joined++
 		}
 	}
@@ -68,7 +84,7 @@ func (sp *spaceState) toChat() *chat.Space {
 		Type:                legacy[sp.SpaceType],
 		SingleUserBotDm:     sp.SingleUserBotDM,
 		ExternalUserAllowed: sp.ExternalUserAllowed,
-		MembershipCount:     &chat.MembershipCount{JoinedDirectHumanUserCount: joined},
+		MembershipCount:     &chat.MembershipCount{JoinedDirectHumanUserCount: joined, JoinedGroupCount: groups},
 	}
 	if sp.SpaceType == "SPACE" {
 		out.SpaceThreadingState = "THREADED_MESSAGES"

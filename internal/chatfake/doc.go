@@ -3,6 +3,13 @@
 // Chat's request-signing keys, and the Chat REST API (spaces, members,
 // messages) under /v1/, enforcing the documented membership rules.
 //
+// It also plays the Google side of user authorization: the OAuth 2.0
+// authorization, token and revocation endpoints for a person's grant to
+// one of the project's OAuth clients (fakeauth), the Chat API's rules for
+// calls made with that grant — people, Google Groups, the app adding
+// itself, Workspace admin access (userauth.go) — and Cloud Identity's
+// groups.lookup (groups.go).
+//
 // It is a real HTTP server. Code under test talks to it through the official
 // clients (google.golang.org/api/chat/v1, golang.org/x/oauth2/google,
 // cloud.google.com/go/compute/metadata) exactly as it would talk to Google;

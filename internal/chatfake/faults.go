@@ -2,8 +2,9 @@ package chatfake
 
 // Fault injection: make the next calls of a method fail, or slow a method
 // down. A method is named by its discovery id ("chat.spaces.members.create",
-// "chat.spaces.messages.patch", …) or by "token", "certs" or "metadata" for
-// the identity endpoints. Faults run before anything else, including the
+// "chat.spaces.messages.patch", "cloudidentity.groups.lookup", …) or by
+// "token", "authorize", "revoke", "certs" or "metadata" for the identity
+// endpoints. Faults run before anything else, including the
 // token check; latency runs before faults.
 //
 // HTTP: POST /_fake/faults with a JSON object; every field but method is

@@ -64,6 +64,18 @@ func parseMemberFilter(s string) (memberFilter, error) {
 	return memberFilter(groups), nil
 }
 
+// humansOnly reports whether f keeps apps out by an AND-group that is just
+// member.type = "HUMAN" or member.type != "BOT" (required with admin access).
+func (f memberFilter) humansOnly() bool {
+	for _, g := range f {
+		if len(g) == 1 && g[0].field == "member.type" &&
+			((g[0].op == "=" && g[0].value == "HUMAN") || (g[0].op == "!=" && g[0].value == "BOT")) {
+			return true
+		}
+	}
+	return false
+}
+
 func (f memberFilter) match(role, typ string) bool {
 	for _, g := range f {
 		ok := false

@@ -8,12 +8,23 @@ package chatfake
 //	{"calls": [{"method": "chat.spaces.members.create", "httpMethod": "POST",
 //	  "path": "/v1/spaces/AAAAonbrd01/members", "query": "alt=json&prettyPrint=false",
 //	  "body": {"member": {"name": "users/alice@example.com", "type": "HUMAN"}},
-//	  "scopes": ["https://www.googleapis.com/auth/chat.app.memberships"], "status": 200}]}
+//	  "scopes": ["https://www.googleapis.com/auth/chat.app.memberships"],
+//	  "caller": "app", "status": 200}]}
 //
-// method is the discovery id, "token", "certs" or "metadata" for the
-// identity endpoints, or "" for an unknown route; body is present only when
-// the request body was JSON (so the token endpoint's form-encoded assertion
-// is never kept); scopes are those of the bearer token, if any.
+// method is the discovery id (Chat's, or "cloudidentity.groups.lookup"),
+// "token", "authorize", "revoke", "certs" or "metadata" for the identity
+// endpoints, or "" for an unknown route; body is present only when the
+// request body was JSON and never for the identity endpoints (so no
+// assertion, code or token is kept); query values named token, code,
+// refresh_token, access_token, client_secret, code_verifier or assertion
+// are replaced by "REDACTED"; scopes are those of the bearer token, if any.
+// caller is who the bearer token speaks for: "app" (the service account),
+// "users/{id}" (a person's grant; client is then the OAuth client id), or
+// "" (no valid token). useAdminAccess is true when the call asked for it.
+//
+// GET /_fake/grants answers {"grants": [fakeauth.UserGrant, …]}: every
+// person's consent to an OAuth client (user, email, clientId, scopes,
+// offline, revoked, created), never a token.
 //
 // GET /_fake/state answers WorldState:
 //
@@ -23,6 +34,8 @@ package chatfake
 //	   "members": [{"name": "spaces/AAAAonbrd01/members/222…", "user": "222…",
 //	     "email": "alice@example.com", "role": "ROLE_MEMBER", "state": "JOINED",
 //	     "createTime": "2026-…Z", "creates": 1}],
+//	   (a group membership has "group": "groups/{id}" and the group's email
+//	    instead of user)
 //	   "messages": [chat.Message, …]}]}
 //
 // creates counts successful members.create calls for that person in that
@@ -33,9 +46,11 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
+	"github.com/onboard-chat/onboard/internal/chatfake/fakeauth"
 	chat "google.golang.org/api/chat/v1"
 )
 
@@ -47,7 +62,11 @@ type Call struct {
 	Query      string          `json:"query"`
 	Body       json.RawMessage `json:"body,omitempty"`
 	Scopes     []string        `json:"scopes"`
-	Status     int             `json:"status"`
+	Caller     string          `json:"caller"`           // "app", "users/{id}" or ""
+	Client     string          `json:"client,omitempty"` // OAuth client of a user's grant
+	// AdminAccess is true when the request set useAdminAccess=true.
+	AdminAccess bool `json:"useAdminAccess,omitempty"`
+	Status      int  `json:"status"`
 }
 
 // WorldState is the inspectable state of the world.
@@ -71,6 +90,7 @@ type SpaceSnapshot struct {
 type MemberSnapshot struct {
 	Name       string `json:"name"`
 	User       string `json:"user"`
+	Group      string `json:"group,omitempty"` // groups/{id} for a group membership
 	Email      string `json:"email"`
 	Role       string `json:"role"`
 	State      string `json:"state"`
@@ -86,6 +106,9 @@ func (s *Server) registerInspectRoutes(mux *http.ServeMux) {
 		writeJSON(w, http.StatusOK, s.State())
 	})
 	mux.HandleFunc("POST /_fake/faults", s.handleFaults)
+	mux.HandleFunc("GET /_fake/grants", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"grants": s.Grants()})
+	})
 }
 
 // Calls returns every recorded call so far.
@@ -107,14 +130,25 @@ func (s *Server) State() WorldState {
 			Members: []MemberSnapshot{}, Messages: copyMessages(sp.messages),
 		}
 		for _, m := range sp.members {
-			u := s.api.userByID[m.userID]
-			snap.Members = append(snap.Members, MemberSnapshot{
-				Name: "spaces/" + sp.ID + "/members/" + m.userID, User: m.userID, Email: u.Email,
-				Role: m.role, State: m.state, CreateTime: m.created.UTC().Format(time.RFC3339Nano),
-				Creates: s.api.creates[[2]string{sp.ID, m.userID}],
-			})
+			snap.Members = append(snap.Members, s.memberSnapshot(sp, m))
 		}
 		out.Spaces = append(out.Spaces, snap)
+	}
+	return out
+}
+
+func (s *Server) memberSnapshot(sp *spaceState, m *membership) MemberSnapshot {
+	out := MemberSnapshot{
+		Name: "spaces/" + sp.ID + "/members/" + m.userID, User: m.userID,
+		Role: m.role, State: m.state, CreateTime: m.created.UTC().Format(time.RFC3339Nano),
+		Creates: s.api.creates[[2]string{sp.ID, m.userID}],
+	}
+	if m.groupID != "" {
+		g := s.api.groupByID[m.groupID]
+		out.Name, out.Group, out.Email = "spaces/"+sp.ID+"/members/"+m.groupID, "groups/"+m.groupID, g.Email
+		out.Creates = s.api.creates[[2]string{sp.ID, "groups/" + m.groupID}]
+	} else if u := s.api.userByID[m.userID]; u != nil {
+		out.Email = u.Email
 	}
 	return out
 }
@@ -187,7 +221,17 @@ func (s *Server) record(h http.Handler) http.Handler {
 		}
 		method, known := s.methodOf(mux, r)
 		body := captureBody(r)
-		scopes, _ := s.Authority.Scopes(r)
+		if identityEndpoints[method] {
+			body = nil
+		}
+		who, _ := s.Authority.Principal(r)
+		caller := ""
+		switch {
+		case who.User != "":
+			caller = "users/" + who.User
+		case who.Scopes != nil:
+			caller = "app"
+		}
 		sw := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		switch {
 		case !known:
@@ -195,8 +239,9 @@ func (s *Server) record(h http.Handler) http.Handler {
 		case !s.applyFaults(sw, r, method):
 			h.ServeHTTP(sw, r)
 		}
-		c := Call{Method: method, HTTPMethod: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery,
-			Body: body, Scopes: scopes, Status: sw.status}
+		c := Call{Method: method, HTTPMethod: r.Method, Path: r.URL.Path, Query: redactQuery(r.URL.RawQuery),
+			Body: body, Scopes: who.Scopes, Caller: caller, Client: who.ClientID,
+			AdminAccess: queryBool(r, "useAdminAccess"), Status: sw.status}
 		s.mu.Lock()
 		s.calls = append(s.calls, c)
 		s.mu.Unlock()
@@ -217,6 +262,10 @@ func (s *Server) methodOf(mux *http.ServeMux, r *http.Request) (string, bool) {
 	}
 	p := r.URL.Path
 	switch {
+	case p == fakeauth.AuthorizePath:
+		return "authorize", pattern != ""
+	case p == fakeauth.RevokePath:
+		return "revoke", pattern != ""
 	case strings.HasPrefix(p, "/computeMetadata/"):
 		return "metadata", pattern != ""
 	case strings.Contains(p, "certs") || strings.HasPrefix(p, "/service_accounts/") || strings.HasPrefix(p, "/robot/"):
@@ -225,6 +274,30 @@ func (s *Server) methodOf(mux *http.ServeMux, r *http.Request) (string, bool) {
 		return "token", pattern != ""
 	}
 	return "", pattern != ""
+}
+
+// identityEndpoints never have their bodies recorded.
+var identityEndpoints = map[string]bool{"token": true, "authorize": true, "revoke": true, "metadata": true}
+
+// secretParams are query parameters whose values are never recorded.
+var secretParams = []string{"token", "code", "refresh_token", "access_token", "client_secret", "code_verifier", "assertion"}
+
+// redactQuery replaces the values of secretParams in a raw query.
+func redactQuery(raw string) string {
+	q, err := url.ParseQuery(raw)
+	if err != nil {
+		return "(unparsable query, not recorded)"
+	}
+	changed := false
+	for _, k := range secretParams {
+		if _, ok := q[k]; ok {
+			q[k], changed = []string{"REDACTED"}, true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	return q.Encode()
 }
 
 // captureBody reads the request body (restoring it for the handler) and

@@ -22,6 +22,7 @@ func (e *ruleError) write(w http.ResponseWriter) { writeError(w, e.code, e.statu
 
 var (
 	errMalformedUser = &ruleError{http.StatusBadRequest, "INVALID_ARGUMENT", MsgMalformedUser}
+	errMemberOrGroup = &ruleError{http.StatusBadRequest, "INVALID_ARGUMENT", "Set exactly one of member or groupMember; groupMember.name must be groups/{group}."}
 	errNotFound      = &ruleError{http.StatusNotFound, "NOT_FOUND", MsgNotFound}
 	// Assumption: adding a user from outside the organisation's domains is
 	// 403 PERMISSION_DENIED (the restriction is documented, the code is not).
@@ -64,7 +65,7 @@ var validRoles = map[string]bool{
 func (s *Server) checkNewMember(sp *spaceState, m *chat.Membership) (*User, string, *ruleError) {
 	if m.GroupMember != nil {
 		if m.Member != nil || !strings.HasPrefix(m.GroupMember.Name, "groups/") {
-			return nil, "", &ruleError{http.StatusBadRequest, "INVALID_ARGUMENT", "Set exactly one of member or groupMember; groupMember.name must be groups/{group}."}
+			return nil, "", errMemberOrGroup
 		}
 		if sp.SpaceType != "SPACE" {
 			return nil, "", errGroupNotSpace
@@ -89,17 +90,27 @@ func (s *Server) checkNewMember(sp *spaceState, m *chat.Membership) (*User, stri
 	if rerr != nil {
 		return nil, "", rerr
 	}
-	if !validRoles[m.Role] {
-		return nil, "", &ruleError{http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid value for role: " + m.Role}
-	}
-	role := defaultString(m.Role, "ROLE_MEMBER")
-	if role != "ROLE_MEMBER" && sp.SpaceType != "SPACE" {
-		return nil, "", errRoleNotSpace
+	role, rerr := checkRole(sp, m.Role)
+	if rerr != nil {
+		return nil, "", rerr
 	}
 	if old := sp.member(u.ID); old != nil && (old.state == "JOINED" || old.state == "INVITED") {
 		return nil, "", errAlreadyMember
 	}
 	return u, role, nil
+}
+
+// checkRole validates a requested role: ROLE_MEMBER by default, manager
+// roles only in a SPACE.
+func checkRole(sp *spaceState, role string) (string, *ruleError) {
+	if !validRoles[role] {
+		return "", &ruleError{http.StatusBadRequest, "INVALID_ARGUMENT", "Invalid value for role: " + role}
+	}
+	role = defaultString(role, "ROLE_MEMBER")
+	if role != "ROLE_MEMBER" && sp.SpaceType != "SPACE" {
+		return "", errRoleNotSpace
+	}
+	return role, nil
 }
 
 // userSegment checks a users/{user} name and returns {user}. users/app

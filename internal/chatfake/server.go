@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,7 +64,8 @@ func New(w *World, opts Options) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	s.Authority, err = fakeauth.New(fakeauth.Options{ProjectNumber: w.ProjectNumber, Now: s.now})
+	s.Authority, err = fakeauth.New(fakeauth.Options{ProjectNumber: w.ProjectNumber, Now: s.now,
+		Users: identities(w), OAuthClients: w.OAuthClients})
 	if err != nil {
 		ln.Close()
 		return nil, err
@@ -77,6 +79,24 @@ func New(w *World, opts Options) (*Server, error) {
 	s.http = &http.Server{Handler: s.record(mux), ReadHeaderTimeout: 10 * time.Second}
 	go s.http.Serve(ln)
 	return s, nil
+}
+
+// identities are the world's users as Google accounts: a user whose email
+// is in one of the organisation's domains is a Workspace account of it
+// (the ID token's hd claim).
+func identities(w *World) []fakeauth.Identity {
+	out := make([]fakeauth.Identity, 0, len(w.Users))
+	for _, u := range w.Users {
+		id := fakeauth.Identity{ID: u.ID, Email: u.Email}
+		_, domain, _ := strings.Cut(u.Email, "@")
+		for _, d := range w.Domains {
+			if strings.EqualFold(d, domain) {
+				id.HostedDomain = strings.ToLower(d)
+			}
+		}
+		out = append(out, id)
+	}
+	return out
 }
 
 // Close stops the server.

@@ -16,7 +16,9 @@ type apiState struct {
 	spaceByID   map[string]*spaceState
 	userByID    map[string]*User
 	userByEmail map[string]*User // lower-case email
-	domains     map[string]bool  // lower-case
+	groupByID   map[string]*Group
+	groupByMail map[string]*Group // lower-case email
+	domains     map[string]bool   // lower-case
 	creates     map[[2]string]int
 	nextMessage int
 	quota       quotaState
@@ -32,11 +34,14 @@ type spaceState struct {
 	messages   []*chat.Message
 	byClientID map[string]*chat.Message
 	byRequest  map[string]*chat.Message
+	appSince   time.Time // when the app joined, if it is a member
 }
 
-// membership is one human membership at run time.
+// membership is one human or Google Group membership at run time (the
+// app's own membership is Space.AppMember).
 type membership struct {
-	userID  string
+	userID  string // a human's; empty for a group
+	groupID string // a group's; empty for a human
 	role    string
 	state   string
 	created time.Time
@@ -47,6 +52,8 @@ func (s *Server) initAPI() {
 	a.spaceByID = map[string]*spaceState{}
 	a.userByID = map[string]*User{}
 	a.userByEmail = map[string]*User{}
+	a.groupByID = map[string]*Group{}
+	a.groupByMail = map[string]*Group{}
 	a.domains = map[string]bool{}
 	a.creates = map[[2]string]int{}
 	a.methodByPattern = map[string]string{}
@@ -60,10 +67,18 @@ func (s *Server) initAPI() {
 		a.userByID[u.ID] = u
 		a.userByEmail[strings.ToLower(u.Email)] = u
 	}
+	for i := range s.world.Groups {
+		g := &s.world.Groups[i]
+		a.groupByID[g.ID] = g
+		a.groupByMail[strings.ToLower(g.Email)] = g
+	}
 	start := s.now().UTC()
 	for _, sp := range s.world.Spaces {
 		st := &spaceState{Space: sp, byClientID: map[string]*chat.Message{}, byRequest: map[string]*chat.Message{}}
 		st.Members = nil
+		if sp.AppMember {
+			st.appSince = start
+		}
 		for _, m := range sp.Members {
 			st.members = append(st.members, &membership{
 				userID: m.User, role: defaultString(m.Role, "ROLE_MEMBER"),
@@ -97,16 +112,29 @@ func (s *Server) visibleSpace(id string) *spaceState {
 // member finds a user's membership in sp (any state).
 func (sp *spaceState) member(userID string) *membership {
 	for _, m := range sp.members {
-		if m.userID == userID {
+		if userID != "" && m.userID == userID {
 			return m
 		}
 	}
 	return nil
 }
 
-func (sp *spaceState) remove(userID string) {
+// group finds a group's membership in sp.
+func (sp *spaceState) group(groupID string) *membership {
+	for _, m := range sp.members {
+		if groupID != "" && m.groupID == groupID {
+			return m
+		}
+	}
+	return nil
+}
+
+// remove deletes the membership of a user or a group.
+func (sp *spaceState) remove(userID string) { sp.removeMembership(sp.member(userID)) }
+
+func (sp *spaceState) removeMembership(target *membership) {
 	for i, m := range sp.members {
-		if m.userID == userID {
+		if m == target {
 			sp.members = append(sp.members[:i], sp.members[i+1:]...)
 			return
 		}
@@ -128,6 +156,15 @@ func (sp *spaceState) joinedManagers() int {
 // canonical users/{id} name and type HUMAN. Assumption: displayName and
 // email are not populated under app authentication.
 func (m *membership) toChat(spaceID string) *chat.Membership {
+	if m.groupID != "" {
+		return &chat.Membership{
+			Name:        "spaces/" + spaceID + "/members/" + m.groupID,
+			State:       m.state,
+			Role:        m.role,
+			GroupMember: &chat.Group{Name: "groups/" + m.groupID},
+			CreateTime:  m.created.UTC().Format(time.RFC3339Nano),
+		}
+	}
 	return &chat.Membership{
 		Name:       "spaces/" + spaceID + "/members/" + m.userID,
 		State:      m.state,

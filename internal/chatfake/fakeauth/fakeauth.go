@@ -1,12 +1,14 @@
 // Package fakeauth is chatfake's Google-identity half: the OAuth 2.0 token
-// endpoint for a service account's JWT-bearer grant, a Cloud Run metadata
+// endpoint for a service account's JWT-bearer grant and for a person's
+// authorization-code and refresh-token grants, the authorization and
+// revocation endpoints of user authorization (userauth.go), a Cloud Run metadata
 // server emulation (Application Default Credentials without a key file), and
 // Chat's request-signing keys with token minting for the three ways Chat
 // signs the requests it sends to an app (docs/chat-platform.md §4).
 //
 // It owns keys and tokens only; the Chat API itself lives in package
-// chatfake, which asks Scopes for every request. It never logs a key or a
-// token.
+// chatfake, which asks Principal (who the token speaks for, and its scopes)
+// for every request. It never logs a key or a token.
 //
 // What the real Go client sends (google.golang.org/api v0.312.0 through
 // cloud.google.com/go/auth v0.24.4): chat.NewService with
@@ -43,6 +45,11 @@ type Options struct {
 	// ProjectID is the project of the service account and of the metadata
 	// server; empty means "onboard-fake".
 	ProjectID string
+	// Users are the people who can consent at the authorization endpoint.
+	Users []Identity
+	// OAuthClients are the project's OAuth web clients (AddOAuthClient adds
+	// more at run time).
+	OAuthClients []OAuthClient
 }
 
 const (
@@ -71,6 +78,7 @@ type Authority struct {
 	fetches     map[string]int
 	keysFail    bool
 	certsMaxAge time.Duration
+	user        userState // user authorization (userauth.go)
 }
 
 // New generates the service account's and Chat's key pairs.
@@ -91,6 +99,7 @@ func New(opts Options) (*Authority, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
+	a.initUsers(opts)
 	var err error
 	if a.sa, err = newSigningKey(a.now(), serviceAccountName); err != nil {
 		return nil, err
@@ -118,9 +127,12 @@ func (a *Authority) base() string {
 	return a.baseURL
 }
 
-// Register adds the token, key and metadata routes to mux.
+// Register adds the token, authorization, revocation, key and metadata
+// routes to mux.
 func (a *Authority) Register(mux *http.ServeMux) {
 	mux.HandleFunc("POST /token", a.serveToken)
+	mux.HandleFunc("GET "+AuthorizePath, a.serveAuthorize)
+	mux.HandleFunc("POST "+RevokePath, a.serveRevoke)
 	a.registerKeys(mux)
 	mux.HandleFunc("GET /computeMetadata/v1/", a.serveMetadata)
 }

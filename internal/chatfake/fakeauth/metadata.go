@@ -90,7 +90,7 @@ func (a *Authority) serveMetadataToken(w http.ResponseWriter, r *http.Request) {
 	if len(scopes) == 0 {
 		scopes = []string{cloudPlatformScope}
 	}
-	tok, err := a.issue(scopes)
+	tok, err := a.issue(scopes, nil)
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return

@@ -24,10 +24,13 @@ const (
 	chatAudience = "https://chat.googleapis.com/"
 )
 
-// grant is what an opaque access token stands for.
+// grant is what an opaque access token stands for: scopes for a while,
+// on behalf of the app's service account (consent nil) or of a person's
+// consent to an OAuth client (userauth.go), whose revocation kills it.
 type grant struct {
-	scopes []string
-	expiry time.Time
+	scopes  []string
+	expiry  time.Time
+	consent *consent
 }
 
 // oauthError is an OAuth 2.0 error response (RFC 6749 §5.2), in Google's
@@ -44,18 +47,29 @@ func invalidGrant(desc string) *oauthError {
 	return &oauthError{http.StatusBadRequest, "invalid_grant", desc}
 }
 
-// serveToken is Google's OAuth 2.0 token endpoint for the JWT-bearer grant
-// (RFC 7523) a service account key uses.
+// serveToken is Google's OAuth 2.0 token endpoint: the JWT-bearer grant
+// (RFC 7523) a service account key uses, and the authorization_code and
+// refresh_token grants of a person's consent (usertoken.go).
 func (a *Authority) serveToken(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		writeOAuthError(w, &oauthError{http.StatusBadRequest, "invalid_request", "Malformed request body."})
 		return
 	}
-	if gt := r.PostForm.Get("grant_type"); gt != jwtBearerGrant {
+	switch gt := r.PostForm.Get("grant_type"); gt {
+	case jwtBearerGrant:
+		a.serveJWTBearer(w, r)
+	case authorizationCodeGrant:
+		a.serveAuthorizationCode(w, r)
+	case refreshTokenGrant:
+		a.serveRefresh(w, r)
+	default:
 		writeOAuthError(w, &oauthError{http.StatusBadRequest, "unsupported_grant_type", "Invalid grant_type: " + gt})
-		return
 	}
+}
+
+// serveJWTBearer exchanges a service account's signed assertion.
+func (a *Authority) serveJWTBearer(w http.ResponseWriter, r *http.Request) {
 	assertion := r.PostForm.Get("assertion")
 	if assertion == "" {
 		writeOAuthError(w, &oauthError{http.StatusBadRequest, "invalid_request", "Missing required parameter: assertion"})
@@ -66,13 +80,23 @@ func (a *Authority) serveToken(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, oerr)
 		return
 	}
-	tok, err := a.issue(scopes)
+	tok, err := a.issue(scopes, nil)
 	if err != nil {
-		writeOAuthError(w, &oauthError{http.StatusInternalServerError, "internal_failure", "Could not issue a token."})
+		writeOAuthError(w, errIssue)
 		return
 	}
+	writeTokenResponse(w, accessTokenResponse(tok))
+}
+
+// errIssue is the answer when no random token could be made.
+var errIssue = &oauthError{http.StatusInternalServerError, "internal_failure", "Could not issue a token."}
+
+// writeTokenResponse answers a token request; token responses must not be
+// cached (RFC 6749 §5.1).
+func writeTokenResponse(w http.ResponseWriter, body map[string]any) {
 	w.Header().Set("Cache-Control", "no-cache, no-store, max-age=0, must-revalidate")
-	writeJSON(w, http.StatusOK, accessTokenResponse(tok))
+	w.Header().Set("Pragma", "no-cache")
+	writeJSON(w, http.StatusOK, body)
 }
 
 func accessTokenResponse(tok string) map[string]any {
@@ -143,13 +167,13 @@ func (a *Authority) shortLived(c jwtClaims) bool {
 
 func (a *Authority) tokenURL() string { return a.base() + "/token" }
 
-// issue records a new opaque access token bound to scopes for an hour.
-func (a *Authority) issue(scopes []string) (string, error) {
-	b := make([]byte, 48)
-	if _, err := rand.Read(b); err != nil {
+// issue records a new opaque access token bound to scopes for an hour, on
+// behalf of c (nil: the app's service account).
+func (a *Authority) issue(scopes []string, c *consent) (string, error) {
+	tok, err := randomToken("ya29.fake-")
+	if err != nil {
 		return "", err
 	}
-	tok := "ya29.fake-" + base64.RawURLEncoding.EncodeToString(b)
 	now := a.now()
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -158,30 +182,62 @@ func (a *Authority) issue(scopes []string) (string, error) {
 			delete(a.grants, t)
 		}
 	}
-	a.grants[tok] = grant{scopes: slices.Clone(scopes), expiry: now.Add(accessTokenLifetime)}
+	a.grants[tok] = grant{scopes: slices.Clone(scopes), expiry: now.Add(accessTokenLifetime), consent: c}
 	return tok, nil
 }
 
+// randomToken is prefix followed by 48 random bytes, base64url.
+func randomToken(prefix string) (string, error) {
+	b := make([]byte, 48)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return prefix + base64.RawURLEncoding.EncodeToString(b), nil
+}
+
 // Scopes returns the scopes bound to the request's bearer access token; ok
-// is false when it is missing, unknown or expired. A self-signed service
-// account JWT used directly as the bearer is accepted too (see the package
-// comment for when the Go client sends one).
+// is false when it is missing, unknown, expired or revoked. A self-signed
+// service account JWT used directly as the bearer is accepted too (see the
+// package comment for when the Go client sends one).
 func (a *Authority) Scopes(r *http.Request) (scopes []string, ok bool) {
+	p, ok := a.Principal(r)
+	return p.Scopes, ok
+}
+
+// Principal is who a valid bearer token speaks for.
+type Principal struct {
+	Scopes []string
+	// User is the person's Chat user id (users/{User}) for a token from a
+	// person's consent; empty for the app's service account.
+	User     string
+	Email    string
+	ClientID string // the OAuth client the person consented to
+}
+
+// Principal returns who the request's bearer token speaks for; ok is false
+// when the token is missing, unknown, expired or revoked.
+func (a *Authority) Principal(r *http.Request) (Principal, bool) {
 	scheme, tok, found := strings.Cut(r.Header.Get("Authorization"), " ")
 	if !found || !strings.EqualFold(scheme, "Bearer") || tok == "" {
-		return nil, false
+		return Principal{}, false
 	}
 	now := a.now()
 	a.mu.Lock()
 	g, known := a.grants[tok]
-	a.mu.Unlock()
-	if known {
-		if !now.Before(g.expiry) {
-			return nil, false
+	var p Principal
+	valid := known && now.Before(g.expiry) && (g.consent == nil || !g.consent.revoked)
+	if valid {
+		p.Scopes = slices.Clone(g.scopes)
+		if c := g.consent; c != nil {
+			p.User, p.Email, p.ClientID = c.user.ID, c.user.Email, c.clientID
 		}
-		return slices.Clone(g.scopes), true
 	}
-	return a.selfSignedScopes(tok)
+	a.mu.Unlock()
+	if !known {
+		scopes, ok := a.selfSignedScopes(tok)
+		return Principal{Scopes: scopes}, ok
+	}
+	return p, valid
 }
 
 // selfSignedScopes accepts a JWT signed by the service account key and sent

@@ -247,7 +247,7 @@ func TestTokenEndpointRejects(t *testing.T) {
 
 func TestScopesRefuses(t *testing.T) {
 	a, _, clock := serve(t)
-	tok, err := a.issue(chatScopes)
+	tok, err := a.issue(chatScopes, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
