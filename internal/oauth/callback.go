@@ -92,6 +92,7 @@ func (f *Flow) Complete(ctx context.Context, q url.Values) Callback {
 		}
 	}
 	f.log.InfoContext(ctx, "oauth: connected", "user", in.ChatUser, "scopes", in.Scopes)
+	cb.Outcome = Connected
 	return cb
 }
 
