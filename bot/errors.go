@@ -11,21 +11,23 @@ import (
 type Kind int
 
 const (
-	KindInternal      Kind = iota // a bug or an unexpected answer
-	KindInvalid                   // the request names something malformed
-	KindDenied                    // the caller may not do this
-	KindNotFound                  // the person or space does not exist (or is not visible)
-	KindAlreadyMember             // the person is already a member or invited
-	KindExternal                  // the person is outside the organisation
-	KindAppNotInSpace             // Onboard is not a member of the space
-	KindNotApproved               // app authentication is not approved by a Workspace admin
-	KindRateLimited               // quota exhausted; retry later
-	KindTransient                 // a passing failure (5xx, timeout); retry
-	KindNotConnected              // the person has no usable grant of their own authority: they must connect (again)
+	KindInternal          Kind = iota // a bug or an unexpected answer
+	KindInvalid                       // the request names something malformed
+	KindDenied                        // the caller may not do this
+	KindNotFound                      // the person or space does not exist (or is not visible)
+	KindAlreadyMember                 // the person is already a member or invited
+	KindExternal                      // the person is outside the organisation
+	KindAppNotInSpace                 // Onboard is not a member of the space
+	KindNotApproved                   // app authentication is not approved by a Workspace admin
+	KindRateLimited                   // quota exhausted; retry later
+	KindTransient                     // a passing failure (5xx, timeout); retry
+	KindNotConnected                  // the person has no usable grant of their own authority: they must connect (again)
+	KindNotWorkspaceAdmin             // Chat refused admin access: not a Workspace admin with the Chat privilege
 )
 
 var kindNames = [...]string{"internal", "invalid", "denied", "not_found", "already_member",
-	"external", "app_not_in_space", "not_approved", "rate_limited", "transient", "not_connected"}
+	"external", "app_not_in_space", "not_approved", "rate_limited", "transient", "not_connected",
+	"not_workspace_admin"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

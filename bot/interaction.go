@@ -79,4 +79,7 @@ type Space struct {
 	DisplayName     string
 	Type            SpaceType
 	SingleUserBotDM bool // a DM between one person and Onboard
+	// ExternalAllowed (spaces.get's externalUserAllowed): people outside
+	// the organisation may be members. Not in events: read with Space.
+	ExternalAllowed bool
 }

@@ -65,15 +65,21 @@ func classify(op, person string, err error) error {
 	if ge, ok := errors.AsType[*googleapi.Error](err); ok {
 		var body rpcStatus
 		_ = json.Unmarshal([]byte(ge.Body), &body) // a non-JSON body leaves both empty
-		message := body.Error.Message
-		if message == "" {
-			message = ge.Message
-		}
-		kind = apiKind(op, ge.Code, body.Error.Status, message)
+		kind = apiKind(op, ge.Code, body.Error.Status, messageOf(ge))
 	} else {
 		kind = transportKind(err)
 	}
 	return &bot.Error{Op: op, Kind: kind, Person: person, Err: err}
+}
+
+// messageOf is an API error's message: error.message of its body, else
+// the client's.
+func messageOf(ge *googleapi.Error) string {
+	var body rpcStatus
+	if json.Unmarshal([]byte(ge.Body), &body) == nil && body.Error.Message != "" {
+		return body.Error.Message
+	}
+	return ge.Message
 }
 
 // apiKind maps an API answer (HTTP code, google.rpc status, message) to a

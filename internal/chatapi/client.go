@@ -36,11 +36,14 @@ type Options struct {
 	Backoff func(attempt int) time.Duration
 }
 
-// Client calls the Chat API as the app. It is safe for concurrent use.
+// Client calls the Chat API as the app (New), or with a person's own grant
+// or a Workspace admin's admin access (NewForUser). It is safe for
+// concurrent use.
 type Client struct {
 	svc         *chat.Service
 	maxAttempts int
 	backoff     func(attempt int) time.Duration
+	as          acting // whose authority: the app's unless NewForUser made it
 }
 
 var _ bot.Memberships = (*Client)(nil)
@@ -71,10 +74,14 @@ func New(ctx context.Context, o Options) (*Client, error) {
 // (5xx, transport error) is followed by ALREADY_EXISTS, the membership is
 // ours: it is read back with members.get (Pitfall 15).
 func (c *Client) AddMember(ctx context.Context, space, user string) (bot.Membership, error) {
-	body := &chat.Membership{Member: &chat.User{Name: user, Type: "HUMAN"}}
+	body := membershipBody(user)
 	var got *chat.Membership
 	mayExist, err := c.retry(ctx, opAddMember, user, func(ctx context.Context) error {
-		m, err := c.svc.Spaces.Members.Create(space, body).Context(ctx).Do()
+		call := c.svc.Spaces.Members.Create(space, body).Context(ctx)
+		if c.as == actingAdmin {
+			call = call.UseAdminAccess(true)
+		}
+		m, err := call.Do()
 		got = m
 		return err
 	})
@@ -124,7 +131,11 @@ func (c *Client) get(ctx context.Context, op, space, user string) (*chat.Members
 	name := space + "/members/" + strings.TrimPrefix(user, "users/")
 	var got *chat.Membership
 	_, err := c.retry(ctx, op, user, func(ctx context.Context) error {
-		m, err := c.svc.Spaces.Members.Get(name).Context(ctx).Do()
+		call := c.svc.Spaces.Members.Get(name).Context(ctx)
+		if c.as == actingAdmin {
+			call = call.UseAdminAccess(true)
+		}
+		m, err := call.Do()
 		got = m
 		return err
 	})
@@ -136,7 +147,11 @@ func (c *Client) get(ctx context.Context, op, space, user string) (*chat.Members
 func (c *Client) Space(ctx context.Context, space string) (bot.Space, error) {
 	var got *chat.Space
 	_, err := c.retry(ctx, opSpace, "", func(ctx context.Context) error {
-		sp, err := c.svc.Spaces.Get(space).Context(ctx).Do()
+		call := c.svc.Spaces.Get(space).Context(ctx)
+		if c.as == actingAdmin {
+			call = call.UseAdminAccess(true)
+		}
+		sp, err := call.Do()
 		got = sp
 		return err
 	})
@@ -144,13 +159,31 @@ func (c *Client) Space(ctx context.Context, space string) (bot.Space, error) {
 		return bot.Space{}, err
 	}
 	// spaceType, not the deprecated type (Pitfall 25).
-	return bot.Space{Name: got.Name, DisplayName: got.DisplayName,
-		Type: bot.SpaceType(got.SpaceType), SingleUserBotDM: got.SingleUserBotDm}, nil
+	return bot.Space{Name: got.Name, DisplayName: got.DisplayName, Type: bot.SpaceType(got.SpaceType),
+		SingleUserBotDM: got.SingleUserBotDm, ExternalAllowed: got.ExternalUserAllowed}, nil
 }
 
-// membershipOf converts Chat's answer; a membership without a user, or
-// neither JOINED nor INVITED, is an unexpected answer.
+// membershipBody is the create request for a member name, as Google's
+// guide to spaces.members.create builds it: a Google Group as groupMember,
+// the calling app itself as users/app of type BOT, anyone else a HUMAN
+// (docs/chat-platform.md §10).
+func membershipBody(member string) *chat.Membership {
+	switch {
+	case strings.HasPrefix(member, "groups/"):
+		return &chat.Membership{GroupMember: &chat.Group{Name: member}}
+	case member == "users/app":
+		return &chat.Membership{Member: &chat.User{Name: member, Type: "BOT"}}
+	}
+	return &chat.Membership{Member: &chat.User{Name: member, Type: "HUMAN"}}
+}
+
+// membershipOf converts Chat's answer; a membership without a user or a
+// group, or neither JOINED nor INVITED, is an unexpected answer.
 func membershipOf(op, user string, m *chat.Membership) (bot.Membership, error) {
+	if m != nil && m.GroupMember != nil && strings.HasPrefix(m.GroupMember.Name, "groups/") {
+		// A group has no state of its own: its people are in the space now.
+		return bot.Membership{User: m.GroupMember.Name, State: bot.StateJoined, Role: bot.RoleMember}, nil
+	}
 	if m == nil || m.Member == nil || !strings.HasPrefix(m.Member.Name, "users/") {
 		return bot.Membership{}, &bot.Error{Op: op, Kind: bot.KindInternal, Person: user,
 			Err: errors.New("membership without a user")}

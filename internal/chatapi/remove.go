@@ -19,7 +19,11 @@ var _ bot.Remover = (*Client)(nil)
 func (c *Client) RemoveMember(ctx context.Context, space, user string) error {
 	name := space + "/members/" + strings.TrimPrefix(user, "users/")
 	_, err := c.retry(ctx, opRemoveMember, user, func(ctx context.Context) error {
-		_, err := c.svc.Spaces.Members.Delete(name).Context(ctx).Do()
+		call := c.svc.Spaces.Members.Delete(name).Context(ctx)
+		if c.as == actingAdmin {
+			call = call.UseAdminAccess(true)
+		}
+		_, err := call.Do()
 		return err
 	})
 	return err

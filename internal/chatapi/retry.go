@@ -37,7 +37,7 @@ func (c *Client) retry(ctx context.Context, op, person string, call func(context
 		if err == nil {
 			return mayHaveApplied, nil
 		}
-		err = classify(op, person, err)
+		err = c.classify(op, person, err)
 		kind := bot.KindOf(err)
 		if kind != bot.KindRateLimited && kind != bot.KindTransient {
 			return mayHaveApplied, err
