@@ -25,6 +25,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/onboard-chat/onboard/internal/cli"
 	"github.com/onboard-chat/onboard/internal/config"
 )
 
@@ -72,11 +73,19 @@ func (p *Problem) Error() string {
 
 func (p *Problem) Unwrap() error { return p.Err }
 
+const usage = `usage: onboard doctor
+
+Checks, in order, what must hold for the deployment this environment
+configures, one line per check, ✓ or ✗, with the fix under every ✗. It
+takes no flags: run it with exactly the server's environment
+(deploy/README.md, "Check it"). Exit code 1 if any check failed.
+`
+
 // Command is `onboard doctor`: it reads the configuration through getenv
 // as the server does and runs the checks, writing to stdout.
-func Command(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) > 0 {
-		return fmt.Errorf("doctor takes no arguments; it reads the server's environment (see README.md)")
+func Command(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if err := cli.NoArgs("doctor", usage, args, stdout, stderr); err != nil {
+		return err
 	}
 	cfg, err := config.Load(getenv)
 	return Run(ctx, cfg, stdout, Options{ConfigErr: err})
