@@ -4,6 +4,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,6 +21,38 @@ func yamlValue(ls []string, key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// runtimeRuns reports whether App Engine's runtime (go126) provides a Go
+// at least as new as goVersion ("1.26"), which go.mod requires.
+func runtimeRuns(runtime, goVersion string) bool {
+	digits, ok := strings.CutPrefix(runtime, "go")
+	major, minor, ok2 := strings.Cut(goVersion, ".")
+	if !ok || !ok2 || len(digits) < 2 || digits[:1] != major {
+		return false
+	}
+	have, err1 := strconv.Atoi(digits[1:])
+	want, err2 := strconv.Atoi(minor)
+	return err1 == nil && err2 == nil && have >= want
+}
+
+func TestRuntimeRuns(t *testing.T) {
+	for _, tt := range []struct {
+		runtime, goVersion string
+		want               bool
+	}{
+		{"go126", "1.26", true},
+		{"go127", "1.26", true},
+		{"go125", "1.26", false},
+		{"go124", "1.24", true},
+		{"go1", "1.26", false},
+		{"python312", "1.26", false},
+		{"go226", "1.26", false},
+	} {
+		if got := runtimeRuns(tt.runtime, tt.goVersion); got != tt.want {
+			t.Errorf("runtimeRuns(%q, %q) = %v, want %v", tt.runtime, tt.goVersion, got, tt.want)
+		}
+	}
 }
 
 // appEnv reads app.yaml's env_variables block.
@@ -44,10 +77,15 @@ func TestAppYAML(t *testing.T) {
 	ls := lines(readRepoFile(t, "app.yaml"))
 	env := appEnv(ls)
 
-	t.Run("runtime is go.mod's Go", func(t *testing.T) {
+	t.Run("runtime is listed by Google and runs go.mod's Go", func(t *testing.T) {
 		got, _ := yamlValue(ls, "runtime")
-		if want := "go" + strings.ReplaceAll(goMinor(t), ".", ""); got != want {
-			t.Errorf("runtime: got %q, want %q (App Engine standard's name for go.mod's Go)", got, want)
+		listed := lines(readRepoFile(t, "deploy/appengine-runtimes.txt"))
+		if !slices.Contains(listed, got) {
+			t.Errorf("runtime: got %q, want one of deploy/appengine-runtimes.txt %q (the runtimes Google lists)", got, listed)
+		}
+		if !runtimeRuns(got, goMinor(t)) {
+			t.Errorf("runtime %s cannot build go.mod's go %s: want go%s or newer", got, goMinor(t),
+				strings.ReplaceAll(goMinor(t), ".", ""))
 		}
 	})
 	t.Run("no secret-looking values", func(t *testing.T) {
