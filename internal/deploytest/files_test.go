@@ -214,13 +214,14 @@ func TestCloudRunServiceYAML(t *testing.T) {
 	if _, plain := env["DATABASE_URL"]; plain || secrets["DATABASE_URL"] == "" {
 		t.Errorf("DATABASE_URL: got value %q, secret %q; want a secretKeyRef only", env["DATABASE_URL"], secrets["DATABASE_URL"])
 	}
-	for _, tt := range []struct{ name, audience, wantErr string }{
-		{"as committed", env["CHAT_AUDIENCE"], "CHAT_AUDIENCE"},
-		{"audience filled in", fakeURL, ""},
+	for _, tt := range []struct{ name, audience, agent, wantErr string }{
+		{"as committed", env["CHAT_AUDIENCE"], env["CHAT_ADDON_SERVICE_ACCOUNT"], "CHAT_AUDIENCE"},
+		{"audience filled in, not the agent", fakeURL, env["CHAT_ADDON_SERVICE_ACCOUNT"], "CHAT_ADDON_SERVICE_ACCOUNT"},
+		{"both filled in", fakeURL, fakeAddonAgent, ""},
 	} {
 		e := map[string]string{"K_SERVICE": "onboard", "DATABASE_URL": standInDatabaseURL}
 		maps.Copy(e, env)
-		e["CHAT_AUDIENCE"] = tt.audience
+		e["CHAT_AUDIENCE"], e["CHAT_ADDON_SERVICE_ACCOUNT"] = tt.audience, tt.agent
 		_, err := config.Load(func(k string) string { return e[k] })
 		switch {
 		case tt.wantErr == "" && err != nil:
