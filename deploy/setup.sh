@@ -4,7 +4,9 @@
 #
 #   deploy/setup.sh --project ID --region REGION --database-url-secret NAME
 #                   [--cloudsql-instance PROJECT:REGION:INSTANCE] [--service onboard]
-#                   [--audience url|project] [--dry-run]
+#                   [--audience url|project] [--export-bucket NAME]
+#                   [--operators group:ops@example.com,user:…] [--dry-run]
+#   deploy/setup.sh --project ID --region REGION --teardown [--delete-data] [--dry-run] …
 #
 # Onboard keeps its jobs in PostgreSQL on Cloud Run (it refuses SQLite there:
 # the file would die with the instance). The database URL holds a password, so
@@ -13,21 +15,33 @@
 # Without that flag the script prints how to create the database and the
 # secret, and stops before running anything.
 #
+# Every input is checked first, with read-only gcloud calls (the project and
+# its number, the region, the secret, the Cloud SQL instance, the export
+# bucket's name); nothing changes until all of them pass. Each step has a
+# name, and a failure says which: "setup.sh: failed at step: <name>".
+#
 # Safe to run again: every step looks before it creates, "already exists" is
-# success, IAM bindings are added only if missing, and environment variables
-# and secrets are updated, never replaced, so settings added by hand
-# (ORG_DOMAINS, ONBOARD_ADMINS, …) survive a re-run.
+# success, IAM bindings are added only if missing, and the service's
+# environment variables and secrets are updated, never replaced, so settings
+# added by hand (ORG_DOMAINS, ONBOARD_ADMINS, …) survive a re-run.
 # --dry-run prints every gcloud command, prefixed "+ ", and runs none of them;
 # answers it would have read are shown as <SERVICE_URL>, <PROJECT_NUMBER>,
 # and a missing --database-url-secret as <DATABASE_URL_SECRET>.
+# --teardown removes what this script created; the database and its secret
+# only with --delete-data as well.
 # See deploy/README.md for the whole path, including the admin approval.
 set -euo pipefail
+set -o errtrace # the ERR trap below also fires inside functions
 
 readonly SA_NAME=onboard-app
 readonly REPOSITORY=onboard
 readonly CHAT_SA=chat@system.gserviceaccount.com
+readonly AUDIT_JOB=onboard-audit DOCTOR_JOB=onboard-doctor
+# Where the audit job sees the export bucket; `onboard audit export` in a
+# job writes only there (internal/auditcli: JobExportDir).
+readonly EXPORT_MOUNT=/exports
 readonly APIS=(chat.googleapis.com run.googleapis.com cloudbuild.googleapis.com artifactregistry.googleapis.com
-  secretmanager.googleapis.com sqladmin.googleapis.com)
+  secretmanager.googleapis.com sqladmin.googleapis.com storage.googleapis.com)
 # Before the first deploy the service URL is unknown; the service starts with
 # this audience (it accepts no token) and is updated as soon as the URL is read.
 readonly PENDING_AUDIENCE=https://audience-pending.invalid
@@ -36,36 +50,76 @@ readonly PENDING_AUDIENCE=https://audience-pending.invalid
 readonly PENDING_SECRET="<DATABASE_URL_SECRET>"
 
 PROJECT="" REGION="" SERVICE=onboard AUDIENCE_MODE=url DRY_RUN=0 DB_SECRET="" CLOUDSQL_INSTANCE=""
+EXPORT_BUCKET="" OPERATORS="" TEARDOWN=0 DELETE_DATA=0
+CURRENT_STEP="read the arguments"
 
 usage() {
   cat <<'EOF'
 usage: deploy/setup.sh --project ID --region REGION --database-url-secret NAME
                        [--cloudsql-instance PROJECT:REGION:INSTANCE] [--service onboard]
-                       [--audience url|project] [--dry-run]
+                       [--audience url|project] [--export-bucket NAME]
+                       [--operators PRINCIPAL,…] [--dry-run]
+       deploy/setup.sh --project ID --region REGION --teardown [--delete-data]
+                       [--database-url-secret NAME] [--cloudsql-instance …] [--dry-run]
 
   --project   Google Cloud project id (it must exist, with billing enabled)
   --region    Cloud Run region, e.g. europe-west1
   --database-url-secret
               Secret Manager secret (its name, never the URL) holding Onboard's
-              postgres:// URL; the service gets it as DATABASE_URL and its
-              account may read it. Required: run without it to see how to
-              create the database and the secret.
+              postgres:// URL; the service and the jobs get it as DATABASE_URL
+              and their account may read it. Required: run without it to see how
+              to create the database and the secret.
   --cloudsql-instance
               the Cloud SQL instance that URL points to (PROJECT:REGION:INSTANCE):
               the service connects through /cloudsql/… and its account gets
               roles/cloudsql.client. Leave out for a database elsewhere.
   --service   Cloud Run service name (default: onboard)
   --audience  url: Chat signs for the service URL; the service stays private and
-                   only chat@system.gserviceaccount.com may invoke it (default)
+                   only Google Chat (chat@system.gserviceaccount.com and the
+                   project's add-on service agent) may invoke it (default)
               project: Chat signs for the project number; Cloud Run IAM cannot
                    check that token, so the service allows unauthenticated
                    calls and Onboard verifies every request itself
+  --export-bucket
+              Cloud Storage bucket for audit exports, mounted at /exports in the
+              onboard-audit job (default: PROJECT-onboard-exports); uniform
+              access, public access prevented
+  --operators who may read the exports: comma-separated user:EMAIL,
+              group:EMAIL or serviceAccount:EMAIL (roles/storage.objectViewer
+              on the bucket only)
+  --teardown  remove what setup.sh created: the jobs, the service, the
+              bucket if empty, the runtime account and its access, the image
+              repository. Never the database or its secret, unless also
+  --delete-data
+              given: then the bucket with its exports, the secret and the Cloud
+              SQL instance named by --cloudsql-instance go too
   --dry-run   print the gcloud commands without running any
 EOF
 }
 
+# --- failures name their step ---------------------------------------------
+
+# step names what runs next; a failure from here on names it.
+step() {
+  CURRENT_STEP=$1
+  say "== $1"
+}
+
+# on_error reports the step a command failed in (once: not again from a
+# $(…) subshell whose failure the parent sees too).
+on_error() {
+  local code=$?
+  if [[ $BASH_SUBSHELL -eq 0 ]]; then
+    printf 'setup.sh: failed at step: %s\n' "$CURRENT_STEP" >&2
+  fi
+  exit "$code"
+}
+
 die() {
   printf 'setup.sh: %s\n' "$*" >&2
+  if [[ $BASH_SUBSHELL -eq 0 ]]; then
+    printf 'setup.sh: failed at step: %s\n' "$CURRENT_STEP" >&2
+  fi
   exit 1
 }
 
@@ -73,26 +127,46 @@ need_value() { # flag, number of remaining args
   [[ $2 -ge 2 ]] || die "$1 needs a value (see --help)"
 }
 
+# --- arguments: checked before any gcloud call ------------------------------
+
 parse_args() {
   while [[ $# -gt 0 ]]; do
     case $1 in
-      --project) need_value "$1" $#; PROJECT=$2; shift 2 ;;
-      --region) need_value "$1" $#; REGION=$2; shift 2 ;;
-      --service) need_value "$1" $#; SERVICE=$2; shift 2 ;;
-      --audience) need_value "$1" $#; AUDIENCE_MODE=$2; shift 2 ;;
-      --database-url-secret) need_value "$1" $#; DB_SECRET=$2; shift 2 ;;
-      --cloudsql-instance) need_value "$1" $#; CLOUDSQL_INSTANCE=$2; shift 2 ;;
-      --project=*) PROJECT=${1#*=}; shift ;;
-      --region=*) REGION=${1#*=}; shift ;;
-      --service=*) SERVICE=${1#*=}; shift ;;
-      --audience=*) AUDIENCE_MODE=${1#*=}; shift ;;
-      --database-url-secret=*) DB_SECRET=${1#*=}; shift ;;
-      --cloudsql-instance=*) CLOUDSQL_INSTANCE=${1#*=}; shift ;;
+      --project | --region | --service | --audience | --database-url-secret | --cloudsql-instance | \
+        --export-bucket | --operators)
+        need_value "$1" $#
+        set_flag "$1" "$2"
+        shift 2
+        ;;
+      --project=* | --region=* | --service=* | --audience=* | --database-url-secret=* | \
+        --cloudsql-instance=* | --export-bucket=* | --operators=*)
+        set_flag "${1%%=*}" "${1#*=}"
+        shift
+        ;;
       --dry-run) DRY_RUN=1; shift ;;
+      --teardown) TEARDOWN=1; shift ;;
+      --delete-data) DELETE_DATA=1; shift ;;
       -h | --help) usage; exit 0 ;;
       *) usage >&2; die "unknown argument: $1" ;;
     esac
   done
+  check_args
+}
+
+set_flag() {
+  case $1 in
+    --project) PROJECT=$2 ;;
+    --region) REGION=$2 ;;
+    --service) SERVICE=$2 ;;
+    --audience) AUDIENCE_MODE=$2 ;;
+    --database-url-secret) DB_SECRET=$2 ;;
+    --cloudsql-instance) CLOUDSQL_INSTANCE=$2 ;;
+    --export-bucket) EXPORT_BUCKET=$2 ;;
+    --operators) OPERATORS=$2 ;;
+  esac
+}
+
+check_args() {
   [[ -n $PROJECT ]] || { usage >&2; die "--project is required"; }
   [[ -n $REGION ]] || { usage >&2; die "--region is required"; }
   [[ $PROJECT =~ ^[a-z][a-z0-9-]{4,28}[a-z0-9]$ ]] || die "--project $PROJECT: not a project id"
@@ -107,7 +181,30 @@ parse_args() {
     die "--database-url-secret: want a Secret Manager secret name (letters, digits, - and _)"
   [[ -z $CLOUDSQL_INSTANCE || $CLOUDSQL_INSTANCE =~ ^[a-z0-9.:-]+:[a-z]+-[a-z]+[0-9]+:[a-z][a-z0-9-]*$ ]] ||
     die "--cloudsql-instance $CLOUDSQL_INSTANCE: want the connection name PROJECT:REGION:INSTANCE"
+  [[ $DELETE_DATA -eq 0 || $TEARDOWN -eq 1 ]] || die "--delete-data only goes with --teardown"
+  EXPORT_BUCKET=${EXPORT_BUCKET:-$PROJECT-onboard-exports}
+  check_bucket_name "$EXPORT_BUCKET"
+  local p
+  if [[ -n $OPERATORS ]]; then
+    for p in ${OPERATORS//,/ }; do
+      [[ $p =~ ^(user|group|serviceAccount):[^@[:space:]]+@[^@[:space:]]+\.[a-z]+$ ]] ||
+        die "--operators $p: want user:EMAIL, group:EMAIL or serviceAccount:EMAIL (one person or group" \
+          "who may read the audit exports; not a whole domain)"
+    done
+  fi
 }
+
+# check_bucket_name applies Cloud Storage's naming rules
+# (https://cloud.google.com/storage/docs/buckets#naming), without dots:
+# a dotted name needs a verified domain.
+check_bucket_name() {
+  local b=$1
+  [[ $b =~ ^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$ ]] ||
+    die "--export-bucket $b: 3-63 lower-case letters, digits, - and _, starting and ending with a letter or digit"
+  [[ $b != goog* && $b != *google* ]] || die "--export-bucket $b: Cloud Storage refuses names with goog or google"
+}
+
+# --- running gcloud ----------------------------------------------------------
 
 # quote renders a command so that it can be pasted back into a shell.
 quote() {
@@ -154,9 +251,12 @@ exists() {
   "$@" >/dev/null 2>&1
 }
 
-# create runs a create command; "already exists" (someone was faster, or the
-# describe before it could not see it) counts as success.
-create() {
+# tolerate runs a command; when it fails with output matching the pattern,
+# it says so and succeeds ("already exists" on create, "not found" on
+# delete); any other failure is printed and returned.
+tolerate() {
+  local pattern=$1 note=$2
+  shift 2
   trace "$@"
   [[ $DRY_RUN -eq 0 ]] || return 0
   local out
@@ -164,23 +264,112 @@ create() {
     [[ -z $out ]] || say "$out"
     return 0
   fi
-  case $out in
-    *"already exists"* | *ALREADY_EXISTS*)
-      say "  already exists — nothing to do"
-      return 0
-      ;;
-  esac
+  if [[ $out =~ $pattern ]]; then
+    say "  $note"
+    return 0
+  fi
   printf '%s\n' "$out" >&2
   return 1
 }
 
+create() { tolerate 'already exists|ALREADY_EXISTS' "already exists — nothing to do" "$@"; }
+remove() { tolerate 'NOT_FOUND|not found|does not exist|could not be found|404' "not there — nothing to do" "$@"; }
+
+# --- checks: read-only, before anything changes ------------------------------
+
+check_project() {
+  step "check the project"
+  PROJECT_NUMBER=$(read_value "<PROJECT_NUMBER>" gcloud projects describe "$PROJECT" --format 'value(projectNumber)')
+  [[ $DRY_RUN -eq 1 || $PROJECT_NUMBER =~ ^[0-9]+$ ]] ||
+    die "project $PROJECT: no project number (got '$PROJECT_NUMBER'): does it exist, and may you see it?"
+  ADDON_AGENT="service-$PROJECT_NUMBER@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"
+}
+
+# check_region asks Cloud Run for its regions. On a project where
+# run.googleapis.com is not enabled yet it cannot answer; then only the
+# name's shape was checked, and the deploy would name a wrong region.
+check_region() {
+  step "check the region"
+  trace gcloud run regions list --project "$PROJECT" --format 'value(locationId)'
+  [[ $DRY_RUN -eq 0 ]] || return 0
+  local regions
+  if ! regions=$(gcloud run regions list --project "$PROJECT" --format 'value(locationId)' 2>/dev/null) ||
+    [[ -z $regions ]]; then
+    say "  could not list Cloud Run's regions (run.googleapis.com is not enabled yet?): checked the name only"
+    return 0
+  fi
+  grep -qx -- "$REGION" <<<"$regions" ||
+    die "--region $REGION: Cloud Run has no such region; it has: $(tr '\n' ' ' <<<"$regions")"
+}
+
+check_secret() {
+  step "check the database secret"
+  trace gcloud secrets describe "$DB_SECRET" --project "$PROJECT" --format 'value(name)'
+  if [[ $DRY_RUN -eq 0 ]] && ! gcloud secrets describe "$DB_SECRET" --project "$PROJECT" \
+    --format 'value(name)' >/dev/null 2>&1; then
+    print_database_steps >&2
+    die "secret $DB_SECRET does not exist in project $PROJECT (or you may not see it): create it as above." \
+      "Nothing was changed."
+  fi
+}
+
+# sql_project is the Cloud SQL instance's project: PROJECT:REGION:INSTANCE,
+# where PROJECT may itself hold a colon (domain-scoped projects).
+sql_project() {
+  local p=${CLOUDSQL_INSTANCE%:*}
+  printf '%s' "${p%:*}"
+}
+
+check_cloudsql() {
+  [[ -n $CLOUDSQL_INSTANCE ]] || return 0
+  step "check the Cloud SQL instance"
+  local name
+  name=$(read_value "$CLOUDSQL_INSTANCE" gcloud sql instances describe "${CLOUDSQL_INSTANCE##*:}" \
+    --project "$(sql_project)" --format 'value(connectionName)' 2>/dev/null) || name=""
+  [[ $name == "$CLOUDSQL_INSTANCE" ]] ||
+    die "Cloud SQL instance $CLOUDSQL_INSTANCE not found (or you may not see it). Nothing was changed."
+}
+
+# check_bucket learns whether the export bucket exists. Bucket names are
+# global: one that exists but cannot be read belongs to someone else.
+check_bucket() {
+  step "check the export bucket"
+  BUCKET_EXISTS=0
+  trace gcloud storage buckets describe "gs://$EXPORT_BUCKET" --format 'value(name)'
+  [[ $DRY_RUN -eq 0 ]] || return 0
+  local out
+  if out=$(gcloud storage buckets describe "gs://$EXPORT_BUCKET" --format 'value(name)' 2>&1); then
+    BUCKET_EXISTS=1
+    return 0
+  fi
+  [[ $out =~ NotFound|NOT_FOUND|404|not\ found ]] ||
+    die "bucket gs://$EXPORT_BUCKET exists and is not yours to use (or you may not see it): choose another" \
+      "name with --export-bucket. Nothing was changed."
+}
+
+check_inputs() {
+  check_project
+  check_region
+  check_secret
+  check_cloudsql
+  check_bucket
+  step "check the operators"
+  if [[ -z $OPERATORS ]]; then
+    say "  none given (--operators): only the project's owners will be able to read audit exports"
+  else
+    say "  may read audit exports: $OPERATORS"
+  fi
+}
+
+# --- changes --------------------------------------------------------------------
+
 enable_apis() {
-  say "== 1. Enable the APIs (idempotent)"
+  step "enable the APIs"
   run gcloud services enable "${APIS[@]}" --project "$PROJECT"
 }
 
 ensure_service_account() {
-  say "== 2. Runtime service account $SA_EMAIL (Onboard calls the Chat API as this account)"
+  step "runtime service account $SA_EMAIL (Onboard calls the Chat API as this account)"
   if exists gcloud iam service-accounts describe "$SA_EMAIL" --project "$PROJECT"; then
     say "  exists"
     return 0
@@ -190,7 +379,7 @@ ensure_service_account() {
 }
 
 ensure_repository() {
-  say "== 3. Artifact Registry repository $REPOSITORY in $REGION"
+  step "Artifact Registry repository $REPOSITORY in $REGION"
   if exists gcloud artifacts repositories describe "$REPOSITORY" --project "$PROJECT" --location "$REGION"; then
     say "  exists"
     return 0
@@ -200,10 +389,204 @@ ensure_repository() {
 }
 
 build_image() {
-  say "== 4. Build deploy/Dockerfile on Cloud Build"
+  step "build deploy/Dockerfile on Cloud Build"
   run gcloud builds submit . --project "$PROJECT" --config deploy/cloudbuild.yaml \
     --substitutions "_IMAGE=$IMAGE"
 }
+
+# grant_database_access lets the runtime account read the secret (and reach
+# the Cloud SQL instance). Both bindings are idempotent: adding one that is
+# there already changes nothing.
+grant_database_access() {
+  step "database access for $SA_EMAIL"
+  run gcloud secrets add-iam-policy-binding "$DB_SECRET" --project "$PROJECT" \
+    --member "serviceAccount:$SA_EMAIL" --role roles/secretmanager.secretAccessor --format none
+  [[ -n $CLOUDSQL_INSTANCE ]] || return 0
+  run gcloud projects add-iam-policy-binding "$(sql_project)" --member "serviceAccount:$SA_EMAIL" \
+    --role roles/cloudsql.client --condition None --format none
+}
+
+# deploy deploys the image with the given audience and access flag.
+#
+# DATABASE_URL is a reference to the secret, resolved by Cloud Run when an
+# instance starts; --update-secrets (not --set-secrets) keeps other secrets
+# someone bound by hand, as --update-env-vars keeps other variables.
+# --no-cpu-throttling and --min-instances 1: progress messages and paced
+# membership writes run after the reply, so CPU stays allocated outside
+# requests and one instance stays up — billed around the clock
+# (deploy/README.md, "Background work and cost").
+deploy() {
+  local audience=$1 access=$2
+  local database=(--update-secrets "DATABASE_URL=$DB_SECRET:latest")
+  [[ -z $CLOUDSQL_INSTANCE ]] || database+=(--add-cloudsql-instances "$CLOUDSQL_INSTANCE")
+  local env=(--update-env-vars "CHAT_AUDIENCE=$audience,GOOGLE_CLOUD_PROJECT=$PROJECT")
+  if [[ $AUDIENCE_MODE == url ]]; then
+    env=(--update-env-vars "CHAT_AUDIENCE=$audience,GOOGLE_CLOUD_PROJECT=$PROJECT,CHAT_ADDON_SERVICE_ACCOUNT=$ADDON_AGENT")
+  else
+    # Add-on tokens are only signed for a URL audience; Onboard refuses
+    # the variable with a project number (left over from a URL-mode run).
+    env+=(--remove-env-vars CHAT_ADDON_SERVICE_ACCOUNT)
+  fi
+  run gcloud run deploy "$SERVICE" --project "$PROJECT" --region "$REGION" --image "$IMAGE" \
+    --service-account "$SA_EMAIL" "$access" --ingress all --port 8080 --concurrency 80 --timeout 60 \
+    --no-cpu-throttling --min-instances 1 "${database[@]}" "${env[@]}"
+}
+
+service_url() {
+  read_value "<SERVICE_URL>" gcloud run services describe "$SERVICE" --project "$PROJECT" \
+    --region "$REGION" --format 'value(status.url)'
+}
+
+# deploy_url_mode: Chat signs an ID token for the service URL, which Cloud Run
+# IAM checks before Onboard checks it again.
+deploy_url_mode() {
+  step "deploy $SERVICE (private; audience = the service URL)"
+  local current=""
+  if [[ $DRY_RUN -eq 0 ]]; then
+    current=$(gcloud run services describe "$SERVICE" --project "$PROJECT" --region "$REGION" \
+      --format 'value(status.url)' 2>/dev/null) || current=""
+  fi
+  deploy "${current:-$PENDING_AUDIENCE}" --no-allow-unauthenticated
+  URL=$(service_url)
+  [[ -n $URL ]] || die "could not read the URL of service $SERVICE"
+  AUDIENCE=$URL
+  if [[ $URL != "$current" ]]; then
+    step "set CHAT_AUDIENCE to the service URL"
+    run gcloud run services update "$SERVICE" --project "$PROJECT" --region "$REGION" \
+      --update-env-vars "CHAT_AUDIENCE=$URL"
+  fi
+  grant_invokers
+}
+
+# grant_invokers lets Google Chat through Cloud Run IAM. Google's "Verify
+# requests from Google Chat" page, in its current version, has Chat sign as
+# the project's add-on service agent and grants that account the invoker
+# role; its older version names chat@system.gserviceaccount.com. Both are
+# live, so both are granted. The agent exists only once Google has created
+# it for the project; until then its grant is reported, not fatal.
+grant_invokers() {
+  step "let Google Chat invoke the service ($CHAT_SA and $ADDON_AGENT)"
+  run gcloud run services add-iam-policy-binding "$SERVICE" --project "$PROJECT" --region "$REGION" \
+    --member "serviceAccount:$CHAT_SA" --role roles/run.invoker --format none
+  tolerate 'does not exist' "not granted yet: $ADDON_AGENT does not exist yet. Save the
+  Chat API configuration page (below), then run setup.sh again." \
+    gcloud run services add-iam-policy-binding "$SERVICE" --project "$PROJECT" --region "$REGION" \
+    --member "serviceAccount:$ADDON_AGENT" --role roles/run.invoker --format none
+}
+
+# deploy_project_mode: Chat signs its own JWT for the project number; Cloud
+# Run cannot check it, so the service is public and Onboard verifies in-app.
+deploy_project_mode() {
+  step "deploy $SERVICE (public; audience = the project number, checked by Onboard)"
+  AUDIENCE=$PROJECT_NUMBER
+  deploy "$AUDIENCE" --allow-unauthenticated
+  URL=$(service_url)
+  [[ -n $URL ]] || die "could not read the URL of service $SERVICE"
+}
+
+# ensure_export_bucket makes the bucket the audit job writes exports to:
+# uniform bucket-level access (IAM only, no object ACLs) and public access
+# prevented, whether created now or before. The job's account may write
+# (objectUser: Cloud Storage FUSE writes through a temporary object and a
+# rename); the operators may read; nobody else is granted anything.
+ensure_export_bucket() {
+  step "export bucket gs://$EXPORT_BUCKET"
+  if [[ $BUCKET_EXISTS -eq 1 ]]; then
+    run gcloud storage buckets update "gs://$EXPORT_BUCKET" --uniform-bucket-level-access \
+      --public-access-prevention
+  else
+    create gcloud storage buckets create "gs://$EXPORT_BUCKET" --project "$PROJECT" --location "$REGION" \
+      --uniform-bucket-level-access --public-access-prevention
+  fi
+  run gcloud storage buckets add-iam-policy-binding "gs://$EXPORT_BUCKET" \
+    --member "serviceAccount:$SA_EMAIL" --role roles/storage.objectUser --format none
+  local p
+  for p in ${OPERATORS//,/ }; do
+    run gcloud storage buckets add-iam-policy-binding "gs://$EXPORT_BUCKET" \
+      --member "$p" --role roles/storage.objectViewer --format none
+  done
+}
+
+# deploy_jobs creates or updates the two Cloud Run jobs run from the same
+# image, as the same account, with DATABASE_URL from the same secret: the
+# audit commands (the export bucket mounted at /exports; with no --args it
+# prints its usage) and the doctor (the service's Chat settings). The image
+# has no shell; the command is the job's --args, overridden per execution.
+deploy_jobs() {
+  local common=(--project "$PROJECT" --region "$REGION" --image "$IMAGE" --service-account "$SA_EMAIL"
+    --tasks 1 --max-retries 0 --set-secrets "DATABASE_URL=$DB_SECRET:latest")
+  [[ -z $CLOUDSQL_INSTANCE ]] || common+=(--set-cloudsql-instances "$CLOUDSQL_INSTANCE")
+  step "Cloud Run job $AUDIT_JOB (onboard audit, exports to gs://$EXPORT_BUCKET)"
+  run gcloud run jobs deploy "$AUDIT_JOB" "${common[@]}" --args audit,help --task-timeout 3600s \
+    --set-env-vars "GOOGLE_CLOUD_PROJECT=$PROJECT" \
+    --clear-volumes --add-volume "name=exports,type=cloud-storage,bucket=$EXPORT_BUCKET" \
+    --clear-volume-mounts --add-volume-mount "volume=exports,mount-path=$EXPORT_MOUNT"
+  step "Cloud Run job $DOCTOR_JOB (onboard doctor, with the service's settings)"
+  local settings="CHAT_AUDIENCE=$AUDIENCE,GOOGLE_CLOUD_PROJECT=$PROJECT"
+  [[ $AUDIENCE_MODE != url ]] || settings+=",CHAT_ADDON_SERVICE_ACCOUNT=$ADDON_AGENT"
+  run gcloud run jobs deploy "$DOCTOR_JOB" "${common[@]}" --args doctor --task-timeout 600s \
+    --set-env-vars "$settings"
+}
+
+# --- teardown -----------------------------------------------------------------
+
+teardown() {
+  say "# teardown: removes what setup.sh created in $PROJECT ($REGION)."
+  if [[ $DELETE_DATA -eq 0 ]]; then
+    say "# The database and its secret are kept: they hold Onboard's data (add --delete-data to remove them)."
+  fi
+  step "remove the jobs"
+  remove gcloud run jobs delete "$AUDIT_JOB" --project "$PROJECT" --region "$REGION" --quiet
+  remove gcloud run jobs delete "$DOCTOR_JOB" --project "$PROJECT" --region "$REGION" --quiet
+  step "remove the service $SERVICE (and who may invoke it)"
+  remove gcloud run services delete "$SERVICE" --project "$PROJECT" --region "$REGION" --quiet
+  teardown_bucket
+  step "remove the runtime account's access"
+  if [[ -n $DB_SECRET && $DELETE_DATA -eq 0 ]]; then
+    remove gcloud secrets remove-iam-policy-binding "$DB_SECRET" --project "$PROJECT" \
+      --member "serviceAccount:$SA_EMAIL" --role roles/secretmanager.secretAccessor --format none
+  fi
+  if [[ -n $CLOUDSQL_INSTANCE ]]; then
+    remove gcloud projects remove-iam-policy-binding "$(sql_project)" --member "serviceAccount:$SA_EMAIL" \
+      --role roles/cloudsql.client --all --format none
+  fi
+  step "remove the runtime service account $SA_EMAIL"
+  remove gcloud iam service-accounts delete "$SA_EMAIL" --project "$PROJECT" --quiet
+  step "remove the Artifact Registry repository $REPOSITORY (the images)"
+  remove gcloud artifacts repositories delete "$REPOSITORY" --project "$PROJECT" --location "$REGION" --quiet
+  [[ $DELETE_DATA -eq 1 ]] || return 0
+  if [[ -n $DB_SECRET ]]; then
+    step "delete the database's secret $DB_SECRET (--delete-data)"
+    remove gcloud secrets delete "$DB_SECRET" --project "$PROJECT" --quiet
+  fi
+  if [[ -n $CLOUDSQL_INSTANCE ]]; then
+    step "delete the Cloud SQL instance $CLOUDSQL_INSTANCE and every database in it (--delete-data)"
+    remove gcloud sql instances delete "${CLOUDSQL_INSTANCE##*:}" --project "$(sql_project)" --quiet
+  fi
+}
+
+# teardown_bucket deletes the export bucket with its exports under
+# --delete-data, else only if it is empty. A kept bucket keeps the
+# operators' read access (the exports are theirs) and loses the job's.
+teardown_bucket() {
+  step "the export bucket gs://$EXPORT_BUCKET"
+  if [[ $DELETE_DATA -eq 1 ]]; then
+    remove gcloud storage rm --recursive "gs://$EXPORT_BUCKET"
+    return 0
+  fi
+  local objects
+  objects=$(read_value "" gcloud storage ls "gs://$EXPORT_BUCKET" 2>/dev/null) || objects=""
+  if [[ -z $objects ]]; then
+    [[ $DRY_RUN -eq 0 ]] || say "  (dry run: deleted only if it holds no exports; else kept)"
+    remove gcloud storage buckets delete "gs://$EXPORT_BUCKET"
+    return 0
+  fi
+  say "  kept: it holds audit exports (--delete-data removes them with the bucket)"
+  remove gcloud storage buckets remove-iam-policy-binding "gs://$EXPORT_BUCKET" \
+    --member "serviceAccount:$SA_EMAIL" --role roles/storage.objectUser --format none
+}
+
+# --- what to do next, and what it costs -------------------------------------
 
 # print_database_steps shows how to create what --database-url-secret names: a
 # Cloud SQL PostgreSQL instance, its database and user, and the secret that
@@ -235,90 +618,13 @@ dedicated-core tier for production.) Then run setup.sh again with
 EOF
 }
 
-# grant_database_access lets the runtime account read the secret (and reach
-# the Cloud SQL instance). Both bindings are idempotent: adding one that is
-# there already changes nothing.
-grant_database_access() {
-  say "== 5. Database: $SA_EMAIL may read secret $DB_SECRET${CLOUDSQL_INSTANCE:+ and connect to $CLOUDSQL_INSTANCE}"
-  trace gcloud secrets describe "$DB_SECRET" --project "$PROJECT" --format 'value(name)'
-  if [[ $DRY_RUN -eq 0 ]] && ! gcloud secrets describe "$DB_SECRET" --project "$PROJECT" \
-    --format 'value(name)' >/dev/null 2>&1; then
-    print_database_steps >&2
-    die "secret $DB_SECRET does not exist in project $PROJECT (or you may not see it): create it as above"
-  fi
-  run gcloud secrets add-iam-policy-binding "$DB_SECRET" --project "$PROJECT" \
-    --member "serviceAccount:$SA_EMAIL" --role roles/secretmanager.secretAccessor --format none
-  [[ -n $CLOUDSQL_INSTANCE ]] || return 0
-  # The instance's project: PROJECT:REGION:INSTANCE, where PROJECT may itself
-  # hold a colon (domain-scoped projects).
-  local sql_project=${CLOUDSQL_INSTANCE%:*}
-  sql_project=${sql_project%:*}
-  run gcloud projects add-iam-policy-binding "$sql_project" --member "serviceAccount:$SA_EMAIL" \
-    --role roles/cloudsql.client --condition None --format none
-}
-
-# deploy deploys the image with the given audience and access flag.
-#
-# DATABASE_URL is a reference to the secret, resolved by Cloud Run when an
-# instance starts; --update-secrets (not --set-secrets) keeps other secrets
-# someone bound by hand, as --update-env-vars keeps other variables.
-# --no-cpu-throttling and --min-instances 1: progress messages and paced
-# membership writes run after the reply, so CPU stays allocated outside
-# requests and one instance stays up — billed around the clock
-# (deploy/README.md, "Background work and cost").
-deploy() {
-  local audience=$1 access=$2
-  local database=(--update-secrets "DATABASE_URL=$DB_SECRET:latest")
-  [[ -z $CLOUDSQL_INSTANCE ]] || database+=(--add-cloudsql-instances "$CLOUDSQL_INSTANCE")
-  run gcloud run deploy "$SERVICE" --project "$PROJECT" --region "$REGION" --image "$IMAGE" \
-    --service-account "$SA_EMAIL" "$access" --ingress all --port 8080 --concurrency 80 --timeout 60 \
-    --no-cpu-throttling --min-instances 1 "${database[@]}" \
-    --update-env-vars "CHAT_AUDIENCE=$audience,GOOGLE_CLOUD_PROJECT=$PROJECT"
-}
-
-service_url() {
-  read_value "<SERVICE_URL>" gcloud run services describe "$SERVICE" --project "$PROJECT" \
-    --region "$REGION" --format 'value(status.url)'
-}
-
-# deploy_url_mode: Chat signs an ID token for the service URL, which Cloud Run
-# IAM checks before Onboard checks it again.
-deploy_url_mode() {
-  say "== 6. Deploy $SERVICE (private; audience = the service URL)"
-  local current=""
-  if [[ $DRY_RUN -eq 0 ]]; then
-    current=$(gcloud run services describe "$SERVICE" --project "$PROJECT" --region "$REGION" \
-      --format 'value(status.url)' 2>/dev/null) || current=""
-  fi
-  deploy "${current:-$PENDING_AUDIENCE}" --no-allow-unauthenticated
-  URL=$(service_url)
-  [[ -n $URL ]] || die "could not read the URL of service $SERVICE"
-  AUDIENCE=$URL
-  if [[ $URL != "$current" ]]; then
-    say "== 7. Set CHAT_AUDIENCE to the service URL"
-    run gcloud run services update "$SERVICE" --project "$PROJECT" --region "$REGION" \
-      --update-env-vars "CHAT_AUDIENCE=$URL"
-  fi
-  say "== 8. Let Google Chat invoke the service"
-  run gcloud run services add-iam-policy-binding "$SERVICE" --project "$PROJECT" --region "$REGION" \
-    --member "serviceAccount:$CHAT_SA" --role roles/run.invoker --format none
-}
-
-# deploy_project_mode: Chat signs its own JWT for the project number; Cloud
-# Run cannot check it, so the service is public and Onboard verifies in-app.
-deploy_project_mode() {
-  say "== 6. Deploy $SERVICE (public; audience = the project number, checked by Onboard)"
-  AUDIENCE=$(read_value "<PROJECT_NUMBER>" gcloud projects describe "$PROJECT" --format 'value(projectNumber)')
-  [[ $DRY_RUN -eq 1 || $AUDIENCE =~ ^[0-9]+$ ]] || die "project number of $PROJECT: got '$AUDIENCE'"
-  deploy "$AUDIENCE" --allow-unauthenticated
-  URL=$(service_url)
-  [[ -n $URL ]] || die "could not read the URL of service $SERVICE"
-}
-
 print_console_steps() {
   local audience_choice="HTTP endpoint URL" exact="byte for byte: same scheme and host, no trailing slash"
+  local agent_note="
+    The page's \"service account email\" there, $ADDON_AGENT,
+    is the add-on service agent Chat may sign with: Onboard trusts it and it may invoke the service."
   if [[ $AUDIENCE_MODE == project ]]; then
-    audience_choice="Project Number" exact="the project number, digits only"
+    audience_choice="Project Number" exact="the project number, digits only" agent_note=""
   fi
   cat >&3 <<EOF
 
@@ -334,7 +640,7 @@ https://console.cloud.google.com/apis/api/chat.googleapis.com/hangouts-chat?proj
   Connection settings:  HTTP endpoint URL
     HTTP endpoint URL:        $URL
     Authentication Audience:  $audience_choice
-    (Onboard expects CHAT_AUDIENCE=$AUDIENCE — $exact)
+    (Onboard expects CHAT_AUDIENCE=$AUDIENCE — $exact)$agent_note
   Commands › Add a command › Slash command, all eleven now so the ids never change
   (other ids need CHAT_COMMAND_IDS on the service):
     ID  Name       Description
@@ -356,20 +662,24 @@ https://console.cloud.google.com/apis/api/chat.googleapis.com/hangouts-chat?proj
 ================ One-time admin approval (before /invite can add anyone) ================
 Onboard adds people with its own authority, using the scope
   https://www.googleapis.com/auth/chat.app.memberships
-which a Google Workspace super administrator must approve once.
+which a Google Workspace super administrator must approve once
+(https://developers.google.com/workspace/chat/authenticate-authorize-chat-app,
+"Receive administrator approval"; https://support.google.com/a/answer/15137461).
 
 Developer, in project $PROJECT:
   1. IAM & Admin › Service Accounts › $SA_EMAIL › Advanced settings ›
      Create Google Workspace Marketplace-compatible OAuth client.
   2. APIs & Services › Library › Google Workspace Marketplace SDK › Enable; then its
-     App Configuration: visibility Private, Individual + admin install,
-     App integrations: Chat app, OAuth scopes:
-       https://www.googleapis.com/auth/chat.app.memberships
-       https://www.googleapis.com/auth/chat.bot
-     and save.
+     App Configuration: visibility Private, installation Individual + admin install,
+     App integrations Chat app, OAuth scopes
+       https://www.googleapis.com/auth/chat.app.memberships only — do not enter
+       https://www.googleapis.com/auth/chat.bot there (it needs no approval);
+     developer details; Save draft.
+  3. Google Workspace Marketplace SDK › Store Listing: fill it in and click Publish
+     (visibility Private keeps the app to your organization).
 Super administrator, in the Google Admin console:
-  3. Apps › Google Workspace Marketplace apps › Apps list › Onboard ›
-     Data access › Grant access (at the root organisational unit).
+  4. Apps › Google Workspace Marketplace apps › Apps list › Onboard ›
+     Data access › Grant access — at the root organizational unit.
 Until then /invite reports: The administrator must grant the app the required
 OAuth authorization scope for this action.
 
@@ -378,7 +688,37 @@ OAuth authorization scope for this action.
     --update-env-vars '^;^ONBOARD_ADMINS=you@example.com,someone@example.com'
 (the ^;^ makes ; gcloud's separator, so the commas stay in the value)
 
-Check everything with "onboard doctor" first, then type /invite @someone in a space.
+================ Check it, and the audit log ================
+  gcloud run jobs execute $DOCTOR_JOB --project $PROJECT --region $REGION --wait
+  gcloud run jobs execute $AUDIT_JOB --project $PROJECT --region $REGION --wait \\
+    --args=audit,export,--out,$EXPORT_MOUNT/audit-\$(date -u +%F).csv
+  gcloud storage cp gs://$EXPORT_BUCKET/audit-\$(date -u +%F).csv .
+(the doctor's ✓/✗ lines are in the job's logs; deploy/README.md, "Check it" and
+"The audit log")
+
+Then type /invite @someone in a space.
+EOF
+}
+
+# print_costs names what this deployment is billed for each month — the
+# drivers and where to price them, not made-up numbers: prices depend on
+# the region, the tier and the account's agreements.
+print_costs() {
+  cat >&3 <<EOF
+
+================ What this costs each month (estimate it for your region) ================
+  Cloud Run service: one instance always up with CPU always allocated (--min-instances 1,
+    --no-cpu-throttling), billed for every second of the month whether or not anyone
+    uses Onboard — a fixed cost. https://cloud.google.com/run/pricing
+  Cloud SQL: the instance is billed for every hour it exists and runs (by tier; db-f1-micro
+    is the smallest), plus its storage and backups. https://cloud.google.com/sql/pricing
+  Storage: container images in Artifact Registry (https://cloud.google.com/artifact-registry/pricing),
+    audit exports in gs://$EXPORT_BUCKET (https://cloud.google.com/storage/pricing), secret
+    versions and accesses (https://cloud.google.com/secret-manager/pricing).
+  Per use, usually small: Cloud Build minutes for each deploy, the two jobs while they run,
+    Cloud Logging beyond the free allotment.
+  Add them up: https://cloud.google.com/products/calculator
+  Cheaper when idle, slower jobs: deploy/README.md, "Background work and cost".
 EOF
 }
 
@@ -401,6 +741,7 @@ require_database_secret() {
 main() {
   parse_args "$@"
   exec 3>&1
+  trap on_error ERR
   cd "$(dirname "${BASH_SOURCE[0]}")/.."
   [[ $DRY_RUN -eq 1 ]] || command -v gcloud >/dev/null || die "gcloud not found: install the Google Cloud CLI"
   # Never wait for an answer to a prompt: every choice is a flag.
@@ -408,9 +749,16 @@ main() {
 
   SA_EMAIL="$SA_NAME@$PROJECT.iam.gserviceaccount.com"
   IMAGE="$REGION-docker.pkg.dev/$PROJECT/$REPOSITORY/$SERVICE:$(date -u +%Y%m%d-%H%M%S)"
-  URL="" AUDIENCE=""
+  URL="" AUDIENCE="" PROJECT_NUMBER="" ADDON_AGENT="" BUCKET_EXISTS=0
   [[ $DRY_RUN -eq 0 ]] || say "# dry run: nothing below is executed"
+  if [[ $TEARDOWN -eq 1 ]]; then
+    teardown
+    step "done"
+    say "Teardown finished."
+    return 0
+  fi
   require_database_secret
+  check_inputs
 
   enable_apis
   ensure_service_account
@@ -422,7 +770,10 @@ main() {
   else
     deploy_project_mode
   fi
+  ensure_export_bucket
+  deploy_jobs
   print_console_steps
+  print_costs
 }
 
 main "$@"

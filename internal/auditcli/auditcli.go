@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onboard-chat/onboard/internal/cli"
 	"github.com/onboard-chat/onboard/internal/config"
 	"github.com/onboard-chat/onboard/internal/store"
 )
@@ -49,7 +50,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 func run(ctx context.Context, args []string, e env) error {
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, usage)
-		return errors.New("audit: name a command: export, erase or purge")
+		return cli.Usage(errors.New("audit: name a command: export, erase or purge"))
 	}
 	cmds := map[string]func(context.Context, []string, env) error{"export": export, "erase": erase, "purge": purge}
 	switch cmd, ok := cmds[args[0]]; {
@@ -60,22 +61,22 @@ func run(ctx context.Context, args []string, e env) error {
 		return nil
 	default:
 		fmt.Fprint(e.stderr, usage)
-		return fmt.Errorf("audit: unknown command %q: want export, erase or purge", args[0])
+		return cli.Usagef("audit: unknown command %q: want export, erase or purge", args[0])
 	}
 }
 
 // parseFlags parses args into fs, which must take every argument; help
-// (-h) is errHelp.
+// (-h, on stdout) is errHelp, and a wrong command line (the usage on
+// stderr) a *cli.UsageError: exit code 2.
 func parseFlags(fs *flag.FlagSet, args []string, e env) error {
-	fs.SetOutput(e.stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+	if err := cli.ParseFlags(fs, args, e.stdout, e.stderr); err != nil {
+		if errors.Is(err, cli.ErrHelp) {
 			return errHelp
 		}
-		return fmt.Errorf("audit %s: %w", fs.Name(), err)
+		return cli.Usagef("audit %w", err)
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("audit %s: unexpected argument %q (every value is a flag; see -h)", fs.Name(), fs.Arg(0))
+		return cli.Usagef("audit %s: unexpected argument %q (every value is a flag; see -h)", fs.Name(), fs.Arg(0))
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func TestBinary(t *testing.T) {
 		{"export jsonl", []string{"audit", "export", "--format", "jsonl", "--space", "spaces/B"}, 0, `{"id":3,"time":"2026-11-03T09:30:00.123456Z","actor":"users/3"`, ""},
 		{"erase unconfirmed", []string{"audit", "erase", "--person", "bob@example.com"}, 1,
 			"2 audit entries name bob@example.com", "onboard: audit erase: not confirmed: run it again with --yes to erase"},
-		{"no command", []string{"audit"}, 1, "", "onboard: audit: name a command"},
+		{"no command", []string{"audit"}, 2, "", "onboard: audit: name a command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

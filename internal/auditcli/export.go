@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/cli"
 )
 
 // exportRequest is what `audit export` was asked for.
@@ -62,11 +64,18 @@ func parseExport(args []string, e env) (exportRequest, error) {
 	return r, nil
 }
 
+// JobExportDir is where deploy/setup.sh mounts the export bucket in the
+// audit Cloud Run job: the only place an export made there can go.
+const JobExportDir = "/exports"
+
 // export is `onboard audit export`: the entries asked for, oldest first.
 func export(ctx context.Context, args []string, e env) error {
 	r, err := parseExport(args, e)
 	if err != nil {
 		return ignoreHelp(err)
+	}
+	if err := checkJobOutput(r.out, e.getenv("CLOUD_RUN_JOB"), e.now()); err != nil {
+		return err
 	}
 	st, err := openStore(ctx, e)
 	if err != nil {
@@ -88,6 +97,27 @@ func export(ctx context.Context, args []string, e env) error {
 	}
 	if r.out != "" {
 		fmt.Fprintf(e.stderr, "exported %d audit entries to %s\n", n, r.out)
+	}
+	return nil
+}
+
+// checkJobOutput refuses, in a Cloud Run job (CLOUD_RUN_JOB names it), an
+// export to stdout — the job's stdout is Cloud Logging, readable by more
+// people than the log's personal data should be — and one to a file
+// outside the mounted export bucket, which would vanish with the job's
+// in-memory file system. Both are refused before the database is opened.
+func checkJobOutput(out, job string, now time.Time) error {
+	if job == "" {
+		return nil
+	}
+	example := path.Join(JobExportDir, "audit-"+now.UTC().Format("2006-01-02")+".csv")
+	switch {
+	case out == "":
+		return cli.Usagef("audit export: in the Cloud Run job %s the export would go to stdout, which is Cloud Logging; "+
+			"write it to the mounted export bucket instead: --out %s", job, example)
+	case !strings.HasPrefix(path.Clean(out), JobExportDir+"/"):
+		return cli.Usagef("audit export: --out %s is not in the export bucket mounted at %s; a file elsewhere "+
+			"vanishes with the job's container: --out %s", out, JobExportDir, example)
 	}
 	return nil
 }

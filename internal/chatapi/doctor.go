@@ -96,6 +96,18 @@ func FindCredentials(ctx context.Context, o Options) (Identity, error) {
 	return id, nil
 }
 
+// ProjectNumber asks the metadata server for the number of the project
+// this runs in. Only meaningful where FindCredentials found the metadata
+// server (Identity.Source == SourceMetadata): elsewhere there is none to
+// ask, and asking would wait for a timeout.
+func ProjectNumber(ctx context.Context, o Options) (string, error) {
+	n, err := metadata.NewWithOptions(&metadata.Options{Client: o.HTTPClient}).NumericProjectIDWithContext(ctx)
+	if err != nil {
+		return "", classify(opCredentials, "", err)
+	}
+	return n, nil
+}
+
 // CheckToken mints an access token for scope alone with the credentials
 // New would use, and throws it away. A refusal by the token endpoint is
 // KindDenied; no answer, or a 5xx, is KindTransient.

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+
+	"github.com/onboard-chat/onboard/internal/cli"
 )
 
 //go:embed testdata/world.json
@@ -38,7 +40,7 @@ func RunStandalone(ctx context.Context, args []string, stdout io.Writer) error {
 	addr := fs.String("addr", "127.0.0.1:9090", "listen address")
 	keyOut := fs.String("key-out", "sa.json", "where to write the service account key")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return cli.FlagError(err) // -h: help, exit 0; a wrong flag: exit 2
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("fakechat: unexpected arguments %q", fs.Args())

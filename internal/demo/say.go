@@ -18,6 +18,7 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/chatfake/fakeauth"
+	"github.com/onboard-chat/onboard/internal/cli"
 )
 
 const appUserName = "users/100000000000000000001" // the demo world's app id
@@ -33,7 +34,7 @@ func Say(ctx context.Context, args []string, stdout io.Writer) error {
 	dm := fs.Bool("dm", false, "type in your direct message with Onboard instead of a space")
 	msgID := fs.String("message-id", "", "message id to send (repeat one to show redelivery)")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return cli.FlagError(err) // -h: help, exit 0; a wrong flag: exit 2
 	}
 	text := strings.Join(fs.Args(), " ")
 	if text == "" {

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -20,6 +21,38 @@ func yamlValue(ls []string, key string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// runtimeRuns reports whether App Engine's runtime (go126) provides a Go
+// at least as new as goVersion ("1.26"), which go.mod requires.
+func runtimeRuns(runtime, goVersion string) bool {
+	digits, ok := strings.CutPrefix(runtime, "go")
+	major, minor, ok2 := strings.Cut(goVersion, ".")
+	if !ok || !ok2 || len(digits) < 2 || digits[:1] != major {
+		return false
+	}
+	have, err1 := strconv.Atoi(digits[1:])
+	want, err2 := strconv.Atoi(minor)
+	return err1 == nil && err2 == nil && have >= want
+}
+
+func TestRuntimeRuns(t *testing.T) {
+	for _, tt := range []struct {
+		runtime, goVersion string
+		want               bool
+	}{
+		{"go126", "1.26", true},
+		{"go127", "1.26", true},
+		{"go125", "1.26", false},
+		{"go124", "1.24", true},
+		{"go1", "1.26", false},
+		{"python312", "1.26", false},
+		{"go226", "1.26", false},
+	} {
+		if got := runtimeRuns(tt.runtime, tt.goVersion); got != tt.want {
+			t.Errorf("runtimeRuns(%q, %q) = %v, want %v", tt.runtime, tt.goVersion, got, tt.want)
+		}
+	}
 }
 
 // appEnv reads app.yaml's env_variables block.
@@ -44,10 +77,15 @@ func TestAppYAML(t *testing.T) {
 	ls := lines(readRepoFile(t, "app.yaml"))
 	env := appEnv(ls)
 
-	t.Run("runtime is go.mod's Go", func(t *testing.T) {
+	t.Run("runtime is listed by Google and runs go.mod's Go", func(t *testing.T) {
 		got, _ := yamlValue(ls, "runtime")
-		if want := "go" + strings.ReplaceAll(goMinor(t), ".", ""); got != want {
-			t.Errorf("runtime: got %q, want %q (App Engine standard's name for go.mod's Go)", got, want)
+		listed := lines(readRepoFile(t, "deploy/appengine-runtimes.txt"))
+		if !slices.Contains(listed, got) {
+			t.Errorf("runtime: got %q, want one of deploy/appengine-runtimes.txt %q (the runtimes Google lists)", got, listed)
+		}
+		if !runtimeRuns(got, goMinor(t)) {
+			t.Errorf("runtime %s cannot build go.mod's go %s: want go%s or newer", got, goMinor(t),
+				strings.ReplaceAll(goMinor(t), ".", ""))
 		}
 	})
 	t.Run("no secret-looking values", func(t *testing.T) {
@@ -176,13 +214,14 @@ func TestCloudRunServiceYAML(t *testing.T) {
 	if _, plain := env["DATABASE_URL"]; plain || secrets["DATABASE_URL"] == "" {
 		t.Errorf("DATABASE_URL: got value %q, secret %q; want a secretKeyRef only", env["DATABASE_URL"], secrets["DATABASE_URL"])
 	}
-	for _, tt := range []struct{ name, audience, wantErr string }{
-		{"as committed", env["CHAT_AUDIENCE"], "CHAT_AUDIENCE"},
-		{"audience filled in", fakeURL, ""},
+	for _, tt := range []struct{ name, audience, agent, wantErr string }{
+		{"as committed", env["CHAT_AUDIENCE"], env["CHAT_ADDON_SERVICE_ACCOUNT"], "CHAT_AUDIENCE"},
+		{"audience filled in, not the agent", fakeURL, env["CHAT_ADDON_SERVICE_ACCOUNT"], "CHAT_ADDON_SERVICE_ACCOUNT"},
+		{"both filled in", fakeURL, fakeAddonAgent, ""},
 	} {
 		e := map[string]string{"K_SERVICE": "onboard", "DATABASE_URL": standInDatabaseURL}
 		maps.Copy(e, env)
-		e["CHAT_AUDIENCE"] = tt.audience
+		e["CHAT_AUDIENCE"], e["CHAT_ADDON_SERVICE_ACCOUNT"] = tt.audience, tt.agent
 		_, err := config.Load(func(k string) string { return e[k] })
 		switch {
 		case tt.wantErr == "" && err != nil:

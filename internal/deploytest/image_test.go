@@ -1,11 +1,6 @@
 package deploytest
 
 import (
-	"bytes"
-	"debug/elf"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -203,61 +198,6 @@ func TestDockerfileBuildLineAndToolchain(t *testing.T) {
 	// The build image must be go.mod's Go, or the build fetches another toolchain.
 	if want := "golang:" + goMinor(t); !strings.HasPrefix(ins[0].args, want+" ") && ins[0].args != want {
 		t.Errorf("build stage FROM %s, want %s (go.mod's go version)", ins[0].args, want)
-	}
-}
-
-// TestImageBinaryIsStatic builds the binary exactly as the Dockerfile does
-// (its env and flags, read from the file) and checks it can run on
-// distroless/static: no interpreter, no shared libraries; and that -s -w and
-// -trimpath took effect.
-func TestImageBinaryIsStatic(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the whole binary; skipped with -short")
-	}
-	root := repoRoot(t)
-	env, args, ok := buildCommand(parseDockerfile(readRepoFile(t, "deploy/Dockerfile")))
-	if !ok {
-		t.Fatal("deploy/Dockerfile has no RUN … go build line")
-	}
-	bin := filepath.Join(t.TempDir(), "onboard")
-	args = slices.Clone(args)
-	i := slices.Index(args, "-o")
-	if i < 0 || i+1 >= len(args) {
-		t.Fatalf("go build line %q has no -o target", args)
-	}
-	args[i+1] = bin
-	cmd := exec.CommandContext(t.Context(), "go", append([]string{"build"}, args...)...)
-	cmd.Dir = root
-	cmd.Env = append(append(os.Environ(), "GOOS=linux"), env...)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("in %s: %s go build %s: %v\n%s", root, strings.Join(env, " "), strings.Join(args, " "), err, out)
-	}
-
-	f, err := elf.Open(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	for _, p := range f.Progs {
-		if p.Type == elf.PT_INTERP || p.Type == elf.PT_DYNAMIC {
-			t.Errorf("program header %v: got a dynamically linked binary, want static", p.Type)
-		}
-	}
-	if libs, _ := f.ImportedLibraries(); len(libs) > 0 {
-		t.Errorf("DT_NEEDED: got %q, want none", libs)
-	}
-	if syms, err := f.Symbols(); err == nil {
-		t.Errorf("symbol table: got %d symbols, want none (-s)", len(syms))
-	}
-	if f.Section(".debug_info") != nil {
-		t.Error("got a .debug_info section, want none (-w)")
-	}
-	raw, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(raw, []byte(root)) {
-		t.Errorf("binary contains the build directory %s, want it trimmed (-trimpath)", root)
 	}
 }
 

@@ -29,8 +29,8 @@ func TestBinary(t *testing.T) {
 		wantOut  string
 		wantErr  string
 	}{
-		{"all pass", true, 0, "All 9 checks passed.", ""},
-		{"approval missing", false, 1, "✗ admin approval — chat.app.memberships is not granted", "onboard: doctor: 1 of 9 checks failed"},
+		{"all pass", true, 0, "All 13 checks passed.", ""},
+		{"approval missing", false, 1, "✗ admin approval — chat.app.memberships is not granted", "onboard: doctor: 1 of 13 checks failed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/chatapi"
 	"github.com/onboard-chat/onboard/internal/config"
+	"github.com/onboard-chat/onboard/internal/store"
 )
 
 // Check names, as printed; Needs refers to them.
@@ -19,6 +20,10 @@ const (
 	nameApproval    = "admin approval"
 	nameKeys        = "verification keys can be fetched"
 	nameAudience    = "audience looks right"
+	nameCallers     = "trusted callers"
+	nameDatabase    = "database connects"
+	nameSchema      = "database schema is current"
+	nameRiver       = "job queue tables present"
 )
 
 // tokenName is the name of the token check for scope.
@@ -39,13 +44,25 @@ type doctor struct {
 	api      chatapi.Options
 	identity chatapi.Identity // from the credentials check
 	spaces   []bot.Space      // from the spaces check
+	store    *store.Store     // from the database check; closed by close
+	status   *store.SchemaStatus
 }
 
-// Checks returns the checks for cfg, in the order they run.
-func Checks(cfg config.Config, opts Options) []Check {
-	d := &doctor{cfg: cfg, opts: opts, api: chatapi.Options{Endpoint: cfg.APIEndpoint,
+func newDoctor(cfg config.Config, opts Options) *doctor {
+	return &doctor{cfg: cfg, opts: opts, api: chatapi.Options{Endpoint: cfg.APIEndpoint,
 		CredentialsFile: cfg.CredentialsFile, HTTPClient: opts.HTTPClient,
 		MaxAttempts: 1}} // report what is true now; the server retries, the doctor does not
+}
+
+// close releases what the checks opened.
+func (d *doctor) close() {
+	if d.store != nil {
+		d.store.Close()
+	}
+}
+
+// checks returns the checks, in the order they run.
+func (d *doctor) checks() []Check {
 	checks := []Check{
 		{Name: nameConfig, Run: d.configuration, Fix: fixConfig},
 		{Name: nameCredentials, Needs: []string{nameConfig}, Run: d.credentials},
@@ -53,11 +70,13 @@ func Checks(cfg config.Config, opts Options) []Check {
 	for _, scope := range chatapi.Scopes() {
 		checks = append(checks, Check{Name: tokenName(scope), Needs: []string{nameCredentials}, Run: d.token(scope)})
 	}
-	// The audience is judged even when the configuration is not valid: its
-	// advice is more precise than config's. Unset, config has said it all.
+	// The audience and the trusted callers are judged even when the
+	// configuration is not valid: their advice is more precise than
+	// config's. Without an audience, config has said it all.
 	audience := Check{Name: nameAudience, Run: d.audience}
-	if cfg.Audience == "" {
-		audience.Needs = []string{nameConfig}
+	callers := Check{Name: nameCallers, Run: d.callers}
+	if d.cfg.Audience == "" {
+		audience.Needs, callers.Needs = []string{nameConfig}, []string{nameConfig}
 	}
 	return append(checks,
 		Check{Name: nameAPI, Needs: []string{nameConfig}, Run: d.ping},
@@ -65,6 +84,10 @@ func Checks(cfg config.Config, opts Options) []Check {
 		Check{Name: nameApproval, Needs: []string{tokenName(chatapi.ScopeMemberships), nameSpaces}, Run: d.approval, Fix: fixApproval},
 		Check{Name: nameKeys, Needs: []string{nameConfig}, Run: d.keys},
 		audience,
+		callers,
+		Check{Name: nameDatabase, Needs: []string{nameConfig}, Run: d.database},
+		Check{Name: nameSchema, Needs: []string{nameDatabase}, Run: d.schema},
+		Check{Name: nameRiver, Needs: []string{nameDatabase}, Run: d.riverTables},
 	)
 }
 

@@ -2,16 +2,19 @@
 // after a deployment, it checks in order what must hold for Onboard to
 // work — configuration, credentials, a token per scope, the Chat API, the
 // app's spaces, the admin's approval, Chat's verification keys, the
-// audience — and prints one line per check, ✓ or ✗, with the fix under
-// every ✗. A check whose prerequisite failed is ✗ "skipped". A "!" line is
-// a warning: something to look at that the doctor cannot judge; it does
-// not fail the run. Run returns an error when any check failed.
+// audience, the callers it trusts, the database and its schema — and
+// prints one line per check, ✓ or ✗, with the fix under every ✗. A check
+// whose prerequisite failed is ✗ "skipped". A "!" line is a warning:
+// something to look at that the doctor cannot judge; it does not fail the
+// run. Run returns an error when any check failed.
 //
 // It talks to Google only through internal/chatapi (credentials, tokens,
-// Chat API) and internal/verify (keys), so it exercises the code the server
-// runs. It decides on bot.Kind, never on error text, and it never prints a
-// token or key: error causes are shown with anything token-shaped
-// redacted. The words of every fix live here.
+// Chat API, the metadata server's project number) and internal/verify
+// (keys), and to the database only through internal/store, read-only, so
+// it exercises the code the server runs. It decides on bot.Kind, never on
+// error text, and it never prints a token, key or database password:
+// error causes are shown with anything token-shaped redacted. The words
+// of every fix live here.
 package doctor
 
 import (
@@ -25,6 +28,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/onboard-chat/onboard/internal/cli"
 	"github.com/onboard-chat/onboard/internal/config"
 )
 
@@ -72,23 +76,37 @@ func (p *Problem) Error() string {
 
 func (p *Problem) Unwrap() error { return p.Err }
 
+const usage = `usage: onboard doctor
+
+Checks, in order, what must hold for the deployment this environment
+configures: the configuration, the credentials, a token per scope, the Chat
+API, the app's spaces, the admin approval, Chat's verification keys, the
+audience, the callers Onboard trusts, and the database (it connects, the
+schema is current, River's tables are there). One line per check, ✓ or ✗,
+with the fix under every ✗. It takes no flags: run it with exactly the
+server's environment (deploy/README.md, "Check it"). Exit code 1 if any
+check failed.
+`
+
 // Command is `onboard doctor`: it reads the configuration through getenv
 // as the server does and runs the checks, writing to stdout.
-func Command(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
-	if len(args) > 0 {
-		return fmt.Errorf("doctor takes no arguments; it reads the server's environment (see README.md)")
+func Command(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if err := cli.NoArgs("doctor", usage, args, stdout, stderr); err != nil {
+		return err
 	}
 	cfg, err := config.Load(getenv)
 	return Run(ctx, cfg, stdout, Options{ConfigErr: err})
 }
 
-// Run runs Checks(cfg, opts) in order, printing each result to out, and
-// returns an error when any check failed or was skipped.
+// Run runs the checks in order, printing each result to out, and returns
+// an error when any check failed or was skipped.
 func Run(ctx context.Context, cfg config.Config, out io.Writer, opts Options) error {
 	if opts.Timeout <= 0 {
 		opts.Timeout = 20 * time.Second
 	}
-	checks := Checks(cfg, opts)
+	d := newDoctor(cfg, opts)
+	defer d.close()
+	checks := d.checks()
 	fmt.Fprintln(out, "onboard doctor: checking the deployment this environment configures")
 	fmt.Fprintln(out)
 	passed := map[string]bool{}

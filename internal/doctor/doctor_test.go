@@ -7,12 +7,25 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/onboard-chat/onboard/internal/chatfake"
+	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/onboard-chat/onboard/internal/store/storetest"
 )
 
-// skippedAfterConfig is what follows a failed configuration check.
+// skippedAfterConfig is what follows a failed configuration check, up to
+// the audience.
 var skippedAfterConfig = []string{
 	"✗ credentials load", "✗ access token for chat.app.memberships", "✗ access token for chat.bot",
 	"✗ Chat API answers", "✗ app can list its spaces", "✗ admin approval", "✗ verification keys can be fetched",
+}
+
+// databaseSkipped are the database checks after a failed configuration.
+var databaseSkipped = []string{"✗ database connects", "✗ database schema is current", "✗ job queue tables present"}
+
+// afterConfig is every mark after a failed configuration check, the
+// audience and trusted callers judged as given.
+func afterConfig(audience, callers string) []string {
+	out := append([]string{"✗ configuration valid"}, skippedAfterConfig...)
+	return append(append(out, audience, callers), databaseSkipped...)
 }
 
 func TestAllPassWithKeyFile(t *testing.T) {
@@ -38,8 +51,8 @@ func TestAllPassWithKeyFile(t *testing.T) {
 			t.Errorf("%s: got %q, want it to say %q", name, got, want)
 		}
 	}
-	if !strings.HasSuffix(out, "All 9 checks passed.\n") {
-		t.Errorf("got output ending %q, want All 9 checks passed.", out[max(0, len(out)-60):])
+	if !strings.HasSuffix(out, "All 13 checks passed.\n") {
+		t.Errorf("got output ending %q, want All 13 checks passed.", out[max(0, len(out)-60):])
 	}
 }
 
@@ -82,7 +95,7 @@ func TestEachFailure(t *testing.T) {
 			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
 				clear(env)
 			},
-			want: append(append([]string{"✗ configuration valid"}, skippedAfterConfig...), "✗ audience looks right"),
+			want: afterConfig("✗ audience looks right", "✗ trusted callers"),
 			says: map[string]string{
 				"configuration valid":  "this environment would run the local demo",
 				"credentials load":     `skipped: needs "configuration valid"`,
@@ -94,7 +107,7 @@ func TestEachFailure(t *testing.T) {
 			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
 				delete(env, "CHAT_AUDIENCE")
 			},
-			want: append(append([]string{"✗ configuration valid"}, skippedAfterConfig...), "✗ audience looks right"),
+			want: afterConfig("✗ audience looks right", "✗ trusted callers"),
 			says: map[string]string{
 				"configuration valid": "  - CHAT_AUDIENCE is required when any of",
 			},
@@ -236,11 +249,85 @@ func TestEachFailure(t *testing.T) {
 			},
 		},
 		{
+			name: "database file missing",
+			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
+				env["DATABASE_URL"] = "sqlite:" + filepath.Join(t.TempDir(), "onboard.db")
+			},
+			want: with("✗ database connects", "✗ database schema is current", "✗ job queue tables present"),
+			says: map[string]string{
+				"database connects":          "no SQLite database at ",
+				"database schema is current": `skipped: needs "database connects"`,
+			},
+		},
+		{
+			name: "PostgreSQL unreachable",
+			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
+				env["DATABASE_URL"] = "postgres://onboard:hunter2@" + strings.TrimPrefix(closedURL(t), "http://") + "/onboard?connect_timeout=5"
+			},
+			want: with("✗ database connects", "✗ database schema is current", "✗ job queue tables present"),
+			says: map[string]string{
+				"database connects": "cannot connect to postgres://onboard:xxxxx@127.0.0.1:",
+			},
+		},
+		{
+			name: "database never migrated",
+			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
+				env["DATABASE_URL"] = storetest.URL(t, store.SQLite)
+				execSQL(t, env["DATABASE_URL"], "CREATE TABLE unrelated (x integer)")
+			},
+			want: with("✗ database schema is current", "✗ job queue tables present"),
+			says: map[string]string{
+				"database schema is current": "not applied: 2 of Onboard's migrations [1 2] and ",
+				"job queue tables present":   "River's tables are missing: river_job, river_queue, river_leader",
+			},
+		},
+		{
+			name: "one migration behind",
+			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
+				execSQL(t, env["DATABASE_URL"], "DELETE FROM onboard_migrations WHERE version = 2")
+			},
+			want: with("✗ database schema is current"),
+			says: map[string]string{
+				"database schema is current": "not applied: 1 of Onboard's migrations [2] and 0 of River's []",
+			},
+		},
+		{
+			name: "migrated by a newer build",
+			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
+				execSQL(t, env["DATABASE_URL"], "INSERT INTO onboard_migrations (version, applied_at) VALUES (9999, CURRENT_TIMESTAMP)")
+			},
+			want: with("✗ database schema is current"),
+			says: map[string]string{
+				"database schema is current": "migrations this build does not know (versions [9999])",
+			},
+		},
+		{
+			name: "River's tables dropped",
+			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
+				execSQL(t, env["DATABASE_URL"], "DROP TABLE river_leader")
+			},
+			want: with("✗ job queue tables present"),
+			says: map[string]string{
+				"job queue tables present": "River's tables are missing: river_leader",
+			},
+		},
+		{
+			name: "add-on agent that is not one address",
+			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
+				env["CHAT_ADDON_SERVICE_ACCOUNT"] = "service-*@gcp-sa-gsuiteaddons.iam.gserviceaccount.com"
+			},
+			want: afterConfig("✓ audience looks right", "✗ trusted callers"),
+			says: map[string]string{
+				"configuration valid": "CHAT_ADDON_SERVICE_ACCOUNT",
+				"trusted callers":     "no pattern, no list",
+			},
+		},
+		{
 			name: "audience is http://",
 			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
 				env["CHAT_AUDIENCE"] = "http://onboard.example.com"
 			},
-			want: append(append([]string{"✗ configuration valid"}, skippedAfterConfig...), "✗ audience looks right"),
+			want: afterConfig("✗ audience looks right", "✓ trusted callers"),
 			says: map[string]string{
 				"audience looks right": "Chat calls only https:// endpoints",
 			},
@@ -250,7 +337,7 @@ func TestEachFailure(t *testing.T) {
 			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
 				env["CHAT_AUDIENCE"] = "onboard-prod"
 			},
-			want: append(append([]string{"✗ configuration valid"}, skippedAfterConfig...), "✗ audience looks right"),
+			want: afterConfig("✗ audience looks right", "✓ trusted callers"),
 			says: map[string]string{
 				"audience looks right": `"onboard-prod" is neither an https:// URL nor a project number`,
 			},
@@ -325,6 +412,7 @@ func TestWarningsDoNotFail(t *testing.T) {
 			name: "project number",
 			setup: func(t *testing.T, _ *chatfake.Server, env map[string]string) {
 				env["CHAT_AUDIENCE"] = "123456789012"
+				delete(env, "CHAT_ADDON_SERVICE_ACCOUNT") // add-on tokens are only signed for a URL
 			},
 			want: allPass,
 			says: map[string]string{
@@ -351,5 +439,48 @@ func TestWarningsDoNotFail(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestApprovalFixFollowsGoogle pins the admin-approval fix to the steps of
+// Google's current pages and app-auth sample: in particular chat.bot is
+// NOT entered among the Marketplace SDK's scopes, and the Store Listing is
+// published. deploy/README.md and setup.sh say the same (internal/deploytest).
+func TestApprovalFixFollowsGoogle(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t, nil)
+	fake.SetAdminApproved(false)
+	out, _ := doctorRun(t, deployment(t, fake))
+	block := strings.Join(strings.Fields(lineOf(out, nameApproval)), " ")
+	for _, phrase := range []string{
+		"Create Google Workspace Marketplace-compatible OAuth client",
+		"Google Workspace Marketplace SDK",
+		"App integrations Chat app",
+		"https://www.googleapis.com/auth/chat.app.memberships only",
+		"do not enter https://www.googleapis.com/auth/chat.bot there",
+		"Store Listing",
+		"Publish",
+		"Data access › Grant access",
+		"root organizational unit",
+	} {
+		if !strings.Contains(block, phrase) {
+			t.Errorf("the approval fix does not say %q:\n%s", phrase, lineOf(out, nameApproval))
+		}
+	}
+}
+
+// TestDatabaseOnPostgres: the production database kind passes the same
+// checks (skipped without a local PostgreSQL, failed under CI=true).
+func TestDatabaseOnPostgres(t *testing.T) {
+	t.Parallel()
+	fake := newFake(t, nil)
+	env := deployment(t, fake)
+	env["DATABASE_URL"] = migratedDatabase(t, store.Postgres)
+	out, err := doctorRun(t, env)
+	if err != nil {
+		t.Errorf("Run: got %v, want nil\n%s", err, out)
+	}
+	if got := lineOf(out, nameDatabase); !strings.Contains(got, "✓ database connects — postgres at postgres://") {
+		t.Errorf("got %q, want the PostgreSQL database connected", got)
 	}
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/config"
+	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/onboard-chat/onboard/internal/store/storetest"
 	"github.com/onboard-chat/onboard/internal/testkeys"
 )
 
@@ -24,6 +26,10 @@ var allPass = []string{
 	"✓ admin approval",
 	"✓ verification keys can be fetched",
 	"✓ audience looks right",
+	"✓ trusted callers",
+	"✓ database connects",
+	"✓ database schema is current",
+	"✓ job queue tables present",
 }
 
 // newFake starts a chatfake on the example world; edit may change it.
@@ -45,7 +51,8 @@ func newFake(t *testing.T, edit func(*chatfake.World)) *chatfake.Server {
 }
 
 // deployment is the environment of a server deployed against fake with a
-// key file.
+// key file, trusting the fake project's add-on service agent, with a
+// migrated SQLite database of its own.
 func deployment(t *testing.T, fake *chatfake.Server) map[string]string {
 	t.Helper()
 	return map[string]string{
@@ -55,6 +62,40 @@ func deployment(t *testing.T, fake *chatfake.Server) map[string]string {
 		"GOOGLE_CERTS_URL":               fake.GoogleJWKURL(),
 		"CHAT_CERTS_URL":                 fake.ChatX509URL(),
 		"GOOGLE_CLOUD_PROJECT":           "onboard-prod",
+		"CHAT_ADDON_SERVICE_ACCOUNT":     fake.AddonServiceAgent(),
+		"DATABASE_URL":                   migratedDatabase(t, store.SQLite),
+	}
+}
+
+// migratedDatabase is the URL of a new database of dialect d, migrated
+// as the server leaves it, and closed again: the doctor opens its own.
+func migratedDatabase(t *testing.T, d store.Dialect) string {
+	t.Helper()
+	u := storetest.URL(t, d)
+	st, err := store.Open(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// execSQL runs statements on the database at u, to put it in a state a
+// test needs.
+func execSQL(t *testing.T, u string, statements ...string) {
+	t.Helper()
+	st, err := store.Open(t.Context(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	for _, q := range statements {
+		if _, err := st.DB().ExecContext(t.Context(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
 	}
 }
 
@@ -72,7 +113,7 @@ func doctorRun(t *testing.T, env map[string]string) (string, error) {
 // checkNoSecrets fails if out shows an access token or key material.
 func checkNoSecrets(t *testing.T, out string) {
 	t.Helper()
-	for _, secret := range []string{"ya29.", "PRIVATE KEY", "private_key\":", "eyJ"} {
+	for _, secret := range []string{"ya29.", "PRIVATE KEY", "private_key\":", "eyJ", "hunter2"} {
 		if strings.Contains(out, secret) {
 			t.Errorf("output shows %q:\n%s", secret, out)
 		}
