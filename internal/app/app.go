@@ -24,6 +24,7 @@ import (
 	"github.com/onboard-chat/onboard/internal/demo"
 	"github.com/onboard-chat/onboard/internal/jobs"
 	"github.com/onboard-chat/onboard/internal/metrics"
+	"github.com/onboard-chat/onboard/internal/oauth"
 	"github.com/onboard-chat/onboard/internal/store"
 	"github.com/onboard-chat/onboard/internal/verify"
 )
@@ -131,6 +132,11 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		st.Close()
 		return nil, fmt.Errorf("chat api client: %w", err)
 	}
+	flow, err := newFlow(cfg, st, counted, log)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("oauth: %w", err)
+	}
 	eng, err := jobs.New(jobs.Config{Store: st, Members: jobClient, Messages: jobClient, Logger: log,
 		WritesPerMinute: cfg.WritesPerMin, RescueAfter: cfg.RescueAfter,
 		OnResult: func(r bot.PersonResult) { m.Invitation(string(r.Outcome), string(r.Reason)) },
@@ -149,7 +155,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		addonURL = cfg.Audience // add-ons only exist in URL mode; clicks go back to the endpoint
 	}
 	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log, Metrics: m, Ready: ready.check,
-		AddonActionURL: addonURL})
+		AddonActionURL: addonURL, SignIns: signIns(flow)})
 	return &Built{Handler: h, Jobs: eng, Store: st, Metrics: m}, nil
 }
 
@@ -166,6 +172,15 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("listen %s: %w", addr, err)
 	}
 	return ln, nil
+}
+
+// signIns is the flow as the edge's port; a nil flow is a nil interface,
+// so the edge says the deployment connects no accounts.
+func signIns(f *oauth.Flow) handlers.SignIns {
+	if f == nil {
+		return nil
+	}
+	return f
 }
 
 func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {

@@ -6,10 +6,13 @@
 package demo
 
 import (
+	"crypto/rand"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/config"
@@ -55,8 +58,45 @@ func Start(cfg config.Config, posts io.Writer) (*Demo, error) {
 	cfg.OrgDomains = w.Domains
 	cfg.DatabaseURL = "sqlite:" + filepath.Join(dir, "onboard.db") // the demo starts fresh every time
 	cfg.Admins = []string{"sam@example.com"}
+	if err := d.connectAccounts(&cfg); err != nil {
+		d.Close()
+		return nil, err
+	}
 	d.Config = cfg
 	return d, nil
+}
+
+// connectAccounts lets demo people connect their (fake) Google accounts:
+// the world's OAuth client, the fake's OAuth and Cloud Identity endpoints,
+// a key that lives as long as the demo, and a callback on the demo's own
+// port, registered with the fake.
+func (d *Demo) connectAccounts(cfg *config.Config) error {
+	if len(d.World.OAuthClients) == 0 {
+		return nil
+	}
+	if cfg.Port == 0 { // the callback URL needs the port before Onboard listens
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		cfg.Port = ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+		cfg.Addr = net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port))
+		if cfg.Host == "" {
+			cfg.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(cfg.Port))
+		}
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return err
+	}
+	client := d.World.OAuthClients[0]
+	redirect := fmt.Sprintf("http://127.0.0.1:%d%s", cfg.Port, config.CallbackPath)
+	d.Fake.AddOAuthClient(chatfake.OAuthClient{ClientID: client.ClientID, RedirectURIs: []string{redirect}})
+	cfg.OAuth = config.OAuth{ClientID: client.ClientID, ClientSecret: client.ClientSecret, RedirectURL: redirect,
+		Key: key, AuthURL: d.Fake.AuthorizeURL(), TokenURL: d.Fake.TokenURL(), RevokeURL: d.Fake.RevokeURL(),
+		CloudIdentity: d.Fake.URL + "/"}
+	return nil
 }
 
 // Close stops the fake and removes the demo's files.
