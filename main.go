@@ -6,6 +6,7 @@
 //	onboard doctor          check a deployment's configuration, credentials, access and database; ✓/✗ per check
 //	onboard audit CMD       export, erase (one person) or purge the audit log; needs only DATABASE_URL
 //	onboard version         the module version and VCS revision this binary was built from
+//	onboard signin          serve only the sign-in callback: the public service people's browsers reach
 //
 // main only wires: configuration comes from the environment through run's
 // getenv, and everything else lives in the packages it calls. The exit
@@ -45,6 +46,7 @@ const usage = `usage: onboard [COMMAND] [flags]
   onboard doctor            check a deployment: configuration, credentials, Chat, database
   onboard audit COMMAND     export, erase (one person) or purge the audit log
   onboard version           the version and revision this binary was built from
+  onboard signin            serve only /oauth2/callback and /health: the public sign-in service
   onboard help              this text; "onboard COMMAND -h" shows a command's own
 `
 
@@ -98,6 +100,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cli.PrintVersion(stdout, info, ok)
 	case "serve":
 		return serve(ctx, rest, getenv, stdout, stderr)
+	case "signin":
+		return signin(ctx, rest, getenv, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return cli.Usagef("unknown command %q", cmd)
@@ -116,4 +120,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log = logging.NewText(stdout, slog.LevelInfo) // a person reads it, not Cloud Logging
 	}
 	return app.Run(ctx, cfg, log, stderr)
+}
+
+const signinUsage = `usage: onboard signin
+
+Serves only GET /oauth2/callback and GET /health: the public service people's
+browsers reach after they connect their Google account (the Chat service only
+admits Google Chat). Configured by the same environment as the Chat service,
+OAUTH_CLIENT_ID included.
+`
+
+func signin(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if err := cli.NoArgs("signin", signinUsage, args, stdout, stderr); err != nil {
+		return err
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return fmt.Errorf("configuration:\n%w", err)
+	}
+	return app.RunSignIn(ctx, cfg, logging.NewWithProject(stdout, slog.LevelInfo, cfg.Project))
 }

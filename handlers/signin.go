@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -22,6 +23,23 @@ type SignIns interface {
 }
 
 var _ SignIns = (*oauth.Flow)(nil)
+
+// NewSignInOnly returns an edge that answers only GET /oauth2/callback and
+// GET /health: the public service people's browsers reach after consent,
+// where the Chat service itself admits only Google Chat (Cloud Run's
+// invoker permission). It takes no Chat events.
+func NewSignInOnly(s SignIns, log *slog.Logger) *echo.Echo {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = errorHandler(log)
+	e.Use(accessLog(log), recoverPanics(log))
+	e.GET(CallbackPath, callback(s))
+	e.GET("/health", health)
+	return e
+}
 
 // signInStatus is the status of each page: a person's browser shows the
 // page, a status tells monitoring what happened.
