@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
@@ -30,6 +31,11 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	if dialect == SQLite {
+		if err := createPrivate(strings.TrimSuffix(dsn, "?"+sqliteParams)); err != nil {
+			return nil, err
+		}
+	}
 	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
@@ -44,6 +50,19 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
 	}
 	return &Store{db: db, dialect: dialect}, nil
+}
+
+// createPrivate creates the SQLite file, if it does not exist, readable
+// and writable by this account only: it holds people's names and
+// addresses. SQLite gives the -wal and -shm files it creates beside it the
+// same mode. An existing file keeps the mode it has: the operator may
+// have chosen it.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(strings.TrimPrefix(path, "file:"), os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: create the SQLite database: %w", err)
+	}
+	return f.Close()
 }
 
 // parseURL turns a database URL into a driver name and its DSN. The error

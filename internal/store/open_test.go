@@ -83,3 +83,28 @@ func TestOpenSQLite(t *testing.T) {
 		})
 	}
 }
+
+// TestSQLiteFilesArePrivate: the database holds people's names and
+// addresses, so neither it nor its write-ahead log (-wal) and shared
+// index (-shm) may be readable by other accounts on the machine.
+func TestSQLiteFilesArePrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "onboard.db")
+	s, err := store.Open(t.Context(), "sqlite:"+path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+	if err := s.Migrate(t.Context()); err != nil { // writes: the -wal and -shm exist now
+		t.Fatalf("Migrate: %v", err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(f)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		if got := fi.Mode().Perm(); got != 0o600 {
+			t.Errorf("%s has mode %v, want -rw------- (0600)", filepath.Base(f), got)
+		}
+	}
+}
