@@ -3,12 +3,15 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"strings"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"; pure Go, builds with CGO_ENABLED=0
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	_ "modernc.org/sqlite" // registers "sqlite"; pure Go, builds with CGO_ENABLED=0
 )
 
 // DefaultSQLitePath is the database file Open uses for an empty URL.
@@ -25,31 +28,73 @@ const sqliteParams = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_prag
 // Open connects to databaseURL: "" or "sqlite:PATH" (":memory:" is not
 // allowed: River and the app need one shared file) → SQLite with one
 // connection (SQLite allows one writer); "postgres://…" or
-// "postgresql://…" → PostgreSQL. It does not migrate.
+// "postgresql://…" → PostgreSQL, through one pgx pool. It does not
+// migrate.
 func Open(ctx context.Context, databaseURL string) (*Store, error) {
-	dialect, driver, dsn, err := parseURL(databaseURL)
+	dialect, dsn, err := parseURL(databaseURL)
 	if err != nil {
 		return nil, err
 	}
-	if dialect == SQLite {
-		if err := createPrivate(strings.TrimSuffix(dsn, "?"+sqliteParams)); err != nil {
-			return nil, err
-		}
+	s := &Store{dialect: dialect}
+	if dialect == Postgres {
+		s.pool, s.db, err = openPostgres(ctx, dsn)
+	} else {
+		s.db, err = openSQLite(ctx, dsn)
 	}
-	db, err := sql.Open(driver, dsn)
 	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", dialect, err)
+		return nil, err
 	}
-	if dialect == SQLite {
-		// River's SQLite driver asks for this; it also makes every
-		// transaction of this process take turns without SQLITE_BUSY.
-		db.SetMaxOpenConns(1)
+	return s, nil
+}
+
+// defaultMaxConns bounds a process's PostgreSQL connections when the URL
+// does not (pool_max_conns): River's workers and maintenance, the HTTP
+// requests and their waits share them. River's listener holds one more,
+// outside the pool. pgx's own default, max(4, CPUs), is too few for that
+// on a two-CPU instance.
+const defaultMaxConns = 10
+
+// openPostgres opens the process's one pgx pool and a *sql.DB drawing on
+// it: the store and River's queries go through the *sql.DB (so a batch and
+// its jobs share one transaction), River's LISTEN through the pool.
+func openPostgres(ctx context.Context, dsn string) (*pgxpool.Pool, *sql.DB, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// pgx's message would quote the URL; ours must not (a password).
+		return nil, nil, errors.New("store: the PostgreSQL URL does not parse")
 	}
+	if u, err := url.Parse(dsn); err == nil && !u.Query().Has("pool_max_conns") {
+		cfg.MaxConns = defaultMaxConns
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: open %s: %w", Postgres, err)
+	}
+	db := stdlib.OpenDBFromPool(pool)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: connect to %s: %w", dialect, err)
+		pool.Close()
+		return nil, nil, fmt.Errorf("store: connect to %s: %w", Postgres, err)
 	}
-	return &Store{db: db, dialect: dialect}, nil
+	return pool, db, nil
+}
+
+func openSQLite(ctx context.Context, dsn string) (*sql.DB, error) {
+	if err := createPrivate(strings.TrimSuffix(dsn, "?"+sqliteParams)); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", SQLite, err)
+	}
+	// River's SQLite driver asks for this; it also makes every
+	// transaction of this process take turns without SQLITE_BUSY.
+	db.SetMaxOpenConns(1)
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", SQLite, err)
+	}
+	return db, nil
 }
 
 // createPrivate creates the SQLite file, if it does not exist, readable
@@ -65,25 +110,26 @@ func createPrivate(path string) error {
 	return f.Close()
 }
 
-// parseURL turns a database URL into a driver name and its DSN. The error
-// never repeats the URL: a PostgreSQL URL may carry a password.
-func parseURL(u string) (d Dialect, driver, dsn string, err error) {
+// parseURL turns a database URL into its dialect and the DSN its driver
+// takes. The error never repeats the URL: a PostgreSQL URL may carry a
+// password.
+func parseURL(u string) (d Dialect, dsn string, err error) {
 	switch {
 	case u == "":
-		return SQLite, "sqlite", DefaultSQLitePath + "?" + sqliteParams, nil
+		return SQLite, DefaultSQLitePath + "?" + sqliteParams, nil
 	case strings.HasPrefix(u, "sqlite:"):
 		path := strings.TrimPrefix(strings.TrimPrefix(u, "sqlite:"), "//")
 		switch {
 		case path == "":
-			return "", "", "", fmt.Errorf("store: database URL %q names no file", u)
+			return "", "", fmt.Errorf("store: database URL %q names no file", u)
 		case path == ":memory:" || strings.Contains(path, "mode=memory"):
-			return "", "", "", fmt.Errorf("store: database URL %q: an in-memory SQLite database cannot be shared with River; name a file", u)
+			return "", "", fmt.Errorf("store: database URL %q: an in-memory SQLite database cannot be shared with River; name a file", u)
 		case strings.ContainsAny(path, "?#"):
-			return "", "", "", fmt.Errorf("store: database URL %q: a SQLite path takes no parameters; Onboard sets its own", u)
+			return "", "", fmt.Errorf("store: database URL %q: a SQLite path takes no parameters; Onboard sets its own", u)
 		}
-		return SQLite, "sqlite", path + "?" + sqliteParams, nil
+		return SQLite, path + "?" + sqliteParams, nil
 	case strings.HasPrefix(u, "postgres://"), strings.HasPrefix(u, "postgresql://"):
-		return Postgres, "pgx", u, nil
+		return Postgres, u, nil
 	}
-	return "", "", "", fmt.Errorf(`store: unsupported database URL (want "", "sqlite:PATH", "postgres://…" or "postgresql://…")`)
+	return "", "", fmt.Errorf(`store: unsupported database URL (want "", "sqlite:PATH", "postgres://…" or "postgresql://…")`)
 }

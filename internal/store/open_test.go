@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/onboard-chat/onboard/internal/store/storetest"
 )
 
 func TestOpenRejectsBadURLs(t *testing.T) {
@@ -106,5 +107,21 @@ func TestSQLiteFilesArePrivate(t *testing.T) {
 		if got := fi.Mode().Perm(); got != 0o600 {
 			t.Errorf("%s has mode %v, want -rw------- (0600)", filepath.Base(f), got)
 		}
+	}
+}
+
+// TestPostgresHasOneConnectionPool: the store's *sql.DB draws on the pgx
+// pool River listens on, so a process holds one set of connections.
+func TestPostgresHasOneConnectionPool(t *testing.T) {
+	s := storetest.OpenUnmigrated(t, storetest.URL(t, store.Postgres))
+	if s.Pool() == nil {
+		t.Fatal("Pool() = nil on PostgreSQL, want the pgx pool")
+	}
+	before := s.Pool().Stat().AcquireCount()
+	if err := s.DB().PingContext(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if after := s.Pool().Stat().AcquireCount(); after <= before {
+		t.Errorf("a query on DB() acquired nothing from Pool() (%d → %d acquisitions), want DB() drawn from Pool()", before, after)
 	}
 }
