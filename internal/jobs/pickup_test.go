@@ -52,7 +52,7 @@ func benchmarkPickup(b *testing.B, d store.Dialect) {
 		<-arrivals.C
 		i++
 		t0 := time.Now()
-		if _, err := e.Submit(b.Context(), batch(fmt.Sprintf("pickup-%d", i), 0, 1)); err != nil {
+		if _, err := e.Submit(b.Context(), batch(fmt.Sprintf("pickup-%d", i), 0, 1), replyWithin); err != nil {
 			b.Fatalf("Submit: %v", err)
 		}
 		t1 := time.Now()
