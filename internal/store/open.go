@@ -19,11 +19,13 @@ const DefaultSQLitePath = "onboard.db"
 
 // sqliteParams make every connection wait for a busy writer instead of
 // failing, use the write-ahead log (readers do not block the writer),
-// enforce foreign keys, take the write lock when a transaction begins (so
-// a read-then-write transaction cannot fail half way with SQLITE_BUSY),
-// and write times in a format that sorts as text.
+// enforce foreign keys, overwrite deleted content with zeros (so an erased
+// person's data is not left in free space: secure_delete), take the write
+// lock when a transaction begins (so a read-then-write transaction cannot
+// fail half way with SQLITE_BUSY), and write times in a format that sorts
+// as text.
 const sqliteParams = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-	"&_txlock=immediate&_time_format=sqlite"
+	"&_pragma=secure_delete(1)&_txlock=immediate&_time_format=sqlite"
 
 // Open connects to databaseURL: "" or "sqlite:PATH" (":memory:" is not
 // allowed: River and the app need one shared file) → SQLite with one
