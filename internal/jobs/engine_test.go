@@ -403,20 +403,3 @@ func countCalls(fake *chatfake.Server, method string) int {
 	}
 	return n
 }
-
-// TestSavedJobsWakeWorkersOnOtherInstances: on PostgreSQL a batch saved by
-// one instance is started by another at once, woken by the NOTIFY its
-// transaction sends, not at River's next poll — which is an hour away
-// here, so only the notification can start it.
-func TestSavedJobsWakeWorkersOnOtherInstances(t *testing.T) {
-	r := newRig(t, store.Postgres, 4)
-	submitter := r.newEngine(t, nil) // not started: it only saves
-	r.engine(t, func(c *Config) {
-		c.riverConfig = func(rc *river.Config) { rc.FetchPollInterval = time.Hour }
-	})
-	saved, err := submitter.Submit(t.Context(), batch("notified", 0, 4), replyWithin)
-	if err != nil {
-		t.Fatalf("Submit: %v", err)
-	}
-	wantEveryoneAddedOnce(t, r.fake, waitDone(t, submitter, saved.ID, 20*time.Second), 0)
-}

@@ -85,3 +85,20 @@ func percentile(ds []time.Duration, p int) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// TestSavedJobsWakeWorkersOnOtherInstances: on PostgreSQL a batch saved by
+// one instance is started by another at once, woken by the NOTIFY its
+// transaction sends, not at River's next poll — which is an hour away
+// here, so only the notification can start it.
+func TestSavedJobsWakeWorkersOnOtherInstances(t *testing.T) {
+	r := newRig(t, store.Postgres, 4)
+	submitter := r.newEngine(t, nil) // not started: it only saves
+	r.engine(t, func(c *Config) {
+		c.riverConfig = func(rc *river.Config) { rc.FetchPollInterval = time.Hour }
+	})
+	saved, err := submitter.Submit(t.Context(), batch("notified", 0, 4), replyWithin)
+	if err != nil {
+		t.Fatalf("Submit: %v", err)
+	}
+	wantEveryoneAddedOnce(t, r.fake, waitDone(t, submitter, saved.ID, 20*time.Second), 0)
+}
