@@ -93,10 +93,12 @@ func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, co
 }
 
 // run saves the batch (idempotently: a redelivered request finds its
-// batch), waits a little for it, and answers with the result or an
-// acknowledgement.
+// batch), waits a little for it, and answers with the result when the
+// reply reports it, or else with a private acknowledgement: the progress
+// message reports the batch — also to a redelivered request that comes
+// after the batch went asynchronous, which must not post the tally twice.
 func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []SpaceSkip, command string) Reply {
-	saved, err := s.Jobs.Submit(ctx, b)
+	saved, err := s.Jobs.Submit(ctx, b, s.cfg.SyncWait)
 	if err != nil {
 		s.log.Error("could not save onboarding work", "actor", in.Actor.Name, "error", err)
 		return Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
@@ -105,12 +107,14 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: in.Space.Name,
 			Command: command, BatchID: saved.ID, Detail: fmt.Sprintf("%d people · %d spaces", countPeople(b), countSpaces(b))})
 	}
-	now, err := s.Jobs.Wait(ctx, saved.ID, s.cfg.SyncWait)
+	now, reply, err := s.Jobs.Wait(ctx, saved.ID, s.cfg.SyncWait)
 	if err != nil {
 		s.log.Error("could not read onboarding work", "batch", saved.ID, "error", err)
-		now = saved
+		// A batch decided when saved has no progress message: only the
+		// reply can report it.
+		now, reply = saved, saved.Done
 	}
-	if now.Done {
+	if reply {
 		r := Reply{Kind: ReplyBatch, Actor: in.Actor, Batch: &now, SkippedSpaces: skipped}
 		if now.Count(Joined)+now.Count(Invited) > 0 {
 			r.UndoBatch = now.ID

@@ -41,15 +41,25 @@ func (b *Batch) Count(o Outcome) int {
 }
 
 // Jobs is durable invite work (implemented by internal/jobs).
+//
+// Exactly one message gives a batch's final tally: the caller's reply, if
+// the batch is done within the reply's wait, or else a progress message the
+// jobs post and edit until done. The progress message is saved with the
+// batch, so it is posted by whichever instance survives even if the one
+// that took the request dies before answering.
 type Jobs interface {
 	// Submit saves b and queues its pending items, one job per (request,
-	// space, person). If a batch with b.Key exists it is returned instead
-	// and nothing new is queued.
-	Submit(ctx context.Context, b Batch) (Batch, error)
-	// Wait returns the batch once it is done, or its state after d. A
-	// batch not done by then is reported later by a progress message the
-	// jobs post themselves.
-	Wait(ctx context.Context, id string, d time.Duration) (Batch, error)
+	// space, person), and the progress message, which waits replyWithin
+	// for the caller's reply to claim the report (Wait) before it claims
+	// it itself. If a batch with b.Key exists it is returned instead and
+	// nothing new is queued.
+	Submit(ctx context.Context, b Batch, replyWithin time.Duration) (Batch, error)
+	// Wait returns the batch once it is done, or its state after d, and
+	// whether the caller's reply reports it: true when the batch is done
+	// and the reply claimed the report; false when the progress message
+	// reports it (from now on, or already: a redelivered request whose
+	// batch went asynchronous returns false at once, done or not).
+	Wait(ctx context.Context, id string, d time.Duration) (b Batch, reply bool, err error)
 }
 
 // JobControl lists and cancels durable work (implemented by internal/jobs).

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/store"
 )
 
 // erase is `onboard audit erase`: one person's personal data out of the
@@ -44,6 +46,33 @@ func erase(ctx context.Context, args []string, e env) error {
 	}
 	fmt.Fprintf(e.stdout, "Erased %s from %d audit entries; times, spaces and outcomes stay. "+
 		"An \"erase\" entry, which does not name them, records that it happened.\n", *person, n)
+	c, err := st.Compact(ctx)
+	if err != nil {
+		return fmt.Errorf("audit erase: erased, but the old copies of the rows could not be removed from the database's files: %w", err)
+	}
+	return reportCompaction(e.stdout, c)
+}
+
+// reportCompaction says which of the database's files still hold old
+// copies of the erased rows, and what the operator must do; it fails
+// when any do, so a script notices. Backups are beyond it: see
+// docs/data-protection.md.
+func reportCompaction(w io.Writer, c store.Compaction) error {
+	if len(c.Done) > 0 {
+		fmt.Fprintf(w, "Old copies of the changed rows removed from: %s.\n", strings.Join(c.Done, ", "))
+	}
+	if len(c.Refused) > 0 {
+		fmt.Fprintf(w, "This database role may not run VACUUM FULL on %s, so old copies of the rows stay in their files "+
+			"until PostgreSQL reuses the space: run `VACUUM FULL` on them as their owner.\n", strings.Join(c.Refused, ", "))
+	}
+	if len(c.Busy) > 0 {
+		fmt.Fprintf(w, "Others were using %s, which still hold old copies of the rows: "+
+			"run this command again when Onboard is idle or stopped.\n", strings.Join(c.Busy, ", "))
+	}
+	fmt.Fprintln(w, "Backups and point-in-time recovery keep copies until they expire: see docs/data-protection.md.")
+	if len(c.Refused)+len(c.Busy) > 0 {
+		return errors.New("audit erase: erased, but old copies remain in the database's files (see above)")
+	}
 	return nil
 }
 

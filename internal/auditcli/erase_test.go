@@ -64,3 +64,36 @@ func TestErase(t *testing.T) {
 		}
 	})
 }
+
+// TestEraseSaysWhatStaysOnDisk: after erasing, the tool says which files
+// still hold old copies of the rows and what to do; it fails when any do,
+// so a script notices.
+func TestEraseSaysWhatStaysOnDisk(t *testing.T) {
+	tests := []struct {
+		name    string
+		c       store.Compaction
+		wantErr bool
+		want    []string
+	}{
+		{"all rewritten", store.Compaction{Done: []string{"onboard_audit", "river_job"}}, false,
+			[]string{"removed from: onboard_audit, river_job", "docs/data-protection.md"}},
+		{"role may not", store.Compaction{Done: []string{"river_job"}, Refused: []string{"onboard_audit"}}, true,
+			[]string{"may not run VACUUM FULL on onboard_audit", "as their owner"}},
+		{"in use", store.Compaction{Busy: []string{"write-ahead log"}}, true,
+			[]string{"Others were using write-ahead log", "run this command again"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out strings.Builder
+			err := reportCompaction(&out, tt.c)
+			if (err != nil) != tt.wantErr {
+				t.Errorf("reportCompaction: error %v, want error %v", err, tt.wantErr)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output %q does not say %q", out.String(), w)
+				}
+			}
+		})
+	}
+}

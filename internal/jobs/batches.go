@@ -8,13 +8,19 @@ import (
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/store"
 	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 )
 
 // Submit saves b and, in the same transaction, queues one InviteArgs job
-// per pending item. A batch whose Key was seen before is returned as saved
-// and nothing is queued: the store's unique key is the guard, River's
-// unique (batch, index) jobs the second one.
-func (e *Engine) Submit(ctx context.Context, b bot.Batch) (bot.Batch, error) {
+// per pending item and the batch's ProgressArgs job, scheduled for when
+// the caller's reply (replyWithin, plus replyMargin) has had its chance to
+// claim the report: if the instance that took the request dies before it
+// answers, the progress job — on whichever instance is left — posts the
+// tally. A batch whose Key was seen before is returned as saved and
+// nothing is queued: the store's unique key is the guard, River's unique
+// (batch, index) jobs the second one. A batch with nothing pending gets no
+// jobs: only the reply reports it.
+func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Duration) (bot.Batch, error) {
 	saved, _, err := e.store.CreateBatch(ctx, b, func(tx *sql.Tx, saved bot.Batch) error {
 		var params []river.InsertManyParams
 		for i, it := range saved.Items {
@@ -27,6 +33,8 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch) (bot.Batch, error) {
 		if len(params) == 0 {
 			return nil
 		}
+		params = append(params, river.InsertManyParams{Args: ProgressArgs{BatchID: saved.ID},
+			InsertOpts: progressOpts(saved.CreatedAt.Add(replyWithin + replyMargin))})
 		_, err := e.river.InsertManyTx(ctx, tx, params)
 		return err
 	})
@@ -36,13 +44,30 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch) (bot.Batch, error) {
 	return saved, nil
 }
 
+// replyMargin is how long after the reply's wait the progress job saved
+// with a batch comes due: time for the reply, which waited exactly that
+// long, to claim the report first. (Were it to lose anyway, the batch is
+// still reported once: by the progress message, the reply then being an
+// acknowledgement.)
+const replyMargin = 2 * time.Second
+
 // Wait polls the batch until it is done or d has passed, then settles who
-// reports it: the caller's synchronous reply when it is done, otherwise a
-// progress message, whose job it makes sure exists.
-func (e *Engine) Wait(ctx context.Context, id string, d time.Duration) (bot.Batch, error) {
+// reports it — the caller's reply when it is done, otherwise the progress
+// message, which it starts at once — and says whether it is the reply. A
+// batch whose report went to the progress message already (a redelivered
+// request) is returned at once: the reply must not repeat the tally.
+func (e *Engine) Wait(ctx context.Context, id string, d time.Duration) (bot.Batch, bool, error) {
+	decided, err := e.store.Reporting(ctx, id)
+	if err != nil {
+		return bot.Batch{}, false, err
+	}
+	if decided == store.ReportAsync {
+		b, err := e.store.Batch(ctx, id)
+		return b, false, err
+	}
 	b, err := e.poll(ctx, id, d)
 	if err != nil {
-		return bot.Batch{}, err
+		return bot.Batch{}, false, err
 	}
 	want := store.ReportAsync
 	if b.Done {
@@ -50,14 +75,29 @@ func (e *Engine) Wait(ctx context.Context, id string, d time.Duration) (bot.Batc
 	}
 	got, err := e.store.ClaimReporting(ctx, id, want)
 	if err != nil {
-		return bot.Batch{}, err
+		return bot.Batch{}, false, err
 	}
 	if got == store.ReportAsync {
-		if _, err := e.river.Insert(ctx, ProgressArgs{BatchID: id}, progressOpts()); err != nil {
-			return bot.Batch{}, err
+		if err := e.startProgress(ctx, id); err != nil {
+			return bot.Batch{}, false, err
 		}
 	}
-	return b, nil
+	return b, got == store.ReportSync, nil
+}
+
+// startProgress makes the batch's progress job run now: the one saved
+// with the batch waits for the reply's time to pass, and the reply has
+// just said it will not report. A batch saved before progress jobs were
+// saved with batches gets its job here.
+func (e *Engine) startProgress(ctx context.Context, id string) error {
+	res, err := e.river.Insert(ctx, ProgressArgs{BatchID: id}, progressOpts(time.Time{}))
+	if err != nil {
+		return err
+	}
+	if res.UniqueSkippedAsDuplicate && res.Job.State == rivertype.JobStateScheduled {
+		_, err = e.river.JobRetry(ctx, res.Job.ID)
+	}
+	return err
 }
 
 // poll reads the batch every waitPollInterval until it is done, d has

@@ -63,7 +63,8 @@ const (
 	defaultMaxAttempts     = 25
 	maxRateLimitSnoozes    = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
 	jobTimeout             = 60 * time.Second
-	fetchPollInterval      = 100 * time.Millisecond // no LISTEN/NOTIFY over database/sql
+	sqlitePollInterval     = 100 * time.Millisecond // SQLite has no LISTEN/NOTIFY: River polls
+	pgFetchCooldown        = 10 * time.Millisecond  // PostgreSQL: River is woken by NOTIFY
 	waitPollInterval       = 75 * time.Millisecond
 	progressUpdateMask     = "text,cardsV2"
 	progressQueue          = "progress"
@@ -114,9 +115,9 @@ var (
 	_ bot.JobControl = (*Engine)(nil)
 )
 
-// New builds the River client on the store's database (riversqlite for
-// SQLite, riverdatabasesql for PostgreSQL) with the invite and progress
-// workers. The store must be migrated (River's schema included).
+// New builds the River client on the store's database with the invite
+// and progress workers. The store must be migrated (River's schema
+// included).
 func New(cfg Config) (*Engine, error) {
 	if err := cfg.setDefaults(); err != nil {
 		return nil, err
@@ -139,11 +140,18 @@ func New(cfg Config) (*Engine, error) {
 			progressQueue:      {MaxWorkers: progressWorkers},
 		},
 		Workers:              workers,
-		FetchPollInterval:    fetchPollInterval,
 		JobTimeout:           min(jobTimeout, cfg.RescueAfter/2), // River requires it below RescueAfter
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		MaxAttempts:          cfg.MaxAttempts,
 		Logger:               quietRiver(cfg.Logger),
+	}
+	if cfg.Store.Dialect() == store.SQLite {
+		rc.FetchPollInterval = sqlitePollInterval
+	} else {
+		// River fetches at most once per cooldown (100 ms by default):
+		// a NOTIFY that comes just after a fetch would wait out the
+		// rest of it.
+		rc.FetchCooldown = pgFetchCooldown
 	}
 	if cfg.riverConfig != nil {
 		cfg.riverConfig(rc)
@@ -156,12 +164,19 @@ func New(cfg Config) (*Engine, error) {
 }
 
 // riverDriver is the one River client type both databases share: both
-// drivers work on a *sql.DB.
+// drivers work on a *sql.DB, so jobs are inserted in the store's
+// transactions (a batch is never saved without its jobs).
 type riverDriver = riverdriver.Driver[*sql.Tx]
 
+// driver is riversqlite on SQLite, which River polls. On PostgreSQL it is
+// riverdatabasesql with a pgx listener on the store's pgx pool: queries go
+// through the store's *sql.DB (drawn from the same pool), and River
+// LISTENs on one connection taken from the pool, so a job inserted in a
+// committed transaction — which NOTIFYs — is fetched at once instead of
+// at the next poll (River then polls only as a fallback, every second).
 func (e *Engine) driver() riverDriver {
 	if e.store.Dialect() == store.Postgres {
-		return riverdatabasesql.New(e.store.DB())
+		return riverdatabasesql.NewWithPgxListener(e.store.DB(), e.store.Pool())
 	}
 	return riversqlite.New(e.store.DB())
 }

@@ -30,16 +30,16 @@ func TestBatchCompletesWithEachPersonsOutcome(t *testing.T) {
 		// The manager is in the space already; an outsider cannot be added.
 		b.Items = append(b.Items, item(actor), item("users/erin@partner.test"))
 
-		saved, err := e.Submit(t.Context(), b)
+		saved, err := e.Submit(t.Context(), b, 30*time.Second)
 		if err != nil {
 			t.Fatalf("Submit: %v", err)
 		}
-		got, err := e.Wait(t.Context(), saved.ID, 30*time.Second)
+		got, reply, err := e.Wait(t.Context(), saved.ID, 30*time.Second)
 		if err != nil {
 			t.Fatalf("Wait: %v", err)
 		}
-		if !got.Done {
-			t.Fatalf("Wait: got a batch not done (%s), want done within 30s", tally(got))
+		if !got.Done || !reply {
+			t.Fatalf("Wait: got a batch done=%v (%s), reply %v; want done within 30s, reported by the reply", got.Done, tally(got), reply)
 		}
 		wantEveryoneAddedOnce(t, r.fake, bot.Batch{Items: got.Items[:30]}, 0)
 		for _, want := range []struct {
@@ -68,16 +68,16 @@ func TestSlowBatchIsReportedByAProgressMessage(t *testing.T) {
 		r.fake.SetLatency("chat.spaces.members.create", 400*time.Millisecond)
 		e := r.engine(t, func(c *Config) { c.Workers = 2 })
 
-		saved, err := e.Submit(t.Context(), batch("slow", 0, 8))
+		saved, err := e.Submit(t.Context(), batch("slow", 0, 8), 200*time.Millisecond)
 		if err != nil {
 			t.Fatalf("Submit: %v", err)
 		}
-		got, err := e.Wait(t.Context(), saved.ID, 200*time.Millisecond)
+		got, reply, err := e.Wait(t.Context(), saved.ID, 200*time.Millisecond)
 		if err != nil {
 			t.Fatalf("Wait: %v", err)
 		}
-		if got.Done {
-			t.Fatalf("Wait: got a done batch, want one still pending after 200ms of 8 slow adds")
+		if got.Done || reply {
+			t.Fatalf("Wait: got done=%v reply=%v, want a batch still pending after 200ms of 8 slow adds, reported by the progress message", got.Done, reply)
 		}
 		waitFor(t, 20*time.Second, "a progress message", func() bool { return lastText(r.fake, originID) != "" })
 		final := "done=true joined=4 invited=4"
@@ -93,14 +93,14 @@ func TestResubmittedRequestDoesNothingNew(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 10)
 		e := r.engine(t, nil)
-		first, err := e.Submit(t.Context(), batch("redelivered", 0, 10))
+		first, err := e.Submit(t.Context(), batch("redelivered", 0, 10), replyWithin)
 		if err != nil {
 			t.Fatalf("Submit: %v", err)
 		}
 		waitDone(t, e, first.ID, 30*time.Second)
 		jobs := jobCount(t, e, InviteArgs{}.Kind())
 
-		again, err := e.Submit(t.Context(), batch("redelivered", 0, 10))
+		again, err := e.Submit(t.Context(), batch("redelivered", 0, 10), replyWithin)
 		if err != nil {
 			t.Fatalf("Submit again: %v", err)
 		}
@@ -110,7 +110,7 @@ func TestResubmittedRequestDoesNothingNew(t *testing.T) {
 		if got := jobCount(t, e, InviteArgs{}.Kind()); got != jobs || jobs != 10 {
 			t.Errorf("got %d invite jobs after resubmitting, want the first 10 (had %d)", got, jobs)
 		}
-		b, err := e.Wait(t.Context(), again.ID, 5*time.Second)
+		b, _, err := e.Wait(t.Context(), again.ID, 5*time.Second)
 		if err != nil {
 			t.Fatalf("Wait: %v", err)
 		}
@@ -124,7 +124,7 @@ func TestRateLimitStormLosesNobody(t *testing.T) {
 		r.fake.SetQuota(chatfake.Quotas{MembershipWrites: 5, MembershipWindowSeconds: 1})
 		e := r.engine(t, func(c *Config) { c.WritesPerMinute = 6000 })
 
-		saved, err := e.Submit(t.Context(), batch("storm", 0, 30))
+		saved, err := e.Submit(t.Context(), batch("storm", 0, 30), replyWithin)
 		if err != nil {
 			t.Fatalf("Submit: %v", err)
 		}
@@ -153,7 +153,7 @@ func TestTwoEnginesShareOneDatabase(t *testing.T) {
 	r := newRig(t, store.Postgres, 60)
 	a := r.engine(t, nil)
 	b := r.engine(t, nil)
-	saved, err := a.Submit(t.Context(), batch("shared", 0, 60))
+	saved, err := a.Submit(t.Context(), batch("shared", 0, 60), replyWithin)
 	if err != nil {
 		t.Fatalf("Submit: %v", err)
 	}
@@ -191,7 +191,7 @@ func testResume(t *testing.T, dialect store.Dialect, killed bool) {
 		// instead of after the dead leader's term expires.
 		cfg.riverConfig = func(rc *river.Config) { rc.LeaderElectionDisabled = killed }
 	})
-	saved, err := first.Submit(t.Context(), batch("crash", 0, n))
+	saved, err := first.Submit(t.Context(), batch("crash", 0, n), replyWithin)
 	if err != nil {
 		t.Fatalf("Submit: %v", err)
 	}
@@ -262,11 +262,11 @@ func TestCancelMarksPendingPeopleAndTheCardSaysSo(t *testing.T) {
 		e := r.engine(t, func(c *Config) { c.Workers = 1 })
 
 		t.Run("Cancel", func(t *testing.T) {
-			saved, err := e.Submit(t.Context(), batch("to-cancel", 0, 20))
+			saved, err := e.Submit(t.Context(), batch("to-cancel", 0, 20), 100*time.Millisecond)
 			if err != nil {
 				t.Fatalf("Submit: %v", err)
 			}
-			if b, err := e.Wait(t.Context(), saved.ID, 100*time.Millisecond); err != nil || b.Done {
+			if b, _, err := e.Wait(t.Context(), saved.ID, 100*time.Millisecond); err != nil || b.Done {
 				t.Fatalf("Wait: got done=%v, %v; want a batch still pending", b.Done, err)
 			}
 			waitFor(t, 20*time.Second, "a progress message", func() bool { return lastText(r.fake, originID) != "" })
@@ -280,11 +280,11 @@ func TestCancelMarksPendingPeopleAndTheCardSaysSo(t *testing.T) {
 			wantCancelled(t, r.fake, e, b, bot.ReasonByRequester)
 		})
 		t.Run("CancelSpace", func(t *testing.T) {
-			saved, err := e.Submit(t.Context(), batch("app-removed", 20, 20))
+			saved, err := e.Submit(t.Context(), batch("app-removed", 20, 20), 100*time.Millisecond)
 			if err != nil {
 				t.Fatalf("Submit: %v", err)
 			}
-			if b, err := e.Wait(t.Context(), saved.ID, 100*time.Millisecond); err != nil || b.Done {
+			if b, _, err := e.Wait(t.Context(), saved.ID, 100*time.Millisecond); err != nil || b.Done {
 				t.Fatalf("Wait: got done=%v, %v; want a batch still pending", b.Done, err)
 			}
 			n, err := e.CancelSpace(t.Context(), team)
@@ -376,7 +376,7 @@ func TestLastAttemptRecordsWhy(t *testing.T) {
 			r := newRig(t, store.SQLite, 2)
 			r.fake.FailNext("chat.spaces.members.create", 1000, tt.code, tt.status, "")
 			e := r.engine(t, func(c *Config) { c.MaxAttempts = 3 })
-			saved, err := e.Submit(t.Context(), batch(tt.name, 0, 2))
+			saved, err := e.Submit(t.Context(), batch(tt.name, 0, 2), replyWithin)
 			if err != nil {
 				t.Fatalf("Submit: %v", err)
 			}

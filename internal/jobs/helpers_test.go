@@ -30,6 +30,10 @@ const (
 	actor    = "users/100000000000000000099" // the manager who asks
 )
 
+// replyWithin is how long a test's batch leaves the report to a reply
+// before its progress job claims it: bot's default wait.
+const replyWithin = 4 * time.Second
+
 // person is test person i: users/2000…i, person<i>@example.com. Even
 // people accept automatically (Joined), odd ones must accept (Invited).
 func person(i int) string { return fmt.Sprintf("users/2%020d", i) }

@@ -38,7 +38,7 @@ func BenchmarkSustainedWrites(b *testing.B) {
 			cfg.WritesPerMinute = quota * int(time.Minute/window)
 			cfg.Backoff = defaultBackoff
 		})
-		saved, err := e.Submit(b.Context(), batch("load", 0, people))
+		saved, err := e.Submit(b.Context(), batch("load", 0, people), replyWithin)
 		if err != nil {
 			b.Fatalf("Submit: %v", err)
 		}

@@ -22,8 +22,9 @@ type ProgressArgs struct {
 // Kind names the job in River's table.
 func (ProgressArgs) Kind() string { return "onboard.progress" }
 
-func progressOpts() *river.InsertOpts {
-	return &river.InsertOpts{Queue: progressQueue, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+// progressOpts queues a progress job to run at (now, if zero).
+func progressOpts(at time.Time) *river.InsertOpts {
+	return &river.InsertOpts{Queue: progressQueue, ScheduledAt: at, UniqueOpts: river.UniqueOpts{ByArgs: true}}
 }
 
 type progressWorker struct {
@@ -35,7 +36,9 @@ type progressWorker struct {
 // ProgressEvery (message writes in a space are 1/s, shared with every
 // app), and snoozes until the batch is done; the last edit carries the
 // final tally. It does nothing when the synchronous reply reports the
-// batch.
+// batch; when nobody has claimed the report by the time it first runs
+// (the reply's time is up: its instance died, or it is late), it claims
+// it.
 func (w *progressWorker) Work(ctx context.Context, job *river.Job[ProgressArgs]) error {
 	e, id := w.e, job.Args.BatchID
 	if got, err := e.store.ClaimReporting(ctx, id, store.ReportAsync); err != nil || got != store.ReportAsync {

@@ -153,6 +153,13 @@ func (s *Store) HasRequest(ctx context.Context, key string) (bool, error) {
 	return n > 0, nil
 }
 
+// BatchByKey loads the batch saved for a request key (a message.name or
+// a click's id), so a redelivered request can be recognised before it is
+// handled again; *bot.Error KindNotFound when there is none.
+func (s *Store) BatchByKey(ctx context.Context, key string) (bot.Batch, error) {
+	return s.loadBatch(ctx, "request_key", key)
+}
+
 // RecentBatches returns actor's batches, newest first, with their items;
 // at most limit of them (none when limit < 1).
 func (s *Store) RecentBatches(ctx context.Context, actor string, limit int) ([]bot.Batch, error) {

@@ -70,6 +70,13 @@ func TestCreateBatchSameKeyReturnsTheFirst(t *testing.T) {
 		if diff := cmp.Diff(first, again); diff != "" {
 			t.Errorf("second CreateBatch returned (-first +got):\n%s", diff)
 		}
+		byKey, err := s.BatchByKey(t.Context(), "k1")
+		if err != nil {
+			t.Fatalf("BatchByKey(k1): %v", err)
+		}
+		if diff := cmp.Diff(first, byKey); diff != "" {
+			t.Errorf("BatchByKey(k1) returned (-first +got):\n%s", diff)
+		}
 	})
 }
 
@@ -197,6 +204,8 @@ func TestBatchNotFound(t *testing.T) {
 		s := storetest.Open(t, d)
 		_, err := s.Batch(t.Context(), "nope")
 		wantKind(t, "Batch(nope)", err, bot.KindNotFound)
+		_, err = s.BatchByKey(t.Context(), "nope")
+		wantKind(t, "BatchByKey(nope)", err, bot.KindNotFound)
 	})
 }
 

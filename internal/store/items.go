@@ -67,8 +67,11 @@ func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResul
 			return err
 		}
 		now := time.Now()
+		// A person erased while their attempt was on its way to Chat
+		// gets their outcome, but not the name Chat gave them back.
 		res, err := tx.ExecContext(ctx, `UPDATE onboard_items
-			SET outcome = $3, reason = $4, canonical_user = $5, updated_at = $6
+			SET outcome = $3, reason = $4, updated_at = $6,
+				canonical_user = CASE WHEN target_user LIKE '`+Erased+`:%' THEN '' ELSE $5 END
 			WHERE batch_id = $1 AND idx = $2 AND (outcome = 'pending'
 				OR (outcome = 'cancelled' AND $3 IN ('joined', 'invited')))`,
 			ref.BatchID, ref.Index, string(r.Outcome), string(r.Reason), r.User, dbTime(now))

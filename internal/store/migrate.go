@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river/riverdriver"
 	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
@@ -79,8 +80,15 @@ func (s *Store) lockMigrations(ctx context.Context) (unlock func() error, err er
 		_, err := conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, migrateLockKey)
 		if err != nil {
 			// Never return a connection that may still hold the lock
-			// to the pool: ErrBadConn makes database/sql discard it.
-			conn.Raw(func(any) error { return driver.ErrBadConn })
+			// to the pool: ErrBadConn makes database/sql discard it,
+			// and a closed pgx connection is destroyed, not returned to
+			// the pgx pool behind it.
+			conn.Raw(func(dc any) error {
+				if c, ok := dc.(interface{ Conn() *pgx.Conn }); ok {
+					c.Conn().Close(context.WithoutCancel(ctx))
+				}
+				return driver.ErrBadConn
+			})
 		}
 		return errors.Join(err, conn.Close())
 	}, nil

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/onboard-chat/onboard/internal/store/storetest"
 )
 
 func TestOpenRejectsBadURLs(t *testing.T) {
@@ -81,5 +82,46 @@ func TestOpenSQLite(t *testing.T) {
 				t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
 			}
 		})
+	}
+}
+
+// TestSQLiteFilesArePrivate: the database holds people's names and
+// addresses, so neither it nor its write-ahead log (-wal) and shared
+// index (-shm) may be readable by other accounts on the machine.
+func TestSQLiteFilesArePrivate(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "onboard.db")
+	s, err := store.Open(t.Context(), "sqlite:"+path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+	if err := s.Migrate(t.Context()); err != nil { // writes: the -wal and -shm exist now
+		t.Fatalf("Migrate: %v", err)
+	}
+	for _, f := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(f)
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(f), err)
+			continue
+		}
+		if got := fi.Mode().Perm(); got != 0o600 {
+			t.Errorf("%s has mode %v, want -rw------- (0600)", filepath.Base(f), got)
+		}
+	}
+}
+
+// TestPostgresHasOneConnectionPool: the store's *sql.DB draws on the pgx
+// pool River listens on, so a process holds one set of connections.
+func TestPostgresHasOneConnectionPool(t *testing.T) {
+	s := storetest.OpenUnmigrated(t, storetest.URL(t, store.Postgres))
+	if s.Pool() == nil {
+		t.Fatal("Pool() = nil on PostgreSQL, want the pgx pool")
+	}
+	before := s.Pool().Stat().AcquireCount()
+	if err := s.DB().PingContext(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if after := s.Pool().Stat().AcquireCount(); after <= before {
+		t.Errorf("a query on DB() acquired nothing from Pool() (%d → %d acquisitions), want DB() drawn from Pool()", before, after)
 	}
 }

@@ -20,11 +20,17 @@ func (s *Store) ClaimReporting(ctx context.Context, id string, want Reporting) (
 	if err != nil {
 		return "", fmt.Errorf("store: claim reporting of batch %s: %w", id, err)
 	}
+	return s.Reporting(ctx, id)
+}
+
+// Reporting returns who reports the batch's result (ReportUndecided while
+// nobody has claimed it). A missing batch is KindNotFound.
+func (s *Store) Reporting(ctx context.Context, id string) (Reporting, error) {
 	var got string
-	err = s.db.QueryRowContext(ctx, `SELECT reporting FROM onboard_batches WHERE id = $1`, id).Scan(&got)
+	err := s.db.QueryRowContext(ctx, `SELECT reporting FROM onboard_batches WHERE id = $1`, id).Scan(&got)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return "", notFound("store.ClaimReporting", "batch "+id)
+		return "", notFound("store.Reporting", "batch "+id)
 	case err != nil:
 		return "", fmt.Errorf("store: reporting of batch %s: %w", id, err)
 	}

@@ -14,6 +14,9 @@ func TestClaimReportingFirstWins(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		s := storetest.Open(t, d)
 		b := create(t, s, newBatch("k", alice, pending(eng, "users/10")))
+		if r, err := s.Reporting(t.Context(), b.ID); r != store.ReportUndecided || err != nil {
+			t.Errorf("before any claim: Reporting = %q, %v; want undecided", r, err)
+		}
 		claims := []struct {
 			want, wantGot store.Reporting
 		}{
@@ -26,9 +29,14 @@ func TestClaimReportingFirstWins(t *testing.T) {
 			if err != nil || got != c.wantGot {
 				t.Errorf("claim %d (%q) = %q, %v; want %q", i, c.want, got, err, c.wantGot)
 			}
+			if r, err := s.Reporting(t.Context(), b.ID); r != c.wantGot || err != nil {
+				t.Errorf("after claim %d: Reporting = %q, %v; want %q", i, r, err, c.wantGot)
+			}
 		}
 		_, err := s.ClaimReporting(t.Context(), "nope", store.ReportSync)
 		wantKind(t, "ClaimReporting(nope)", err, bot.KindNotFound)
+		_, err = s.Reporting(t.Context(), "nope")
+		wantKind(t, "Reporting(nope)", err, bot.KindNotFound)
 	})
 }
 

@@ -42,8 +42,9 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 }
 
 // EraseAuditPerson removes one person's personal data on request — from
-// the audit log, from the batches and items that name them, and from the
-// "updated by" of plans, settings and switches — and returns how many
+// the audit log, from the batches and items that name them, from the
+// River jobs of those batches, and from the "updated by" of plans,
+// settings and switches — and returns how many
 // audit entries it changed. person is their users/… name or address; the
 // other form is found where the database links them (an actor's address,
 // an invitee's canonical name). Where they are the actor, actor becomes
@@ -52,7 +53,8 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 // command, outcome and reason stay, so counts remain true. One "erase"
 // entry, without the person's name or address, records the erasure in the
 // same transaction (also when nothing matched: the request was carried
-// out). An empty person is KindInvalid.
+// out). An empty person is KindInvalid. The old row versions stay in the
+// database's files until Compact.
 func (s *Store) EraseAuditPerson(ctx context.Context, person string) (int64, error) {
 	if strings.TrimPrefix(person, "users/") == "" {
 		return 0, &bot.Error{Op: "store.EraseAuditPerson", Kind: bot.KindInvalid, Err: errors.New("no person to erase")}
@@ -64,6 +66,10 @@ func (s *Store) EraseAuditPerson(ctx context.Context, person string) (int64, err
 			return err
 		}
 		if n, err = eraseEntries(ctx, tx, names, addrs); err != nil {
+			return err
+		}
+		// Before eraseWork: it is what links the batches to the person.
+		if err := eraseJobs(ctx, tx, s.dialect, names, addrs); err != nil {
 			return err
 		}
 		if err := eraseWork(ctx, tx, names, addrs); err != nil {

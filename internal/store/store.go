@@ -2,7 +2,8 @@
 // per-person outcomes, plans, per-space settings, the kill switch and the
 // append-only audit log, on SQLite (the embedded default: one instance,
 // the demo) or PostgreSQL (several instances; Cloud SQL in production),
-// through one *sql.DB. It runs the versioned schema migrations — River's
+// through one *sql.DB (on PostgreSQL drawn from one pgx pool, which River's
+// listener shares). It runs the versioned schema migrations — River's
 // and ours — at start. Every membership outcome it records gets its audit
 // entry in the same transaction; audit entries are never updated, only
 // purged (retention) or stripped of personal data (erasure).
@@ -18,6 +19,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"github.com/onboard-chat/onboard/bot"
 )
 
@@ -32,6 +35,7 @@ const (
 // Store is an open database.
 type Store struct {
 	db      *sql.DB
+	pool    *pgxpool.Pool // PostgreSQL only: the connections behind db
 	dialect Dialect
 }
 
@@ -46,11 +50,21 @@ var (
 // riverdatabasesql).
 func (s *Store) DB() *sql.DB { return s.db }
 
+// Pool is the pgx pool behind DB on PostgreSQL, for River's LISTEN
+// connection; nil on SQLite.
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
 // Dialect says which database this is.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
-// Close closes the pool.
-func (s *Store) Close() error { return s.db.Close() }
+// Close closes the database handle and, on PostgreSQL, the pool.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.pool != nil {
+		s.pool.Close()
+	}
+	return err
+}
 
 // Tx runs f in a transaction, committing when it returns nil.
 //

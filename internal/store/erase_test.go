@@ -1,0 +1,43 @@
+package store_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/onboard-chat/onboard/internal/store/storetest"
+)
+
+// TestResultRecordedAfterErasureDoesNotNameThem: an attempt to add a
+// person that was on its way to Chat when they were erased still records
+// its outcome, but does not write the name Chat gave them back into the
+// item or the audit log.
+func TestResultRecordedAfterErasureDoesNotNameThem(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		b := create(t, s, newBatch("k", alice, pending(eng, "users/carol@example.com")))
+		ref := store.ItemRef{BatchID: b.ID, Index: 0}
+		if _, pending, err := s.StartAttempt(t.Context(), ref); err != nil || !pending {
+			t.Fatalf("StartAttempt: pending %v, %v", pending, err)
+		}
+		if _, err := s.EraseAuditPerson(t.Context(), "carol@example.com"); err != nil {
+			t.Fatal(err)
+		}
+		r := bot.PersonResult{Outcome: bot.Joined, User: "users/30"} // Chat's answer, after the erasure
+		if recorded, err := s.RecordResult(t.Context(), ref, r); err != nil || !recorded {
+			t.Fatalf("RecordResult = %v, %v; want recorded", recorded, err)
+		}
+		it := load(t, s, b.ID).Items[0]
+		if it.Result.Outcome != bot.Joined || it.Result.User != "" {
+			t.Errorf("item after the late result: outcome %q, user %q; want joined, no user", it.Result.Outcome, it.Result.User)
+		}
+		for _, row := range everyColumn(t, s) {
+			for _, v := range row {
+				if strings.Contains(v, "users/30") || strings.Contains(v, "carol") {
+					t.Errorf("audit entry %v names the erased person", row)
+				}
+			}
+		}
+	})
+}
