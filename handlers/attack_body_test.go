@@ -83,7 +83,9 @@ func TestAttackInviteText(t *testing.T) {
 		{"a mention of the app itself", "/invite @Onboard", []mention{{app, 8, 8}}, auditRefused},
 		{"the app mentioned as a human", "/invite @Onboard", []mention{{bot.User{Name: appName, DisplayName: "Onboard"}, 8, 8}}, auditRefused},
 		{"users/app", "/invite users/app", nil, auditRefused},
-		{"a group", "/invite groups/0123abcd", nil, auditRefused},
+		// A group is a group now: not added without a person's own authority
+		// (OAuth not configured here), with no call to Chat.
+		{"a group", "/invite groups/0123abcd", nil, auditNoChanges},
 		{"a path in a user name", "/invite users/../x users/111/../555555555555555555555", nil, auditRefused},
 		{"an address with a display name", "/invite Carol <carol@example.com>", nil, auditNoChanges},
 		{"a newline and a header in an address", "/invite carol@example.com\nbcc: x@evil.test", nil, auditNoChanges},

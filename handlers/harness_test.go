@@ -39,7 +39,8 @@ func newHarness(tb testing.TB) *harness {
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	// The whole back end as production wires it, on local parts (chatfake,
 	// an SQLite file, River): the edge is tested in front of the real domain.
-	env := testenv.New(tb, bot.Config{}, testenv.Options{})
+	// The organisation has two domains, as the settings fixtures allow both.
+	env := testenv.New(tb, bot.Config{OrgDomains: []string{"example.com", "example.org"}}, testenv.Options{})
 	fake, world := env.Fake, env.World
 	v, err := verify.New(verify.Config{
 		Audience:            world.EndpointURL,
