@@ -12,20 +12,20 @@ import (
 // which command, whom it concerned and what happened, who asked and the
 // batch. Entries past the card's limits are counted, with how to export
 // them all.
-func auditCard(r bot.Reply) (CardWithID, string) {
+func auditCard(r bot.AuditReply) (CardWithID, string) {
 	if r.Problem != "" {
 		paras, syntax := auditProblemWords(r.Problem)
 		return wordsCard(cardAudit, titleRefused, "", append(paragraphs(paras...), commandRows(syntax)...)),
 			textRefused + problemShort(r.Problem)
 	}
-	header := &CardHeader{Title: titleAudit, Subtitle: auditSubtitle(r.AuditScope, len(r.Audit))}
-	if len(r.Audit) == 0 {
+	header := &CardHeader{Title: titleAudit, Subtitle: auditSubtitle(r.Scope, len(r.Entries))}
+	if len(r.Entries) == 0 {
 		card := &Card{Header: header, Sections: []Section{{Widgets: paragraphs(textNoEntries)}}}
 		return CardWithID{CardID: cardAudit, Card: card}, textAudit + ": " + textNoEntries
 	}
-	entries := slices.Clone(r.Audit)
+	entries := slices.Clone(r.Entries)
 	slices.SortStableFunc(entries, func(a, b bot.AuditEntry) int { return b.Time.Compare(a.Time) })
-	all := r.AuditScope == "" || r.AuditScope == "all"
+	all := r.Scope == "" || r.Scope == "all"
 	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - 1}
 	rows := make([]Widget, 0, min(len(entries), maxCardWidgets))
 	for i := range entries {
@@ -94,7 +94,7 @@ func auditOutcome(w wording, e *bot.AuditEntry) string {
 
 // spacesCard lists the spaces Onboard is in: name, type and resource
 // name, as many as fit.
-func spacesCard(r bot.Reply) (CardWithID, string) {
+func spacesCard(r bot.SpacesReply) (CardWithID, string) {
 	if r.Problem != "" {
 		paras, syntax := adminProblemWords(r.Problem)
 		return wordsCard(cardSpaces, titleRefused, "", append(paragraphs(paras...), commandRows(syntax)...)),
@@ -126,7 +126,7 @@ func spacesCard(r bot.Reply) (CardWithID, string) {
 
 // pausedCard answers /pause and /resume, and refuses a membership change
 // while Onboard is paused.
-func pausedCard(r bot.Reply) (CardWithID, string) {
+func pausedCard(r bot.PausedReply) (CardWithID, string) {
 	switch {
 	case r.Problem == bot.ReasonPaused:
 		return wordsCard(cardPaused, titleRefused, "", paragraphs(textPaused)), textPausedText
@@ -141,7 +141,7 @@ func pausedCard(r bot.Reply) (CardWithID, string) {
 }
 
 // limitedCard asks someone who sent too many commands to wait.
-func limitedCard(r bot.Reply) (CardWithID, string) {
+func limitedCard(r bot.LimitedReply) (CardWithID, string) {
 	line := limitedWords(r.RetryAfter)
 	return wordsCard(cardLimited, titleLimited, "", paragraphs(line)), line
 }

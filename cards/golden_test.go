@@ -34,15 +34,15 @@ func goldenCases() []goldenCase {
 	cases := []goldenCase{
 		{name: "none"},
 		{name: "invite-mixed", reply: inviteReply(mixedPeople()...)},
-		{name: "invite-no-space-name", reply: bot.Reply{Kind: bot.ReplyInvite, Invite: &bot.InviteReport{
+		{name: "invite-no-space-name", reply: bot.InviteReply{Report: bot.InviteReport{
 			Space: bot.Space{Name: "spaces/AAAAx", Type: bot.SpaceGroupChat}, Actor: sam,
 			People: []bot.PersonResult{person(alice, bot.Joined, "")}}}},
-		{name: "invite-truncated", reply: bot.Reply{Kind: bot.ReplyInvite, Actor: sam, Invite: &bot.InviteReport{
+		{name: "invite-truncated", reply: bot.InviteReply{Audience: bot.Audience{Actor: sam}, Report: bot.InviteReport{
 			Space: bot.Space{Name: platform.Name, DisplayName: worstName}, People: crowd(500, worst),
 			Actor: bot.User{Name: sam.Name, DisplayName: worstName}}}},
-		{name: "help", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam}},
-		{name: "help-unknown-command", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam, UnknownCommand: "/onbaord"}},
-		{name: "welcome", reply: bot.Reply{Kind: bot.ReplyWelcome, Actor: sam}},
+		{name: "help", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}}},
+		{name: "help-unknown-command", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}, UnknownCommand: "/onbaord"}},
+		{name: "welcome", reply: bot.WelcomeReply{Audience: bot.Audience{Actor: sam}}},
 		{name: "welcome-invite", reply: func() bot.Reply {
 			r := inviteReply(mixedPeople()...)
 			r.Welcome = true

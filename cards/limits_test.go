@@ -56,8 +56,8 @@ func TestWorstCaseFitsLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := bot.Reply{Kind: bot.ReplyInvite, Welcome: true, Private: true, Actor: worstActor,
-				Invite: &bot.InviteReport{Space: worstSpace, Actor: worstActor, People: tt.people}}
+			r := bot.InviteReply{Audience: bot.Audience{Actor: worstActor, Private: true, Welcome: true},
+				Report: bot.InviteReport{Space: worstSpace, Actor: worstActor, People: tt.people}}
 			m := Reply(r)
 			b, err := json.Marshal(m)
 			if err != nil {

@@ -8,7 +8,7 @@ import (
 
 // planCard answers /plan: the plan after a change or when shown, every
 // plan when listed, or why nothing was done.
-func planCard(r bot.Reply) (CardWithID, string) {
+func planCard(r bot.PlanReply) (CardWithID, string) {
 	name := ""
 	if r.Plan != nil {
 		name = r.Plan.Name
@@ -16,7 +16,7 @@ func planCard(r bot.Reply) (CardWithID, string) {
 	switch {
 	case r.Problem != "":
 		return problemCard(cardPlan, r.Problem, name)
-	case r.PlanAction == bot.PlanListed:
+	case r.Action == bot.PlanListed:
 		return planListCard(r.Plans)
 	case r.Plan == nil:
 		return problemCard(cardPlan, bot.ReasonBadPlanInput, "")
@@ -36,7 +36,7 @@ func planCard(r bot.Reply) (CardWithID, string) {
 	if !p.UpdatedAt.IsZero() {
 		rows = append(rows, paragraph(planChanged(p.UpdatedAt)))
 	}
-	title := planTitle(r.PlanAction)
+	title := planTitle(r.Action)
 	card := &Card{
 		Header:   &CardHeader{Title: title, Subtitle: planSubtitle(clip(p.Name, maxWordRunes), len(p.Spaces))},
 		Sections: []Section{{Widgets: rows}},

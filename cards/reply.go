@@ -7,8 +7,8 @@ import (
 )
 
 // Reply turns a domain reply into the Chat message to return synchronously
-// (classic envelope). A reply with nothing to say becomes Message{}, which
-// encodes to {}.
+// (classic envelope). A nil reply — nothing to say — becomes Message{},
+// which encodes to {}.
 //
 // Help, refusals, acknowledgements of work in progress, /status, /plan,
 // /settings, /audit, /spaces, /pause and /resume answers and the command
@@ -18,13 +18,17 @@ import (
 // space sees who removed whom). The welcome card comes first when the reply carries one and
 // shares the message's visibility.
 func Reply(r bot.Reply) Message {
+	if r == nil {
+		return Message{}
+	}
+	a := bot.AudienceOf(r)
 	var m Message
 	var texts []string
-	if r.Welcome || r.Kind == bot.ReplyWelcome {
+	if _, welcome := r.(bot.WelcomeReply); a.Welcome || welcome {
 		m.CardsV2 = append(m.CardsV2, welcomeCard())
 		texts = append(texts, textWelcome)
 	}
-	private := r.Private
+	private := a.Private
 	if card, text, always, ok := replyCard(r); ok {
 		m.CardsV2 = append(m.CardsV2, card)
 		texts = append(texts, text)
@@ -35,7 +39,7 @@ func Reply(r bot.Reply) Message {
 	}
 	m.Text = strings.Join(texts, "\n")
 	m.FallbackText = m.Text
-	if viewer := viewerOf(r); private && viewer != "" {
+	if viewer := actorOf(r).Name; private && viewer != "" {
 		m.PrivateMessageViewer = &User{Name: viewer}
 	}
 	return m
@@ -45,48 +49,49 @@ func Reply(r bot.Reply) Message {
 // only the person who asked may see it whatever bot says; ok is false when
 // the reply asks for none.
 func replyCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
-	switch {
-	case r.Kind == bot.ReplyHelp:
+	switch r := r.(type) {
+	case bot.HelpReply:
 		return helpCard(r.UnknownCommand, r.Policy), textHelp, true, true
-	case r.Kind == bot.ReplyInvite && r.Invite != nil && r.Invite.Refusal != nil:
-		card, text = refusalCard(r.Invite)
-		return card, text, true, true
-	case r.Kind == bot.ReplyInvite && r.Invite != nil:
-		card, text = inviteCard(r.Invite)
+	case bot.InviteReply:
+		if r.Report.Refusal != nil {
+			card, text = refusalCard(&r.Report)
+			return card, text, true, true
+		}
+		card, text = inviteCard(&r.Report)
 		return card, text, false, true
-	case r.Kind == bot.ReplyBatch && r.Batch != nil:
-		card, text = batchCard(r.Batch, r.SkippedSpaces, actorOf(r), r.UndoBatch)
+	case bot.BatchReply:
+		card, text = batchCard(&r.Batch, r.SkippedSpaces, actorOf(r), r.UndoBatch)
 		return card, text, false, true
-	case r.Kind == bot.ReplyWorking && r.Batch != nil:
-		card, text = workingCard(r.Batch, r.SkippedSpaces, r.ETA)
+	case bot.WorkingReply:
+		card, text = workingCard(&r.Batch, r.SkippedSpaces, r.ETA)
 		return card, text, true, true
-	case r.Kind == bot.ReplyStatus:
+	case bot.StatusReply:
 		card, text = statusCard(r)
 		return card, text, true, true
-	case r.Kind == bot.ReplyPlan:
+	case bot.PlanReply:
 		card, text = planCard(r)
 		return card, text, true, true
-	case r.Kind == bot.ReplyRemove && r.Invite != nil:
-		card, text = removeCard(r.Invite)
+	case bot.RemoveReply:
+		card, text = removeCard(&r.Report)
 		// The space sees who removed whom; a refusal, or nobody removed,
 		// is the asker's business.
-		return card, text, r.Invite.Refusal != nil || r.Invite.Count(bot.Removed) == 0, true
+		return card, text, r.Report.Refusal != nil || r.Report.Count(bot.Removed) == 0, true
 	}
 	return guardCard(r)
 }
 
 // guardCard is replyCard for the guardrails' replies.
 func guardCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
-	switch r.Kind {
-	case bot.ReplySettings:
+	switch r := r.(type) {
+	case bot.SettingsReply:
 		card, text = settingsCard(r)
-	case bot.ReplyAudit:
+	case bot.AuditReply:
 		card, text = auditCard(r)
-	case bot.ReplySpaces:
+	case bot.SpacesReply:
 		card, text = spacesCard(r)
-	case bot.ReplyPaused:
+	case bot.PausedReply:
 		card, text = pausedCard(r)
-	case bot.ReplyLimited:
+	case bot.LimitedReply:
 		card, text = limitedCard(r)
 	default:
 		return CardWithID{}, "", false, false
@@ -94,23 +99,28 @@ func guardCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
 	return card, text, true, true
 }
 
-// viewerOf is the users/{id} who asked.
-func viewerOf(r bot.Reply) string {
-	return actorOf(r).Name
-}
-
 // actorOf is the person who asked: the reply's actor, else the report's or
 // the batch's.
 func actorOf(r bot.Reply) bot.User {
-	switch {
-	case r.Actor.Name != "":
-		return r.Actor
-	case r.Invite != nil && r.Invite.Actor.Name != "":
-		return r.Invite.Actor
-	case r.Batch != nil && r.Batch.Actor.Name != "":
-		return r.Batch.Actor
+	actor := bot.AudienceOf(r).Actor
+	if actor.Name != "" {
+		return actor
 	}
-	return r.Actor
+	var other bot.User
+	switch r := r.(type) {
+	case bot.InviteReply:
+		other = r.Report.Actor
+	case bot.RemoveReply:
+		other = r.Report.Actor
+	case bot.BatchReply:
+		other = r.Batch.Actor
+	case bot.WorkingReply:
+		other = r.Batch.Actor
+	}
+	if other.Name != "" {
+		return other
+	}
+	return actor
 }
 
 // refusalCard explains why an /invite was not carried out at all.

@@ -37,7 +37,7 @@ const (
 // settingsCard shows a space's settings and, when bot gives them (the
 // person may change them), a form to change them with a Save button; the
 // "Saved" line or the problem comes first.
-func settingsCard(r bot.Reply) (CardWithID, string) {
+func settingsCard(r bot.SettingsReply) (CardWithID, string) {
 	text := textSettings
 	var sections []Section
 	switch {
@@ -45,7 +45,7 @@ func settingsCard(r bot.Reply) (CardWithID, string) {
 		paras, syntax := settingsProblemWords(r.Problem)
 		sections = append(sections, Section{Widgets: append(paragraphs(paras...), commandRows(syntax)...)})
 		text = textRefused + problemShort(r.Problem)
-	case r.SettingsSaved:
+	case r.Saved:
 		sections = append(sections, Section{Widgets: paragraphs(savedLine)})
 		text = textSaved
 	}

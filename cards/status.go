@@ -5,7 +5,7 @@ import "github.com/onboard-chat/onboard/bot"
 // statusCard lists the invoker's recent batches, newest first (as bot
 // gives them): when, where, how far, the state and the id that /status
 // cancel takes. With r.Problem set it explains why nothing was done.
-func statusCard(r bot.Reply) (CardWithID, string) {
+func statusCard(r bot.StatusReply) (CardWithID, string) {
 	if r.Problem != "" {
 		return problemCard(cardStatus, r.Problem, "")
 	}
