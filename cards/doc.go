@@ -9,7 +9,8 @@
 // events; their function, parameter and field names (settings.go) are a
 // contract with bot, and a card already posted keeps the names it had.
 //
-// It turns bot.Reply values (Reply) and batches (Progress) into Message
+// It turns bot's replies (Reply switches on the reply's type; each card
+// builder takes only its own kind) and batches (Progress) into Message
 // values and does nothing else: no I/O, no HTTP, no Chat API calls, no
 // decisions about who may do what (that is bot's). All words live in the
 // words*.go files so that a translation replaces those files. User-supplied

@@ -15,7 +15,7 @@ import (
 
 // reasonsUnder reads bot's Reason constants declared under a comment that
 // contains marker (the groups in outcome.go: "Outcome Cancelled",
-// "Reply.Problem"), so that a reason added there without words here fails.
+// "a reply's Problem"), so that a reason added there without words here fails.
 func reasonsUnder(t *testing.T, marker string) []bot.Reason {
 	t.Helper()
 	file, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "bot", "outcome.go"), nil, parser.ParseComments)
@@ -55,7 +55,7 @@ func reasonsUnder(t *testing.T, marker string) []bot.Reason {
 // itself with words of its own, in the card and in the plain text.
 func TestEveryProblemHasWords(t *testing.T) {
 	fallback, _ := problemWords("mystery", "")
-	for _, r := range reasonsUnder(t, "Reply.Problem") {
+	for _, r := range reasonsUnder(t, "a reply's Problem") {
 		t.Run(string(r), func(t *testing.T) {
 			paras, _ := problemWords(r, "engineering")
 			if paras[0] == fallback[0] || problemWhy(r) == "" {

@@ -8,7 +8,7 @@ import (
 )
 
 // Words about plans, and about /plan, /onboard and /status requests that
-// were not done (Reply.Problem). Like words.go, strings are card HTML; the
+// were not done (a reply's Problem). Like words.go, strings are card HTML; the
 // functions that take user text (plan names, space names, welcome texts)
 // escape it.
 
