@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/onboard-chat/onboard/bot"
-	"github.com/onboard-chat/onboard/cards"
 )
 
 // jobGoldenCases are the messages of durable work, plans and /status.
@@ -45,13 +44,13 @@ func jobGoldenCases() []goldenCase {
 		{name: "plan-listed-empty", reply: bot.PlanReply{Audience: bot.Audience{Actor: sam, Private: true}, Action: bot.PlanListed}},
 		{name: "help-policy-managers", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}, Policy: bot.PolicyManagers}},
 		{name: "help-policy-members", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}, Policy: bot.PolicyMembers}},
-		{name: "progress-running", msg: cards.Progress(running, 2*time.Minute+10*time.Second)},
-		{name: "progress-running-plan", msg: cards.Progress(runPlan, 0)},
-		{name: "progress-finished", msg: cards.Progress(single, time.Minute)},
-		{name: "progress-finished-plan", msg: cards.Progress(plan3, 0)},
-		{name: "progress-cancelled", msg: cards.Progress(cancelled, 3*time.Minute)},
-		{name: "progress-removed", msg: cards.Progress(removed, 0)},
-		{name: "progress-truncated-500x12", msg: cards.Progress(huge(true), 0)},
+		{name: "progress-running", batch: ptr(running), eta: 2*time.Minute + 10*time.Second},
+		{name: "progress-running-plan", batch: ptr(runPlan)},
+		{name: "progress-finished", batch: ptr(single), eta: time.Minute},
+		{name: "progress-finished-plan", batch: ptr(plan3)},
+		{name: "progress-cancelled", batch: ptr(cancelled), eta: 3 * time.Minute},
+		{name: "progress-removed", batch: ptr(removed)},
+		{name: "progress-truncated-500x12", batch: ptr(huge(true))},
 	}
 	for _, r := range planProblems {
 		cases = append(cases, goldenCase{name: "plan-problem-" + slug(string(r)),
@@ -59,3 +58,6 @@ func jobGoldenCases() []goldenCase {
 	}
 	return cases
 }
+
+// ptr is a pointer to a copy of b.
+func ptr(b bot.Batch) *bot.Batch { return &b }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	chat "google.golang.org/api/chat/v1"
@@ -20,12 +21,23 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the current cards")
 
 // goldenCase is one message the app can produce.
-// Most are a reply; a case with msg set is a message built otherwise
-// (Progress).
+// Most are a reply; a case with batch set is the progress message of that
+// batch, eta left (Progress).
 type goldenCase struct {
 	name  string
 	reply bot.Reply
-	msg   cards.Message
+	batch *bot.Batch
+	eta   time.Duration
+}
+
+// message is the case's message, rendered by render and progress (Reply
+// and Progress, or the same telling which messages they look up).
+func (tc goldenCase) message(render func(bot.Reply) cards.Message,
+	progress func(bot.Batch, time.Duration) cards.Message) cards.Message {
+	if tc.batch != nil {
+		return progress(*tc.batch, tc.eta)
+	}
+	return render(tc.reply)
 }
 
 // goldenCases lists every card Onboard can send: each outcome with each of
@@ -78,10 +90,7 @@ func goldenCases() []goldenCase {
 func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			m := tc.msg
-			if m.CardsV2 == nil {
-				m = cards.Reply(tc.reply)
-			}
+			m := tc.message(cards.Reply, func(b bot.Batch, eta time.Duration) cards.Message { return cards.Progress(b, eta, "") })
 			got := encode(t, m)
 			path := filepath.Join("testdata", tc.name+".golden.json")
 			if *update {

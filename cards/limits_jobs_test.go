@@ -66,10 +66,10 @@ func TestJobCardsFitLimits(t *testing.T) {
 		{"batch 60 spaces × 10", Reply(bot.BatchReply{Audience: bot.Audience{Actor: actor}, Batch: *worstBatch(60, 10, true)}), 600, 0},
 		{"batch 200 skipped, nobody", Reply(bot.BatchReply{Audience: bot.Audience{Actor: actor},
 			Batch: bot.Batch{Done: true}, SkippedSpaces: worstSkips(200)}), 0, 200},
-		{"progress 500 × 12 running", Progress(*worstBatch(12, 500, false), time.Hour), 0, 0},
-		{"progress 500 × 12 finished", Progress(*worstBatch(12, 500, true), 0), 6000, 0},
-		{"progress 500 × 1 finished", Progress(*worstBatch(1, 500, true), 0), 500, 0},
-		{"progress 500 × 12 cancelled", Progress(func() bot.Batch { b := worstBatch(12, 500, true); b.Cancelled = true; return *b }(), 0), 6000, 0},
+		{"progress 500 × 12 running", Progress(*worstBatch(12, 500, false), time.Hour, ""), 0, 0},
+		{"progress 500 × 12 finished", Progress(*worstBatch(12, 500, true), 0, ""), 6000, 0},
+		{"progress 500 × 1 finished", Progress(*worstBatch(1, 500, true), 0, ""), 500, 0},
+		{"progress 500 × 12 cancelled", Progress(func() bot.Batch { b := worstBatch(12, 500, true); b.Cancelled = true; return *b }(), 0, ""), 6000, 0},
 		{"working 500 × 12, 200 skipped", Reply(bot.WorkingReply{Audience: bot.Audience{Actor: actor, Welcome: true},
 			Batch: *worstBatch(12, 500, false), SkippedSpaces: worstSkips(200), ETA: time.Hour}), 0, 200},
 		{"status of 200 jobs", Reply(bot.StatusReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Batches: batches}), 0, 0},
@@ -125,14 +125,15 @@ var (
 func accountedPeople(t *testing.T, m Message) int {
 	t.Helper()
 	n := 0
+	en := english(t)
 	for _, c := range m.CardsV2 {
 		if c.CardID == cardWelcome {
 			continue
 		}
 		for _, s := range c.Card.Sections {
 			switch {
-			case s.Header == sectionSkipped:
-			case s.Header != "" && s.Header != sectionPeople:
+			case s.Header == en.text(idSectionSkipped):
+			case s.Header != "" && s.Header != en.text(idSectionPeople):
 				total := sumOf(countRe, s.Widgets[0].TextParagraph.Text)
 				if shown := linesOf(s.Widgets[1:]); len(s.Widgets) > 1 && shown != total {
 					t.Errorf("space %.20s: rows and tail add up to %d, its counts to %d", s.Header, shown, total)
@@ -177,9 +178,10 @@ func sumOf(re *regexp.Regexp, s string) int {
 func accountedSkips(t *testing.T, m Message) int {
 	t.Helper()
 	n := 0
+	skipped := english(t).text(idSectionSkipped)
 	for _, c := range m.CardsV2 {
 		for _, s := range c.Card.Sections {
-			if s.Header != sectionSkipped {
+			if s.Header != skipped {
 				continue
 			}
 			for _, w := range s.Widgets {
