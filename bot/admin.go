@@ -15,27 +15,27 @@ func (s *Service) pause(ctx context.Context, in Interaction, paused bool) Reply 
 	}
 	if !s.isAdmin(in.Actor) {
 		s.denied(ctx, in, command, in.Space.Name, ReasonNotAdmin)
-		return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Problem: ReasonNotAdmin}
+		return PausedReply{Audience: private(in.Actor), Problem: ReasonNotAdmin}
 	}
 	if err := s.Switches.SetPaused(ctx, paused, in.Actor.Name); err != nil {
-		return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+		return PausedReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: in.Space.Name, Command: command})
 	s.log.Warn("kill switch turned", "paused", paused, "by", in.Actor.Name)
 	// The environment override wins: say so rather than claim Onboard runs.
-	return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: paused || s.cfg.Paused}
+	return PausedReply{Audience: private(in.Actor), Paused: paused || s.cfg.Paused}
 }
 
 // listSpaces answers /spaces (Onboard admins only).
 func (s *Service) listSpaces(ctx context.Context, in Interaction) Reply {
 	if !s.isAdmin(in.Actor) {
-		return Reply{Kind: ReplySpaces, Private: true, Actor: in.Actor, Problem: ReasonNotAdmin}
+		return SpacesReply{Audience: private(in.Actor), Problem: ReasonNotAdmin}
 	}
 	spaces, err := s.Spaces.ListSpaces(ctx)
 	if err != nil {
-		return Reply{Kind: ReplySpaces, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+		return SpacesReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
-	return Reply{Kind: ReplySpaces, Private: true, Actor: in.Actor, Spaces: spaces}
+	return SpacesReply{Audience: private(in.Actor), Spaces: spaces}
 }
 
 // auditCommand answers "/audit [@person | address] [since]": a space's
@@ -59,16 +59,16 @@ func (s *Service) auditCommand(ctx context.Context, in Interaction, cmd Command)
 	if admin && (all || in.Space.Type == SpaceDM && cmd.Space == "") {
 		q.Space = ""
 	} else if !admin {
-		if _, r := s.settingsSpace(ctx, in, cmd.Space); r != nil {
-			return Reply{Kind: ReplyAudit, Private: true, Actor: in.Actor, Problem: r.Problem}
+		if _, why := s.settingsSpace(ctx, in, cmd.Space); why != "" {
+			return AuditReply{Audience: private(in.Actor), Problem: why}
 		}
 	}
 	entries, err := s.Audit.Query(ctx, q)
 	if err != nil {
-		return Reply{Kind: ReplyAudit, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+		return AuditReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	scope := firstNonEmpty(q.Space, "all")
-	return Reply{Kind: ReplyAudit, Private: true, Actor: in.Actor, Audit: entries, AuditScope: scope}
+	return AuditReply{Audience: private(in.Actor), Entries: entries, Scope: scope}
 }
 
 // sinceOf reads "7d", "24h", "30m" or a date "2026-11-01"; zero if neither.

@@ -6,10 +6,10 @@ import "context"
 // input: each action re-checks the clicker's rights from scratch.
 func (s *Service) click(ctx context.Context, in Interaction) Reply {
 	if in.Action == nil {
-		return Reply{}
+		return nil
 	}
 	if wait := s.limiter.take(in.Actor.Name); wait > 0 {
-		return Reply{Kind: ReplyLimited, Private: true, Actor: in.Actor, RetryAfter: wait}
+		return LimitedReply{Audience: private(in.Actor), RetryAfter: wait}
 	}
 	switch in.Action.Function {
 	case "undo":
@@ -17,6 +17,6 @@ func (s *Service) click(ctx context.Context, in Interaction) Reply {
 	case "saveSettings":
 		return s.saveSettingsForm(ctx, in)
 	default:
-		return Reply{}
+		return nil
 	}
 }

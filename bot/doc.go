@@ -6,6 +6,8 @@
 // and imports nothing of Onboard's own, no HTTP framework, no database
 // driver and not the Chat API client: adapters in internal/ implement its
 // ports, handlers/ feeds it Interactions and cards/ turns its Replies into
-// words. Every person a command names ends with exactly one Outcome from the
-// closed list in outcome.go.
+// words. A Reply is one of a closed set of types (reply.go), one per kind of
+// answer, each carrying only what its card shows and the Audience it is for.
+// Every person a command names ends with exactly one Outcome from the closed
+// list in outcome.go.
 package bot

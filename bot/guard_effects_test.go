@@ -15,12 +15,12 @@ import (
 func TestSettingsChangeWhoMayInviteAndWhom(t *testing.T) {
 	env := testenv.New(t, bot.Config{OrgDomains: []string{"example.com", "example.org"}}, testenv.Options{})
 	ctx := context.Background()
-	r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "invite=members domains=example.com max=3"))
-	if r.Kind != bot.ReplySettings || !r.SettingsSaved || r.Problem != "" {
-		t.Fatalf("sam's /settings: kind %v saved %v problem %q", r.Kind, r.SettingsSaved, r.Problem)
+	settings := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "invite=members domains=example.com max=3")))
+	if !settings.Saved || settings.Problem != "" {
+		t.Fatalf("sam's /settings: saved %v problem %q", settings.Saved, settings.Problem)
 	}
 	creates := len(callsOf(env, "chat.spaces.members.create"))
-	r = env.Bot.Handle(ctx, invite(dave, platformSpace, "carol@example.com someone@example.org"))
+	r := env.Bot.Handle(ctx, invite(dave, platformSpace, "carol@example.com someone@example.org"))
 	want := []outcome{{"carol@example.com", bot.Joined, ""}, {"someone@example.org", bot.Refused, bot.ReasonDomain}}
 	if got := outcomes(r); !equalOutcomes(got, want) {
 		t.Errorf("dave's invite after invite=members: %v, want %v", got, want)
@@ -28,13 +28,13 @@ func TestSettingsChangeWhoMayInviteAndWhom(t *testing.T) {
 	if n := len(callsOf(env, "chat.spaces.members.create")) - creates; n != 1 {
 		t.Errorf("%d members.create calls, want 1 (the refused domain costs none)", n)
 	}
-	r = env.Bot.Handle(ctx, invite(dave, platformSpace, "a@example.com b@example.com c@example.com d@example.com"))
-	if r.Invite == nil || r.Invite.Refusal == nil || r.Invite.Refusal.Reason != bot.ReasonTooMany || r.Invite.Refusal.Limit != 3 {
-		t.Errorf("four people with max=3: %+v, want too_many with limit 3", r.Invite)
+	tooMany := replyAs[bot.InviteReply](t, env.Bot.Handle(ctx, invite(dave, platformSpace, "a@example.com b@example.com c@example.com d@example.com")))
+	if rf := tooMany.Report.Refusal; rf == nil || rf.Reason != bot.ReasonTooMany || rf.Limit != 3 {
+		t.Errorf("four people with max=3: %+v, want too_many with limit 3", tooMany.Report)
 	}
-	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "plans=sometimes"))
-	if r.Problem != bot.ReasonBadSettings {
-		t.Errorf("bad /settings input: problem %q, want bad_settings", r.Problem)
+	bad := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "plans=sometimes")))
+	if bad.Problem != bot.ReasonBadSettings {
+		t.Errorf("bad /settings input: problem %q, want bad_settings", bad.Problem)
 	}
 }
 
@@ -43,15 +43,15 @@ func TestSettingsChangeWhoMayInviteAndWhom(t *testing.T) {
 func TestRemoveAndUndo(t *testing.T) {
 	env := testenv.New(t, bot.Config{}, testenv.Options{})
 	ctx := context.Background()
-	r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com @Alice Ng", mention(alice, "Alice Ng", 18)))
-	if r.UndoBatch == "" {
+	added := replyAs[bot.BatchReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com @Alice Ng", mention(alice, "Alice Ng", 18))))
+	if added.UndoBatch == "" {
 		t.Fatal("no Undo offered on a result that added people")
 	}
-	r = env.Bot.Handle(ctx, click(sam, platformSpace, "undo", map[string]string{"batch": r.UndoBatch}, nil))
-	if r.Kind != bot.ReplyRemove || r.Invite == nil || r.Invite.Refusal != nil {
-		t.Fatalf("undo: %+v", r)
+	undone := replyAs[bot.RemoveReply](t, env.Bot.Handle(ctx, click(sam, platformSpace, "undo", map[string]string{"batch": added.UndoBatch}, nil)))
+	if undone.Report.Refusal != nil {
+		t.Fatalf("undo: %+v", undone)
 	}
-	for _, p := range r.Invite.People {
+	for _, p := range undone.Report.People {
 		if p.Outcome != bot.Removed {
 			t.Errorf("undo: %s %s/%s, want removed", p.Target.Display, p.Outcome, p.Reason)
 		}
@@ -62,8 +62,7 @@ func TestRemoveAndUndo(t *testing.T) {
 		}
 	}
 	env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
-	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 6, "remove", "carol@example.com sam@example.com"))
-	got := outcomes(r)
+	got := outcomes(env.Bot.Handle(ctx, cmd(sam, platformSpace, 6, "remove", "carol@example.com sam@example.com")))
 	if len(got) == 0 || got[0] != (outcome{"carol@example.com", bot.Removed, ""}) {
 		t.Errorf("/remove: %v, want carol removed", got)
 	}
@@ -89,12 +88,11 @@ func TestKillSwitchAllowListAndRateLimit(t *testing.T) {
 	ctx := context.Background()
 	t.Run("pause and resume", func(t *testing.T) {
 		env := testenv.New(t, bot.Config{Admins: []string{"sam@example.com"}}, testenv.Options{})
-		if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 9, "pause", "")); r.Kind != bot.ReplyPaused || !r.Paused {
+		if r := replyAs[bot.PausedReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 9, "pause", ""))); !r.Paused {
 			t.Fatalf("/pause: %+v", r)
 		}
-		r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
-		if r.Kind != bot.ReplyPaused || r.Problem != bot.ReasonPaused {
-			t.Errorf("invite while paused: kind %v problem %q, want the paused card", r.Kind, r.Problem)
+		if r := replyAs[bot.PausedReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))); r.Problem != bot.ReasonPaused {
+			t.Errorf("invite while paused: problem %q, want the paused card", r.Problem)
 		}
 		if n := len(callsOf(env, "chat.spaces.members.create")); n != 0 {
 			t.Errorf("%d creates while paused", n)
@@ -107,25 +105,25 @@ func TestKillSwitchAllowListAndRateLimit(t *testing.T) {
 	t.Run("environment override", func(t *testing.T) {
 		env := testenv.New(t, bot.Config{Paused: true, Admins: []string{"sam@example.com"}}, testenv.Options{})
 		env.Bot.Handle(ctx, cmd(sam, platformSpace, 10, "resume", ""))
-		if r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com")); r.Problem != bot.ReasonPaused {
+		if r := replyAs[bot.PausedReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))); r.Problem != bot.ReasonPaused {
 			t.Errorf("ONBOARD_PAUSED then /resume: problem %q, want paused", r.Problem)
 		}
 	})
 	t.Run("allow-list", func(t *testing.T) {
 		env := testenv.New(t, bot.Config{AllowedSpaces: []string{group}}, testenv.Options{})
-		r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
-		if r.Invite == nil || r.Invite.Refusal == nil || r.Invite.Refusal.Reason != bot.ReasonNotAllowed {
-			t.Errorf("invite outside the allow-list: %+v", r.Invite)
+		r := replyAs[bot.InviteReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com")))
+		if r.Report.Refusal == nil || r.Report.Refusal.Reason != bot.ReasonNotAllowed {
+			t.Errorf("invite outside the allow-list: %+v", r.Report)
 		}
 	})
 	t.Run("per-person command limit", func(t *testing.T) {
 		env := testenv.New(t, bot.Config{CommandsPerMinute: 2}, testenv.Options{})
 		env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
 		env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
-		if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "")); r.Kind != bot.ReplyLimited || r.RetryAfter <= 0 {
-			t.Errorf("third command in a minute: kind %v retry %v, want the limited card", r.Kind, r.RetryAfter)
+		if r, ok := env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "")).(bot.LimitedReply); !ok || r.RetryAfter <= 0 {
+			t.Errorf("third command in a minute: %+v, want the limited card", r)
 		}
-		if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 5, "status", "")); r.Kind == bot.ReplyLimited {
+		if _, limited := env.Bot.Handle(ctx, cmd(dave, platformSpace, 5, "status", "")).(bot.LimitedReply); limited {
 			t.Error("another person was limited too")
 		}
 	})
@@ -152,41 +150,40 @@ func TestAuditAndSpacesCommands(t *testing.T) {
 	env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
 	env.Bot.Handle(ctx, invite(sam, groupSpace, "alice@example.com"))
 
-	r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", ""))
-	if r.Kind != bot.ReplyAudit || r.AuditScope != platform || len(r.Audit) == 0 {
-		t.Fatalf("manager's /audit: kind %v scope %q entries %d", r.Kind, r.AuditScope, len(r.Audit))
+	r := replyAs[bot.AuditReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", "")))
+	if r.Scope != platform || len(r.Entries) == 0 {
+		t.Fatalf("manager's /audit: scope %q entries %d", r.Scope, len(r.Entries))
 	}
-	for _, e := range r.Audit {
+	for _, e := range r.Entries {
 		if e.Space != platform {
 			t.Errorf("/audit in Platform Team shows an entry of %s", e.Space)
 		}
 	}
-	if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 8, "audit", "")); r.Problem == "" || len(r.Audit) != 0 {
-		t.Errorf("member's /audit: problem %q, %d entries; want a refusal", r.Problem, len(r.Audit))
+	if r := replyAs[bot.AuditReply](t, env.Bot.Handle(ctx, cmd(dave, platformSpace, 8, "audit", ""))); r.Problem == "" || len(r.Entries) != 0 {
+		t.Errorf("member's /audit: problem %q, %d entries; want a refusal", r.Problem, len(r.Entries))
 	}
-	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", "all"))
+	r = replyAs[bot.AuditReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", "all")))
 	spaces := map[string]bool{}
-	for _, e := range r.Audit {
+	for _, e := range r.Entries {
 		spaces[e.Space] = true
 	}
-	if r.AuditScope != "all" || !spaces[platform] || !spaces[group] {
-		t.Errorf("admin's /audit all: scope %q spaces %v, want both spaces", r.AuditScope, spaces)
+	if r.Scope != "all" || !spaces[platform] || !spaces[group] {
+		t.Errorf("admin's /audit all: scope %q spaces %v, want both spaces", r.Scope, spaces)
 	}
-	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", "carol@example.com"))
-	if len(r.Audit) == 0 {
+	r = replyAs[bot.AuditReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 8, "audit", "carol@example.com")))
+	if len(r.Entries) == 0 {
 		t.Error("/audit carol@example.com finds nothing about carol, whom sam added")
 	}
-	for _, e := range r.Audit {
+	for _, e := range r.Entries {
 		if !strings.Contains(e.Person, "444444444444444444444") && !strings.Contains(e.Person, "carol") {
 			t.Errorf("/audit carol shows an entry about %q", e.Person)
 		}
 	}
 
-	r = env.Bot.Handle(ctx, cmd(sam, platformSpace, 11, "spaces", ""))
-	if r.Kind != bot.ReplySpaces || len(r.Spaces) == 0 {
-		t.Errorf("admin's /spaces: kind %v, %d spaces", r.Kind, len(r.Spaces))
+	if r := replyAs[bot.SpacesReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 11, "spaces", ""))); len(r.Spaces) == 0 {
+		t.Errorf("admin's /spaces: %d spaces", len(r.Spaces))
 	}
-	if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 11, "spaces", "")); r.Problem != bot.ReasonNotAdmin {
+	if r := replyAs[bot.SpacesReply](t, env.Bot.Handle(ctx, cmd(dave, platformSpace, 11, "spaces", ""))); r.Problem != bot.ReasonNotAdmin {
 		t.Errorf("member's /spaces: problem %q, want not_admin", r.Problem)
 	}
 }
@@ -199,13 +196,13 @@ func TestAuditAndSpacesCommands(t *testing.T) {
 func TestSpaceDomainsNeverWidenTheOrganisation(t *testing.T) {
 	env := testenv.New(t, bot.Config{OrgDomains: []string{"example.com"}}, testenv.Options{})
 	ctx := context.Background()
-	r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "domains=example.com,evil.test"))
-	if r.Problem != bot.ReasonDomainOutsideOrg || r.SettingsSaved {
+	r := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "domains=example.com,evil.test")))
+	if r.Problem != bot.ReasonDomainOutsideOrg || r.Saved {
 		t.Fatalf("/settings domains=example.com,evil.test: problem %q saved %v, want %s and nothing saved",
-			r.Problem, r.SettingsSaved, bot.ReasonDomainOutsideOrg)
+			r.Problem, r.Saved, bot.ReasonDomainOutsideOrg)
 	}
-	r = env.Bot.Handle(ctx, click(sam, platformSpace, "saveSettings", map[string]string{"space": platform},
-		map[string][]string{"allowedDomains": {"evil.test"}}))
+	r = replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, click(sam, platformSpace, "saveSettings", map[string]string{"space": platform},
+		map[string][]string{"allowedDomains": {"evil.test"}})))
 	if r.Problem != bot.ReasonDomainOutsideOrg {
 		t.Errorf("the settings form with evil.test: problem %q, want %s", r.Problem, bot.ReasonDomainOutsideOrg)
 	}
@@ -218,9 +215,8 @@ func TestSpaceDomainsNeverWidenTheOrganisation(t *testing.T) {
 		t.Fatal(err)
 	}
 	creates := len(callsOf(env, "chat.spaces.members.create"))
-	r = env.Bot.Handle(ctx, invite(sam, platformSpace, "eve@evil.test carol@example.com"))
 	want := []outcome{{"eve@evil.test", bot.NotAdded, bot.ReasonExternal}, {"carol@example.com", bot.Refused, bot.ReasonDomain}}
-	if got := outcomes(r); !equalOutcomes(got, want) {
+	if got := outcomes(env.Bot.Handle(ctx, invite(sam, platformSpace, "eve@evil.test carol@example.com"))); !equalOutcomes(got, want) {
 		t.Errorf("invite with domains=evil.test saved: %v, want %v", got, want)
 	}
 	if n := len(callsOf(env, "chat.spaces.members.create")) - creates; n != 0 {
@@ -246,9 +242,9 @@ func TestSpaceDomainsNeverWidenTheOrganisation(t *testing.T) {
 // word (commands split people at commas; settings must not).
 func TestSettingsTakeSeveralDomains(t *testing.T) {
 	env := testenv.New(t, bot.Config{OrgDomains: []string{"example.com", "example.org"}}, testenv.Options{})
-	r := env.Bot.Handle(context.Background(), cmd(sam, platformSpace, 7, "settings", "domains=example.com,example.org max=20"))
-	if !r.SettingsSaved || r.Problem != "" {
-		t.Fatalf("/settings domains=example.com,example.org: saved %v problem %q", r.SettingsSaved, r.Problem)
+	r := replyAs[bot.SettingsReply](t, env.Bot.Handle(context.Background(), cmd(sam, platformSpace, 7, "settings", "domains=example.com,example.org max=20")))
+	if !r.Saved || r.Problem != "" {
+		t.Fatalf("/settings domains=example.com,example.org: saved %v problem %q", r.Saved, r.Problem)
 	}
 	if got := r.Settings.AllowedDomains; len(got) != 2 || got[0] != "example.com" || got[1] != "example.org" {
 		t.Errorf("allowed domains %v, want [example.com example.org]", got)
@@ -265,7 +261,7 @@ func TestRedeliveryIsNotANewCommand(t *testing.T) {
 	in := invite(sam, platformSpace, "carol@example.com")
 	for i := 0; i < 35; i++ {
 		r := env.Bot.Handle(ctx, in)
-		if r.Kind == bot.ReplyLimited {
+		if _, limited := r.(bot.LimitedReply); limited {
 			t.Fatalf("redelivery %d answered with the command limit", i+1)
 		}
 		if got := outcomes(r); len(got) != 1 || got[0].Outcome != bot.Joined {
@@ -278,7 +274,7 @@ func TestRedeliveryIsNotANewCommand(t *testing.T) {
 	// The limit still counts new commands: the first one used one of three.
 	env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
 	env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
-	if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "")); r.Kind != bot.ReplyLimited {
-		t.Errorf("fourth new command in a minute: kind %v, want the limited card", r.Kind)
+	if r, limited := env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "")).(bot.LimitedReply); !limited {
+		t.Errorf("fourth new command in a minute: %+v, want the limited card", r)
 	}
 }

@@ -55,9 +55,9 @@ func TestMemberCannotChangeMembershipsByAnyRoute(t *testing.T) {
 	env := testenv.New(t, bot.Config{Admins: []string{"sam@example.com"}}, testenv.Options{})
 	ctx := context.Background()
 	// sam (owner) adds carol, and sets up a plan with the space.
-	r := env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com"))
-	if r.Kind != bot.ReplyBatch || r.UndoBatch == "" {
-		t.Fatalf("sam's invite: kind %v undo %q, want a result with an Undo offer", r.Kind, r.UndoBatch)
+	r := replyAs[bot.BatchReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com")))
+	if r.UndoBatch == "" {
+		t.Fatalf("sam's invite: %+v, want a result with an Undo offer", r)
 	}
 	samBatch := r.UndoBatch
 	env.Bot.Handle(ctx, cmd(sam, platformSpace, 4, "plan", "create eng"))

@@ -15,9 +15,9 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
 
-	pf, refused := s.preflight(ctx, in, cmd, "invite", ReplyInvite, func(r spaceRules) InvitePolicy { return r.invite })
+	pf, refused := s.preflight(ctx, in, cmd, "invite", inviteRefusal, func(r spaceRules) InvitePolicy { return r.invite })
 	if refused != nil {
-		return *refused
+		return refused
 	}
 	space, rules, failed := pf.space, pf.rules, pf.failed
 	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
@@ -48,19 +48,25 @@ type preflighted struct {
 	failed Reason
 }
 
+// refusalOf makes the reply that carries a refused command's report.
+type refusalOf func(Audience, InviteReport) Reply
+
+func inviteRefusal(a Audience, r InviteReport) Reply { return InviteReply{Audience: a, Report: r} }
+func removeRefusal(a Audience, r InviteReport) Reply { return RemoveReply{Audience: a, Report: r} }
+
 // preflight runs those checks — target space, kill switch and allow-list,
 // the space's rules, how many people, and the invoker's right (policy
 // picks the invite or the remove right) — and returns the refusal to send
-// when one fails, recorded in the audit log.
-func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, command string, kind ReplyKind,
-	policy func(spaceRules) InvitePolicy) (preflighted, *Reply) {
-	report := &InviteReport{Space: in.Space, Actor: in.Actor}
-	refuse := func(r Refusal) (preflighted, *Reply) {
+// when one fails (made by answer), recorded in the audit log.
+func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, command string, answer refusalOf,
+	policy func(spaceRules) InvitePolicy) (preflighted, Reply) {
+	report := InviteReport{Space: in.Space, Actor: in.Actor}
+	refuse := func(r Refusal) (preflighted, Reply) {
 		report.Refusal = &r
 		report.People = skippedResults(cmd)
 		s.log.Info(command+" refused", "space", report.Space.Name, "actor", in.Actor.Name, "reason", string(r.Reason))
 		s.denied(ctx, in, command, report.Space.Name, r.Reason)
-		return preflighted{}, &Reply{Kind: kind, Private: true, Actor: in.Actor, Invite: report}
+		return preflighted{}, answer(private(in.Actor), report)
 	}
 	space, refusal, failed := s.targetSpace(ctx, in, cmd)
 	report.Space = space
@@ -69,13 +75,13 @@ func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, co
 	}
 	if why := s.gate(ctx, space.Name); why == ReasonPaused {
 		s.denied(ctx, in, command, space.Name, why)
-		return preflighted{}, &Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: why}
+		return preflighted{}, PausedReply{Audience: private(in.Actor), Paused: true, Problem: why}
 	} else if why != "" {
 		return refuse(Refusal{Reason: why})
 	}
 	rules, err := s.rules(ctx, space.Name, in.Actor)
 	if err != nil {
-		return preflighted{}, &Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+		return preflighted{}, StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	switch {
 	case len(cmd.People) == 0:
@@ -101,7 +107,7 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 	saved, err := s.Jobs.Submit(ctx, b, s.cfg.SyncWait)
 	if err != nil {
 		s.log.Error("could not save onboarding work", "actor", in.Actor.Name, "error", err)
-		return Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+		return StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	if saved.Key == b.Key && len(saved.Items) == len(b.Items) && saved.CreatedAt.After(s.cfg.Now().Add(-time.Minute)) {
 		s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: in.Space.Name,
@@ -115,13 +121,13 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		now, reply = saved, saved.Done
 	}
 	if reply {
-		r := Reply{Kind: ReplyBatch, Actor: in.Actor, Batch: &now, SkippedSpaces: skipped}
+		r := BatchReply{Audience: public(in.Actor), Batch: now, SkippedSpaces: skipped}
 		if now.Count(Joined)+now.Count(Invited) > 0 {
 			r.UndoBatch = now.ID
 		}
 		return r
 	}
-	return Reply{Kind: ReplyWorking, Private: true, Actor: in.Actor, Batch: &now, SkippedSpaces: skipped}
+	return WorkingReply{Audience: private(in.Actor), Batch: now, SkippedSpaces: skipped}
 }
 
 // targetSpace picks the space to invite into: one named in the command, or

@@ -14,13 +14,11 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
 	name, people := planName(cmd)
-	report := &InviteReport{Space: in.Space, Actor: in.Actor}
 	refuse := func(r Refusal) Reply {
-		report.Refusal = &r
-		return Reply{Kind: ReplyInvite, Private: true, Actor: in.Actor, Invite: report}
+		return InviteReply{Audience: private(in.Actor), Report: InviteReport{Space: in.Space, Actor: in.Actor, Refusal: &r}}
 	}
 	if name == "" {
-		return Reply{Kind: ReplyPlan, Private: true, Actor: in.Actor, Problem: ReasonBadPlanInput}
+		return PlanReply{Audience: private(in.Actor), Problem: ReasonBadPlanInput}
 	}
 	plan, err := s.Plans.Plan(ctx, name)
 	if err != nil {
@@ -28,7 +26,7 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 		if KindOf(err) == KindNotFound {
 			problem = ReasonNoPlan
 		}
-		return Reply{Kind: ReplyPlan, Private: true, Actor: in.Actor, Plan: &Plan{Name: name}, Problem: problem}
+		return PlanReply{Audience: private(in.Actor), Plan: &Plan{Name: name}, Problem: problem}
 	}
 	switch {
 	case len(people.People) == 0:
@@ -38,7 +36,7 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 	}
 	if s.paused(ctx) {
 		s.denied(ctx, in, "onboard", in.Space.Name, ReasonPaused)
-		return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: ReasonPaused}
+		return PausedReply{Audience: private(in.Actor), Paused: true, Problem: ReasonPaused}
 	}
 	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
 	var skipped []SpaceSkip
@@ -56,7 +54,7 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 		}
 	}
 	if len(b.Items) == 0 {
-		return Reply{Kind: ReplyBatch, Actor: in.Actor, Batch: &Batch{Actor: in.Actor, Origin: in.Space, Done: true}, SkippedSpaces: skipped}
+		return BatchReply{Audience: public(in.Actor), Batch: Batch{Actor: in.Actor, Origin: in.Space, Done: true}, SkippedSpaces: skipped}
 	}
 	s.log.Info("onboard", "plan", plan.Name, "actor", in.Actor.Name, "admin", s.isAdmin(in.Actor), "spaces", len(plan.Spaces)-len(skipped))
 	return s.run(ctx, in, b, skipped, "onboard")

@@ -18,15 +18,15 @@ func TestOnboardWithAPlan(t *testing.T) {
 	ctx := context.Background()
 	for _, line := range []string{"create eng", "add eng spaces/AAAAonbrd01 Welcome to the platform team!",
 		"add eng spaces/AAAAgroup03", "add eng spaces/AAAAnotapp02"} {
-		if r := env.Bot.Handle(ctx, cmd(sam, platformSpace, 4, "plan", line)); r.Problem != "" {
+		if r := replyAs[bot.PlanReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 4, "plan", line))); r.Problem != "" {
 			t.Fatalf("/plan %s: problem %q", line, r.Problem)
 		}
 	}
-	if r := env.Bot.Handle(ctx, cmd(dave, platformSpace, 4, "plan", "create other")); r.Problem != bot.ReasonNotAdmin {
+	if r := replyAs[bot.PlanReply](t, env.Bot.Handle(ctx, cmd(dave, platformSpace, 4, "plan", "create other"))); r.Problem != bot.ReasonNotAdmin {
 		t.Errorf("a non-admin's /plan create: problem %q, want not_admin", r.Problem)
 	}
 
-	r := env.Bot.Handle(ctx, cmd(dave, groupSpace, 3, "onboard", "carol@example.com eng"))
+	r := replyAs[bot.BatchReply](t, env.Bot.Handle(ctx, cmd(dave, groupSpace, 3, "onboard", "carol@example.com eng")))
 	skipped := map[string]bot.Reason{}
 	for _, s := range r.SkippedSpaces {
 		skipped[s.Space.Name] = s.Reason
@@ -41,8 +41,7 @@ func TestOnboardWithAPlan(t *testing.T) {
 		t.Error("dave's /onboard added carol to a managers-only space")
 	}
 
-	r = env.Bot.Handle(ctx, cmd(sam, dmSpace, 3, "onboard", "carol@example.com eng"))
-	if r.Batch == nil {
+	if r, ok := env.Bot.Handle(ctx, cmd(sam, dmSpace, 3, "onboard", "carol@example.com eng")).(bot.BatchReply); !ok || len(r.Batch.Items) == 0 {
 		t.Fatalf("sam's /onboard: %+v", r)
 	}
 	if st, _, _ := membership(env.Fake, platform, "carol@example.com"); st != "JOINED" {

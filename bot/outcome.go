@@ -59,7 +59,7 @@ const (
 	ReasonByRequester Reason = "by_requester" // the person who asked cancelled it
 	ReasonAppRemoved  Reason = "app_removed"  // Onboard was removed from the space
 
-	// Why a /plan, /onboard or /status request was not done (Reply.Problem).
+	// Why a /plan, /onboard or /status request was not done (a reply's Problem).
 	ReasonNotAdmin     Reason = "not_admin"      // only Onboard admins manage plans
 	ReasonNoPlan       Reason = "no_plan"        // no plan of that name
 	ReasonPlanExists   Reason = "plan_exists"    // a plan of that name exists already
@@ -67,7 +67,7 @@ const (
 	ReasonNoJob        Reason = "no_job"         // no such job of yours to cancel
 	ReasonUnavailable  Reason = "unavailable"    // the database did not answer; nothing was done
 
-	// Guardrails (Outcome Refused / NotAdded, and Reply.Problem).
+	// Guardrails (Outcome Refused / NotAdded, and a reply's Problem).
 	ReasonDomain      Reason = "domain"        // the address's domain is not allowed in this space
 	ReasonPaused      Reason = "paused"        // Onboard admins paused every membership change
 	ReasonNotAllowed  Reason = "not_allowed"   // the space is not on Onboard's allow-list

@@ -16,7 +16,7 @@ import (
 //	/plan show NAME
 //	/plan list
 func (s *Service) plan(ctx context.Context, in Interaction, cmd Command) Reply {
-	r := Reply{Kind: ReplyPlan, Private: true, Actor: in.Actor}
+	r := PlanReply{Audience: private(in.Actor)}
 	args := cmd.Args
 	if len(args) == 0 {
 		r.Problem = ReasonBadPlanInput
@@ -29,7 +29,7 @@ func (s *Service) plan(ctx context.Context, in Interaction, cmd Command) Reply {
 			r.Problem = ReasonUnavailable
 			return r
 		}
-		r.Plans, r.PlanAction = plans, PlanListed
+		r.Plans, r.Action = plans, PlanListed
 		return r
 	}
 	if len(args) < 2 || !validPlanName(strings.ToLower(args[1])) {
@@ -54,21 +54,21 @@ func (s *Service) plan(ctx context.Context, in Interaction, cmd Command) Reply {
 		return r
 	case verb == "create":
 		p = Plan{Name: name}
-		r.PlanAction = PlanCreated
+		r.Action = PlanCreated
 	case !exists:
 		r.Problem = ReasonNoPlan
 		return r
 	case verb == "show":
-		r.Plan, r.PlanAction = &p, PlanShown
+		r.Plan, r.Action = &p, PlanShown
 		return r
 	case verb == "add" || verb == "remove":
 		if !s.editPlan(ctx, &p, verb, args[2:]) {
 			r.Problem = ReasonBadPlanInput
 			return r
 		}
-		r.PlanAction = PlanAdded
+		r.Action = PlanAdded
 		if verb == "remove" {
-			r.PlanAction = PlanRemoved
+			r.Action = PlanRemoved
 		}
 	default:
 		r.Problem = ReasonBadPlanInput
@@ -79,7 +79,7 @@ func (s *Service) plan(ctx context.Context, in Interaction, cmd Command) Reply {
 		r.Problem = ReasonUnavailable
 		return r
 	}
-	s.log.Info("plan changed", "plan", p.Name, "action", string(r.PlanAction), "actor", in.Actor.Name)
+	s.log.Info("plan changed", "plan", p.Name, "action", string(r.Action), "actor", in.Actor.Name)
 	r.Plan = &p
 	return r
 }

@@ -15,12 +15,12 @@ const undoWindow = 24 * time.Hour
 func (s *Service) remove(ctx context.Context, in Interaction, cmd Command) Reply {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
-	pf, refused := s.preflight(ctx, in, cmd, "remove", ReplyRemove, func(r spaceRules) InvitePolicy { return r.remove })
+	pf, refused := s.preflight(ctx, in, cmd, "remove", removeRefusal, func(r spaceRules) InvitePolicy { return r.remove })
 	if refused != nil {
-		return *refused
+		return refused
 	}
 	space, failed := pf.space, pf.failed
-	report := &InviteReport{Space: space, Actor: in.Actor}
+	report := InviteReport{Space: space, Actor: in.Actor}
 	if failed != "" {
 		for _, t := range cmd.People {
 			report.People = append(report.People, PersonResult{Target: t, Outcome: NotAdded, Reason: failed})
@@ -30,7 +30,7 @@ func (s *Service) remove(ctx context.Context, in Interaction, cmd Command) Reply
 		report.People = s.removeAll(ctx, in.Actor, space, cmd.People, "remove", "")
 	}
 	report.People = append(report.People, skippedResults(cmd)...)
-	return Reply{Kind: ReplyRemove, Actor: in.Actor, Invite: report}
+	return RemoveReply{Audience: public(in.Actor), Report: report}
 }
 
 // removeAll removes people one by one and records each outcome.
@@ -63,31 +63,31 @@ func (s *Service) undo(ctx context.Context, in Interaction, batchID string) Repl
 	b, err := s.History.Batch(ctx, batchID)
 	if err != nil {
 		s.denied(ctx, in, "undo", in.Space.Name, ReasonNoJob)
-		return Reply{Kind: ReplyRemove, Private: true, Actor: in.Actor,
-			Invite: &InviteReport{Space: in.Space, Actor: in.Actor, Refusal: &Refusal{Reason: ReasonNoJob}}}
+		return RemoveReply{Audience: private(in.Actor),
+			Report: InviteReport{Space: in.Space, Actor: in.Actor, Refusal: &Refusal{Reason: ReasonNoJob}}}
 	}
 	owner := b.Actor.Name != "" && b.Actor.Name == in.Actor.Name
 	fresh := s.cfg.Now().Sub(b.CreatedAt) <= undoWindow
-	report := &InviteReport{Space: b.Origin, Actor: in.Actor}
+	report := InviteReport{Space: b.Origin, Actor: in.Actor}
 	for _, group := range addedBySpace(b) {
 		space := group.space
 		if why := s.undoRefusal(ctx, in.Actor, space, owner, fresh); why != "" {
 			s.denied(ctx, in, "undo", space.Name, why)
 			if why == ReasonPaused {
-				return Reply{Kind: ReplyPaused, Private: true, Actor: in.Actor, Paused: true, Problem: why}
+				return PausedReply{Audience: private(in.Actor), Paused: true, Problem: why}
 			}
 			report.Space = space
 			report.Refusal = &Refusal{Reason: why}
-			return Reply{Kind: ReplyRemove, Private: true, Actor: in.Actor, Invite: report}
+			return RemoveReply{Audience: private(in.Actor), Report: report}
 		}
 		report.Space = space
 		report.People = append(report.People, s.removeAll(ctx, in.Actor, space, group.people, "undo", b.ID)...)
 	}
 	if len(report.People) == 0 {
 		report.Refusal = &Refusal{Reason: ReasonNoPeople}
-		return Reply{Kind: ReplyRemove, Private: true, Actor: in.Actor, Invite: report}
+		return RemoveReply{Audience: private(in.Actor), Report: report}
 	}
-	return Reply{Kind: ReplyRemove, Actor: in.Actor, Invite: report}
+	return RemoveReply{Audience: public(in.Actor), Report: report}
 }
 
 func (s *Service) undoRefusal(ctx context.Context, actor User, space Space, owner, fresh bool) Reason {

@@ -3,44 +3,175 @@ package bot
 import "time"
 
 // Reply is the domain's answer to an interaction; cards/ turns it into a
-// Chat message. The zero Reply means "nothing to say" ({}).
-type Reply struct {
-	Kind    ReplyKind
+// Chat message. It is one of the *Reply types below, each carrying only
+// what its card shows, and every one embeds the Audience it is for. A nil
+// Reply means "nothing to say" ({}).
+//
+// The set is closed: the unexported methods keep other packages from
+// adding kinds that cards would not know.
+type Reply interface {
+	audience() Audience
+	withAudience(Audience) Reply
+}
+
+// Audience is who a reply is for and how they read it.
+type Audience struct {
+	Actor   User // who asked
 	Private bool // visible only to Actor (privateMessageViewer)
-	Actor   User
 	// Welcome asks for Onboard's welcome card first (the app was just
 	// added to the space).
 	Welcome bool
-	// UnknownCommand is what was typed, for a help reply to an unknown
-	// command.
+	// Locale is the BCP 47 tag of the language the readers get (cards
+	// picks the nearest it has); "" is the default language.
+	Locale string
+	// TimeZone is the IANA name of the zone the readers' times are shown
+	// in; "" is the default. Nothing sets it yet, and cards show every
+	// time in UTC.
+	TimeZone string
+}
+
+func (a Audience) audience() Audience { return a }
+
+// AudienceOf is who r is for; the zero Audience for a nil Reply.
+func AudienceOf(r Reply) Audience {
+	if r == nil {
+		return Audience{}
+	}
+	return r.audience()
+}
+
+// private is an audience of the person who asked alone.
+func private(u User) Audience { return Audience{Actor: u, Private: true} }
+
+// public is an audience of everyone in the space, asked for by u.
+func public(u User) Audience { return Audience{Actor: u} }
+
+// welcomed is r with Onboard's welcome card first.
+func welcomed(r Reply) Reply {
+	if r == nil {
+		return WelcomeReply{Audience: Audience{Welcome: true}}
+	}
+	a := r.audience()
+	a.Welcome = true
+	return r.withAudience(a)
+}
+
+// HelpReply explains how to use Onboard.
+type HelpReply struct {
+	Audience
+	// UnknownCommand is what was typed when it is not a command Onboard
+	// knows; "" for plain help.
 	UnknownCommand string
-	Invite         *InviteReport
+	Policy         InvitePolicy // the invite policy in force (help explains it); "" when not known
+}
 
-	// Durable work (ReplyBatch, ReplyWorking, ReplyStatus).
-	Batch         *Batch
+// WelcomeReply greets a space Onboard was just added to.
+type WelcomeReply struct {
+	Audience
+}
+
+// InviteReply is the refusal of /invite or /onboard, or a result decided
+// before any work was queued.
+type InviteReply struct {
+	Audience
+	Report InviteReport
+}
+
+// BatchReply is the final result of durable work, in one space or
+// several.
+type BatchReply struct {
+	Audience
+	Batch         Batch
 	SkippedSpaces []SpaceSkip // /onboard: plan spaces left out, with why
-	ETA           time.Duration
-	Batches       []Batch // ReplyStatus: the invoker's recent batches, newest first
-
-	// Plans (ReplyPlan).
-	Plan       *Plan
-	Plans      []Plan       // /plan list
-	PlanAction PlanAction   // what /plan did
-	Problem    Reason       // why a /plan, /onboard or /status request was not done; "" when it was
-	Policy     InvitePolicy // the invite policy in force (help explains it)
-
-	// Guardrails.
-	Settings      *SpaceSettings // ReplySettings
-	SettingsSaved bool
-	Audit         []AuditEntry // ReplyAudit, newest first
-	AuditScope    string       // "spaces/…" or "all"
-	Spaces        []Space      // ReplySpaces
-	Paused        bool         // ReplyPaused
-	RetryAfter    time.Duration
-	// UndoBatch, on a ReplyBatch, offers an "Undo" button (action
-	// "undo", parameter batch=<id>) for 24 hours.
+	// UndoBatch offers an "Undo" button (action "undo", parameter
+	// batch=<id>) for 24 hours; "" for none.
 	UndoBatch string
 }
+
+// WorkingReply acknowledges durable work that continues: a progress
+// message will follow.
+type WorkingReply struct {
+	Audience
+	Batch         Batch
+	SkippedSpaces []SpaceSkip   // /onboard: plan spaces left out, with why
+	ETA           time.Duration // the time the work should take; 0 when not known
+}
+
+// StatusReply is the invoker's recent work (/status), or why a request
+// could not be served.
+type StatusReply struct {
+	Audience
+	Batches []Batch // newest first
+	Problem Reason  // why nothing was done; "" when it was
+}
+
+// PlanReply is the result of /plan, or why /plan or /onboard did nothing.
+type PlanReply struct {
+	Audience
+	Plan    *Plan      // the plan acted on; nil when none was named
+	Plans   []Plan     // /plan list
+	Action  PlanAction // what /plan did
+	Problem Reason     // why nothing was done; "" when it was
+}
+
+// SettingsReply is /settings: the space's settings and a form to change
+// them, or why they could not be shown or saved.
+type SettingsReply struct {
+	Audience
+	Settings *SpaceSettings // nil when they could not be read
+	Saved    bool           // the settings were just changed
+	Problem  Reason         // why nothing was done; "" when it was
+}
+
+// AuditReply is /audit: audit entries, or why they are not shown.
+type AuditReply struct {
+	Audience
+	Entries []AuditEntry // newest first
+	Scope   string       // "spaces/…" or "all"
+	Problem Reason       // why nothing is shown; "" when entries are
+}
+
+// RemoveReply is /remove and Undo: per-person removal results, or a
+// refusal (Report.Refusal).
+type RemoveReply struct {
+	Audience
+	Report InviteReport
+}
+
+// SpacesReply is /spaces: the spaces Onboard is in.
+type SpacesReply struct {
+	Audience
+	Spaces  []Space
+	Problem Reason // why nothing is shown; "" when the spaces are
+}
+
+// PausedReply answers /pause and /resume, and refuses a change while
+// Onboard is paused (Problem ReasonPaused).
+type PausedReply struct {
+	Audience
+	Paused  bool   // Onboard is paused now
+	Problem Reason // why nothing was done; "" when it was
+}
+
+// LimitedReply says the per-user command limit was hit.
+type LimitedReply struct {
+	Audience
+	RetryAfter time.Duration
+}
+
+func (r HelpReply) withAudience(a Audience) Reply     { r.Audience = a; return r }
+func (r WelcomeReply) withAudience(a Audience) Reply  { r.Audience = a; return r }
+func (r InviteReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
+func (r BatchReply) withAudience(a Audience) Reply    { r.Audience = a; return r }
+func (r WorkingReply) withAudience(a Audience) Reply  { r.Audience = a; return r }
+func (r StatusReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
+func (r PlanReply) withAudience(a Audience) Reply     { r.Audience = a; return r }
+func (r SettingsReply) withAudience(a Audience) Reply { r.Audience = a; return r }
+func (r AuditReply) withAudience(a Audience) Reply    { r.Audience = a; return r }
+func (r RemoveReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
+func (r SpacesReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
+func (r PausedReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
+func (r LimitedReply) withAudience(a Audience) Reply  { r.Audience = a; return r }
 
 // SpaceSkip is a space a command did not act in, and why.
 type SpaceSkip struct {
@@ -57,26 +188,6 @@ const (
 	PlanRemoved PlanAction = "removed" // a space removed from the plan
 	PlanShown   PlanAction = "shown"
 	PlanListed  PlanAction = "listed"
-)
-
-// ReplyKind says which card a Reply is.
-type ReplyKind int
-
-const (
-	ReplyNone     ReplyKind = iota // {}: acknowledge only
-	ReplyHelp                      // how to use Onboard
-	ReplyWelcome                   // Onboard was added to a space
-	ReplyInvite                    // the refusal of /invite, or a result decided before any work was queued
-	ReplyBatch                     // the final result of durable work (one or several spaces)
-	ReplyWorking                   // durable work continues; a progress message will follow
-	ReplyStatus                    // the invoker's recent work (/status)
-	ReplyPlan                      // the result of /plan
-	ReplySettings                  // /settings: the space's settings and a form to change them
-	ReplyAudit                     // /audit: audit entries
-	ReplyRemove                    // /remove and Undo: per-person removal results (Invite), or a refusal
-	ReplySpaces                    // /spaces: the spaces Onboard is in
-	ReplyPaused                    // /pause, /resume, or a change refused while paused
-	ReplyLimited                   // the per-user command rate limit was hit
 )
 
 // InviteReport says what an /invite did, per person.

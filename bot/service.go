@@ -110,7 +110,7 @@ func NewService(d Deps, cfg Config, log *slog.Logger) *Service {
 }
 
 // Handle answers one interaction. It never fails: every problem becomes
-// part of the Reply.
+// part of the Reply, and nil means there is nothing to say.
 func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
 	switch in.Kind {
 	case EventMessage, EventCommand:
@@ -118,20 +118,18 @@ func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
 	case EventAddedToSpace:
 		cmd := ParseCommand(in, s.cfg.Commands)
 		if cmd.Name == CmdNone {
-			return Reply{Kind: ReplyWelcome, Actor: in.Actor, Welcome: true}
+			return WelcomeReply{Audience: Audience{Actor: in.Actor, Welcome: true}}
 		}
 		// Someone ran a command in a space Onboard was not in yet: Chat
 		// sends one event that both adds the app and carries the command.
-		r := s.command(ctx, in)
-		r.Welcome = true
-		return r
+		return welcomed(s.command(ctx, in))
 	case EventRemoved:
 		s.removed(ctx, in.Space)
-		return Reply{}
+		return nil
 	case EventCardClicked:
 		return s.click(ctx, in)
 	default:
-		return Reply{}
+		return nil
 	}
 }
 
@@ -139,7 +137,7 @@ func (s *Service) command(ctx context.Context, in Interaction) Reply {
 	cmd := ParseCommand(in, s.cfg.Commands)
 	if cmd.Name != CmdNone && cmd.Name != CmdHelp && !s.redelivered(ctx, in) {
 		if wait := s.limiter.take(in.Actor.Name); wait > 0 {
-			return Reply{Kind: ReplyLimited, Private: true, Actor: in.Actor, RetryAfter: wait}
+			return LimitedReply{Audience: private(in.Actor), RetryAfter: wait}
 		}
 	}
 	switch cmd.Name {
@@ -171,7 +169,7 @@ func (s *Service) command(ctx context.Context, in Interaction) Reply {
 }
 
 func (s *Service) help(in Interaction, unknown string) Reply {
-	return Reply{Kind: ReplyHelp, Private: true, Actor: in.Actor, UnknownCommand: unknown, Policy: s.cfg.Policy}
+	return HelpReply{Audience: private(in.Actor), UnknownCommand: unknown, Policy: s.cfg.Policy}
 }
 
 // redelivered reports whether Chat sent this message before and its work

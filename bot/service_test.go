@@ -86,17 +86,35 @@ type outcome struct {
 // outcomes lists what the reply says happened to each person.
 func outcomes(r bot.Reply) []outcome {
 	var out []outcome
-	switch {
-	case r.Batch != nil:
+	var people []bot.PersonResult
+	switch r := r.(type) {
+	case bot.BatchReply:
 		for _, it := range r.Batch.Items {
 			out = append(out, outcome{it.Target.Display, it.Result.Outcome, it.Result.Reason})
 		}
-	case r.Invite != nil:
-		for _, p := range r.Invite.People {
-			out = append(out, outcome{p.Target.Display, p.Outcome, p.Reason})
+	case bot.WorkingReply:
+		for _, it := range r.Batch.Items {
+			out = append(out, outcome{it.Target.Display, it.Result.Outcome, it.Result.Reason})
 		}
+	case bot.InviteReply:
+		people = r.Report.People
+	case bot.RemoveReply:
+		people = r.Report.People
+	}
+	for _, p := range people {
+		out = append(out, outcome{p.Target.Display, p.Outcome, p.Reason})
 	}
 	return out
+}
+
+// replyAs is r as a T, failing t when it is another kind of reply.
+func replyAs[T bot.Reply](t *testing.T, r bot.Reply) T {
+	t.Helper()
+	got, ok := r.(T)
+	if !ok {
+		t.Fatalf("reply is %T %+v, want a %T", r, r, got)
+	}
+	return got
 }
 
 func TestInviteReportsEveryPerson(t *testing.T) {
@@ -120,8 +138,8 @@ func TestInviteReportsEveryPerson(t *testing.T) {
 	if diff := cmp.Diff(want, outcomes(r)); diff != "" {
 		t.Errorf("outcomes (-want +got):\n%s", diff)
 	}
-	if r.Private || r.Kind != bot.ReplyBatch {
-		t.Errorf("result card private=%v kind=%v, want a public invite report", r.Private, r.Kind)
+	if b, ok := r.(bot.BatchReply); !ok || b.Private {
+		t.Errorf("result card %T private=%v, want a public invite report", r, bot.AudienceOf(r).Private)
 	}
 	for user, wantState := range map[string]string{alice: "JOINED", bob: "INVITED", "carol@example.com": "JOINED"} {
 		if state, _, ok := membership(h.fake, platform, user); !ok || state != wantState {
@@ -156,8 +174,8 @@ func TestInvitePolicy(t *testing.T) {
 			h := newHarness(t, bot.Config{Policy: tt.policy})
 			r := h.svc.Handle(context.Background(), invite(tt.actor, tt.space, "@Alice Ng", mention(alice, "Alice Ng", 0)))
 			var got bot.Reason
-			if r.Invite != nil && r.Invite.Refusal != nil {
-				got = r.Invite.Refusal.Reason
+			if r, ok := r.(bot.InviteReply); ok && r.Report.Refusal != nil {
+				got = r.Report.Refusal.Reason
 			}
 			if got != tt.wantRefus {
 				t.Fatalf("refusal %q, want %q", got, tt.wantRefus)
@@ -166,7 +184,7 @@ func TestInvitePolicy(t *testing.T) {
 			if added != (tt.wantRefus == "") {
 				t.Errorf("alice added = %v, want %v", added, tt.wantRefus == "")
 			}
-			if tt.wantRefus != "" && !r.Private {
+			if tt.wantRefus != "" && !bot.AudienceOf(r).Private {
 				t.Error("a refusal must be private to the invoker")
 			}
 		})
@@ -181,7 +199,7 @@ func TestInviteFromDMNamesTheSpace(t *testing.T) {
 	if diff := cmp.Diff([]outcome{{"Alice Ng", bot.Joined, ""}}, outcomes(r)); diff != "" {
 		t.Fatalf("outcomes (-want +got):\n%s", diff)
 	}
-	if got := r.Batch.Items[0].Space.DisplayName; got != "Platform Team" {
+	if got := replyAs[bot.BatchReply](t, r).Batch.Items[0].Space.DisplayName; got != "Platform Team" {
 		t.Errorf("report space %q, want Platform Team (from spaces.get)", got)
 	}
 
@@ -197,9 +215,9 @@ func TestInviteFromDMNamesTheSpace(t *testing.T) {
 func TestInviteTooManyDoesNothing(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, bot.Config{MaxPeople: 3})
-	r := h.svc.Handle(context.Background(), invite(sam, platformSpace, "a@example.com b@example.com c@example.com d@example.com"))
-	if r.Invite.Refusal == nil || r.Invite.Refusal.Reason != bot.ReasonTooMany || r.Invite.Refusal.Count != 4 || r.Invite.Refusal.Limit != 3 {
-		t.Fatalf("refusal %+v, want too_many 4 > 3", r.Invite.Refusal)
+	r := replyAs[bot.InviteReply](t, h.svc.Handle(context.Background(), invite(sam, platformSpace, "a@example.com b@example.com c@example.com d@example.com")))
+	if rf := r.Report.Refusal; rf == nil || rf.Reason != bot.ReasonTooMany || rf.Count != 4 || rf.Limit != 3 {
+		t.Fatalf("refusal %+v, want too_many 4 > 3", rf)
 	}
 	if n := h.creates(); n != 0 {
 		t.Errorf("%d members.create calls, want none", n)
@@ -258,15 +276,15 @@ func TestOtherInteractions(t *testing.T) {
 		want bot.Reply
 	}{
 		{"help", bot.Interaction{Kind: bot.EventMessage, Actor: sam, Space: platformSpace, CommandID: 2, Text: "/help"},
-			bot.Reply{Kind: bot.ReplyHelp, Private: true, Actor: sam, Policy: bot.PolicyManagers}},
+			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, Policy: bot.PolicyManagers}},
 		{"unknown command id", bot.Interaction{Kind: bot.EventCommand, Actor: sam, Space: platformSpace, CommandID: 99, Text: "/dance"},
-			bot.Reply{Kind: bot.ReplyHelp, Private: true, Actor: sam, UnknownCommand: "/dance", Policy: bot.PolicyManagers}},
+			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, UnknownCommand: "/dance", Policy: bot.PolicyManagers}},
 		{"plain DM message", bot.Interaction{Kind: bot.EventMessage, Actor: sam, Space: dmSpace, Text: "hi there"},
-			bot.Reply{Kind: bot.ReplyHelp, Private: true, Actor: sam, Policy: bot.PolicyManagers}},
+			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, Policy: bot.PolicyManagers}},
 		{"added to space", bot.Interaction{Kind: bot.EventAddedToSpace, Actor: sam, Space: platformSpace},
-			bot.Reply{Kind: bot.ReplyWelcome, Actor: sam, Welcome: true}},
-		{"removed from space", bot.Interaction{Kind: bot.EventRemoved, Actor: sam, Space: platformSpace}, bot.Reply{}},
-		{"card click (not yet handled)", bot.Interaction{Kind: bot.EventCardClicked, Actor: sam, Space: platformSpace}, bot.Reply{}},
+			bot.WelcomeReply{Audience: bot.Audience{Actor: sam, Welcome: true}}},
+		{"removed from space", bot.Interaction{Kind: bot.EventRemoved, Actor: sam, Space: platformSpace}, nil},
+		{"card click (not yet handled)", bot.Interaction{Kind: bot.EventCardClicked, Actor: sam, Space: platformSpace}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -282,9 +300,9 @@ func TestAddedToSpaceWithCommandRunsIt(t *testing.T) {
 	h := newHarness(t, bot.Config{})
 	in := invite(sam, platformSpace, "carol@example.com")
 	in.Kind = bot.EventAddedToSpace
-	r := h.svc.Handle(context.Background(), in)
-	if !r.Welcome || r.Kind != bot.ReplyBatch || r.Private {
-		t.Fatalf("reply kind=%v welcome=%v private=%v, want a public welcome with the invite report", r.Kind, r.Welcome, r.Private)
+	r := replyAs[bot.BatchReply](t, h.svc.Handle(context.Background(), in))
+	if !r.Welcome || r.Private {
+		t.Fatalf("reply welcome=%v private=%v, want a public welcome with the invite report", r.Welcome, r.Private)
 	}
 	if state, _, _ := membership(h.fake, platform, "carol@example.com"); state != "JOINED" {
 		t.Errorf("carol state %q, want JOINED", state)

@@ -15,24 +15,24 @@ func (s *Service) settings(ctx context.Context, in Interaction, cmd Command) Rep
 			words = append(words, w)
 		}
 	}
-	space, r := s.settingsSpace(ctx, in, cmd.Space)
-	if r != nil {
-		return *r
+	space, why := s.settingsSpace(ctx, in, cmd.Space)
+	if why != "" {
+		return SettingsReply{Audience: private(in.Actor), Problem: why}
 	}
 	current, err := s.Settings.SpaceSettings(ctx, space.Name)
 	if err != nil {
-		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+		return SettingsReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	current.Space = space.Name
 	if len(words) == 0 {
-		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current}
+		return SettingsReply{Audience: private(in.Actor), Settings: &current}
 	}
 	next, err := ParseSettings(current, words)
 	if err != nil {
-		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonBadSettings}
+		return SettingsReply{Audience: private(in.Actor), Settings: &current, Problem: ReasonBadSettings}
 	}
 	if r := s.refuseWidening(ctx, in, current, next); r != nil {
-		return *r
+		return r
 	}
 	return s.saveSettings(ctx, in, next, strings.Join(words, " "))
 }
@@ -45,23 +45,23 @@ func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
 	name, ok := parseSpaceRef(ref)
 	if !ok {
 		s.denied(ctx, in, "settings", in.Space.Name, ReasonBadSettings)
-		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: ReasonBadSettings}
+		return SettingsReply{Audience: private(in.Actor), Problem: ReasonBadSettings}
 	}
-	space, r := s.settingsSpace(ctx, in, name)
-	if r != nil {
-		return *r
+	space, why := s.settingsSpace(ctx, in, name)
+	if why != "" {
+		return SettingsReply{Audience: private(in.Actor), Problem: why}
 	}
 	current, err := s.Settings.SpaceSettings(ctx, space.Name)
 	if err != nil {
-		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: ReasonUnavailable}
+		return SettingsReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	current.Space = space.Name
 	next, err := SettingsFromForm(current, in.Action.Form)
 	if err != nil {
-		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonBadSettings}
+		return SettingsReply{Audience: private(in.Actor), Settings: &current, Problem: ReasonBadSettings}
 	}
 	if r := s.refuseWidening(ctx, in, current, next); r != nil {
-		return *r
+		return r
 	}
 	return s.saveSettings(ctx, in, next, "form")
 }
@@ -69,33 +69,33 @@ func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
 // refuseWidening refuses settings that would allow a domain outside the
 // organisation: Onboard invites with its own authority, which must never
 // reach outside ORG_DOMAINS, so a space's domains may only narrow them.
-func (s *Service) refuseWidening(ctx context.Context, in Interaction, current, next SpaceSettings) *Reply {
+func (s *Service) refuseWidening(ctx context.Context, in Interaction, current, next SpaceSettings) Reply {
 	if s.outsideOrg(in.Actor, next.AllowedDomains) == "" {
 		return nil
 	}
 	s.denied(ctx, in, "settings", current.Space, ReasonDomainOutsideOrg)
-	return &Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &current, Problem: ReasonDomainOutsideOrg}
+	return SettingsReply{Audience: private(in.Actor), Settings: &current, Problem: ReasonDomainOutsideOrg}
 }
 
 func (s *Service) saveSettings(ctx context.Context, in Interaction, next SpaceSettings, detail string) Reply {
 	next.UpdatedBy, next.UpdatedAt = in.Actor.Name, s.cfg.Now().UTC()
 	if err := s.Settings.SaveSpaceSettings(ctx, next); err != nil {
-		return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &next, Problem: ReasonUnavailable}
+		return SettingsReply{Audience: private(in.Actor), Settings: &next, Problem: ReasonUnavailable}
 	}
 	if len(detail) > 200 {
 		detail = detail[:200]
 	}
 	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: next.Space,
 		Command: "settings", Detail: detail})
-	return Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Settings: &next, SettingsSaved: true}
+	return SettingsReply{Audience: private(in.Actor), Settings: &next, Saved: true}
 }
 
 // settingsSpace resolves the space whose settings are meant and checks the
-// person may manage them; a non-nil Reply is the refusal.
-func (s *Service) settingsSpace(ctx context.Context, in Interaction, named string) (Space, *Reply) {
-	refuse := func(space string, why Reason) (Space, *Reply) {
+// person may manage them; a non-empty Reason is why not (recorded).
+func (s *Service) settingsSpace(ctx context.Context, in Interaction, named string) (Space, Reason) {
+	refuse := func(space string, why Reason) (Space, Reason) {
 		s.denied(ctx, in, "settings", space, why)
-		return Space{Name: space}, &Reply{Kind: ReplySettings, Private: true, Actor: in.Actor, Problem: why}
+		return Space{Name: space}, why
 	}
 	space := in.Space
 	if named != "" && named != in.Space.Name {
@@ -109,7 +109,7 @@ func (s *Service) settingsSpace(ctx context.Context, in Interaction, named strin
 		return refuse(space.Name, ReasonNoSpace)
 	}
 	if s.isAdmin(in.Actor) {
-		return space, nil
+		return space, ""
 	}
 	m, err := s.Members.Member(ctx, space.Name, in.Actor.Name)
 	switch {
@@ -120,5 +120,5 @@ func (s *Service) settingsSpace(ctx context.Context, in Interaction, named strin
 	case !m.Role.Manages():
 		return refuse(space.Name, ReasonPolicy)
 	}
-	return space, nil
+	return space, ""
 }

@@ -11,7 +11,7 @@ const statusLimit = 10
 // status carries out /status (the invoker's recent and running work) and
 // "/status cancel ID" (cancel one's own running work).
 func (s *Service) status(ctx context.Context, in Interaction, cmd Command) Reply {
-	r := Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor}
+	r := StatusReply{Audience: private(in.Actor)}
 	recent, err := s.Control.Recent(ctx, in.Actor.Name, statusLimit)
 	if err != nil {
 		r.Problem = ReasonUnavailable
@@ -27,7 +27,7 @@ func (s *Service) status(ctx context.Context, in Interaction, cmd Command) Reply
 // cancel cancels a batch of the invoker's own. Batches are looked up among
 // the invoker's recent ones, so nobody can cancel someone else's work.
 func (s *Service) cancel(ctx context.Context, in Interaction, id string, recent []Batch) Reply {
-	r := Reply{Kind: ReplyStatus, Private: true, Actor: in.Actor}
+	r := StatusReply{Audience: private(in.Actor)}
 	for _, b := range recent {
 		if b.ID != id {
 			continue

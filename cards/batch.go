@@ -56,43 +56,44 @@ func groupBySpace(items []bot.Item) []spaceGroup {
 // one space looks exactly like an /invite's results; work over several
 // spaces (a plan) has a section per space and lists the spaces left out.
 // With undo set (a batch id), the counts are followed by an Undo button.
-func batchCard(b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User, undo string) (CardWithID, string) {
+func batchCard(wd *words, b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User, undo string) (CardWithID, string) {
 	groups := groupBySpace(b.Items)
 	var extra []Widget
 	if undo != "" {
-		extra = undoWidgets(undo)
+		extra = undoWidgets(wd, undo)
 	}
 	if len(skipped) == 0 && len(groups) <= 1 {
 		rep := &bot.InviteReport{Space: b.Origin, Actor: actor}
 		if len(groups) == 1 {
 			rep.Space, rep.People = groups[0].space, groups[0].people
 		}
-		return inviteCard(rep, extra...)
+		return inviteCard(wd, rep, extra...)
 	}
-	sections, summary := spacesBody(groups, skipped, "", extra...)
+	sections, summary := spacesBody(wd, groups, skipped, "", extra...)
+	title := wd.text(idResultsTitle)
 	card := &Card{
-		Header:   &CardHeader{Title: titleResults, Subtitle: spacesSubtitle(len(groups), len(skipped), actorName(actor))},
+		Header:   &CardHeader{Title: title, Subtitle: wd.spacesSubtitle(len(groups), len(skipped), actorName(actor))},
 		Sections: sections,
 	}
-	return CardWithID{CardID: cardResults, Card: card}, titleResults + ": " + summary
+	return CardWithID{CardID: cardResults, Card: card}, wd.titled(title, summary)
 }
 
 // spacesBody is the body of a card over several spaces: the overall
 // counts (after lead, when set) and the extra widgets, a section per
 // space, the skipped spaces.
-func spacesBody(groups []spaceGroup, skipped []bot.SpaceSkip, lead string, extra ...Widget) ([]Section, string) {
+func spacesBody(wd *words, groups []spaceGroup, skipped []bot.SpaceSkip, lead string, extra ...Widget) ([]Section, string) {
 	var all []bot.PersonResult
 	for _, g := range groups {
 		all = append(all, g.people...)
 	}
 	tally, notApproved := tallyPeople(all)
-	summary := counts(tally, false)
+	summary := wd.counts(tally, false)
 	if summary == "" {
-		summary = textNobody
+		summary = wd.text(idResultsNobody)
 	}
-	top := Section{Widgets: append(summaryWidgets(lead, summary, notApproved), extra...)}
+	top := Section{Widgets: append(summaryWidgets(wd, lead, summary, notApproved), extra...)}
 	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - len(top.Widgets)}
-	return append([]Section{top}, spaceSections(groups, skipped, &room)...), summary
+	return append([]Section{top}, spaceSections(wd, groups, skipped, &room)...), summary
 }
 
 // fit is what is left of a card's limits.
@@ -121,13 +122,13 @@ func size(v any) int {
 // rows, all in report order when they fit, else the people not added
 // first; a space's counts cover the people left out. Spaces that do not
 // fit at all are counted together at the end.
-func spaceSections(groups []spaceGroup, skipped []bot.SpaceSkip, room *fit) []Section {
-	skipSection := skippedSection(skipped, room)
-	shown, rest := spaceHeads(groups, room)
+func spaceSections(wd *words, groups []spaceGroup, skipped []bot.SpaceSkip, room *fit) []Section {
+	skipSection := skippedSection(wd, skipped, room)
+	shown, rest := spaceHeads(wd, groups, room)
 	sections := make([]Section, 0, len(shown)+2)
-	chooseRows(shown, room)
+	chooseRows(wd, shown, room)
 	for i := range shown {
-		sections = append(sections, shown[i].section())
+		sections = append(sections, shown[i].section(wd))
 	}
 	if rest != "" {
 		sections = append(sections, Section{Widgets: paragraphs(rest)})
@@ -140,17 +141,18 @@ func spaceSections(groups []spaceGroup, skipped []bot.SpaceSkip, room *fit) []Se
 
 // skippedSection lists the spaces left out and why: at most maxSkipRows
 // and a quarter of room, the rest counted.
-func skippedSection(skipped []bot.SpaceSkip, room *fit) *Section {
+func skippedSection(wd *words, skipped []bot.SpaceSkip, room *fit) *Section {
 	if len(skipped) == 0 {
 		return nil
 	}
-	room.take(sectionOverhead+jsonLen(sectionSkipped)+size(paragraph(moreSkipped(len(skipped)))), 1)
+	header := wd.text(idSectionSkipped)
+	room.take(sectionOverhead+jsonLen(header)+size(paragraph(wd.moreSkipped(len(skipped)))), 1)
 	own := fit{bytes: room.bytes / 4, widgets: min(maxSkipRows, room.widgets/4)}
-	s := &Section{Header: sectionSkipped}
+	s := &Section{Header: header}
 	for _, sk := range skipped {
 		w := Widget{DecoratedText: &DecoratedText{
-			Text:      skipWords(clip(spaceLabel(sk.Space), maxSpaceHeaderRunes), sk.Reason),
-			StartIcon: &Icon{AltText: outcomeLabel(bot.Skipped), MaterialIcon: &MaterialIcon{Name: outcomeIcon(bot.Skipped)}},
+			Text:      wd.skipWords(clip(wd.spaceLabel(sk.Space), maxSpaceHeaderRunes), sk.Reason),
+			StartIcon: &Icon{AltText: wd.outcomeLabel(bot.Skipped), MaterialIcon: &MaterialIcon{Name: outcomeIcon(bot.Skipped)}},
 			WrapText:  true,
 		}}
 		n := size(w)
@@ -161,18 +163,18 @@ func skippedSection(skipped []bot.SpaceSkip, room *fit) *Section {
 		s.Widgets = append(s.Widgets, w)
 	}
 	if left := len(skipped) - len(s.Widgets); left > 0 {
-		s.Widgets = append(s.Widgets, paragraphs(moreSkipped(left))...)
+		s.Widgets = append(s.Widgets, paragraphs(wd.moreSkipped(left))...)
 	}
 	return s
 }
 
 // spaceLabel is what to call a space: its name, else its resource name.
-func spaceLabel(s bot.Space) string {
+func (wd *words) spaceLabel(s bot.Space) string {
 	if s.DisplayName != "" {
 		return s.DisplayName
 	}
 	if s.Name != "" {
 		return s.Name
 	}
-	return thisSpace
+	return wd.text(idThisSpace)
 }

@@ -38,7 +38,7 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(&s)))
+			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(english(t), &s)))
 			if err != nil {
 				t.Fatalf("SettingsFromForm: %v", err)
 			}
@@ -48,7 +48,7 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 		})
 	}
 	s := bot.SpaceSettings{Space: "spaces/A"}
-	form := formInputs(settingsForm(&s))
+	form := formInputs(settingsForm(english(t), &s))
 	form[fieldPlans], form[fieldInvite], form[fieldMax] = []string{"off"}, []string{"members"}, []string{"12"}
 	got, err := bot.SettingsFromForm(s, form)
 	if err != nil || got.PlansAllowed == nil || *got.PlansAllowed || got.InvitePolicy != bot.PolicyMembers || got.MaxPeople != 12 {

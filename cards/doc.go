@@ -9,16 +9,27 @@
 // events; their function, parameter and field names (settings.go) are a
 // contract with bot, and a card already posted keeps the names it had.
 //
-// It turns bot.Reply values (Reply) and batches (Progress) into Message
+// It turns bot's replies (Reply switches on the reply's type; each card
+// builder takes only its own kind) and batches (Progress) into Message
 // values and does nothing else: no I/O, no HTTP, no Chat API calls, no
-// decisions about who may do what (that is bot's). All words live in the
-// words*.go files so that a translation replaces those files. User-supplied
-// text (display names, addresses, typed words, space names, plan names,
-// welcome texts) is HTML-escaped before it reaches a field Chat formats as
-// HTML (text paragraphs, decorated text, section headers); a card header's
-// title and subtitle are plain text, which Chat shows as typed, so they carry
-// it unescaped ("R&D", not "R&amp;D"). No user text reaches a message's
-// plain text, where Chat would read <users/…> as a mention.
+// decisions about who may do what (that is bot's).
+//
+// Every word comes from the message catalog, locales/AREA.LOCALE.json
+// (go-i18n's JSON files, embedded): sentences with named placeholders and
+// CLDR plural forms, found by the msgID constants of the words*.go files.
+// A reply is worded in its Audience's locale, chosen by pickLocale
+// (catalog.go); a translation adds files and changes no code, and the
+// catalog tests check it has every message with the same placeholders.
+// Only English exists so far.
+//
+// User-supplied text (display names, addresses, typed words, space names,
+// plan names, welcome texts) is HTML-escaped before it reaches a field Chat
+// formats as HTML (text paragraphs, decorated text, section headers) — and
+// so before it fills a message's placeholder there, as the catalog's
+// templates escape nothing; a card header's title and subtitle are plain
+// text, which Chat shows as typed, so they carry it unescaped ("R&D", not
+// "R&amp;D"). No user text reaches a message's plain text, where Chat would
+// read <users/…> as a mention.
 //
 // Every message stays within Chat's limits (32,000 bytes, 100 widgets a
 // card) whatever it reports: long lists show the people not added first

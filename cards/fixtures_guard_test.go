@@ -25,8 +25,8 @@ func customSettings() *bot.SpaceSettings {
 }
 
 // settingsReply is a /settings answer to Sam.
-func settingsReply(s *bot.SpaceSettings, saved bool, problem bot.Reason) bot.Reply {
-	return bot.Reply{Kind: bot.ReplySettings, Private: true, Actor: sam, Settings: s, SettingsSaved: saved, Problem: problem}
+func settingsReply(s *bot.SpaceSettings, saved bool, problem bot.Reason) bot.SettingsReply {
+	return bot.SettingsReply{Audience: bot.Audience{Actor: sam, Private: true}, Settings: s, Saved: saved, Problem: problem}
 }
 
 // auditEntries are a day in Platform Team's log, oldest first (the card
@@ -50,8 +50,8 @@ func auditEntries() []bot.AuditEntry {
 }
 
 // auditReply is an /audit answer to Sam.
-func auditReply(scope string, entries []bot.AuditEntry) bot.Reply {
-	return bot.Reply{Kind: bot.ReplyAudit, Private: true, Actor: sam, AuditScope: scope, Audit: entries}
+func auditReply(scope string, entries []bot.AuditEntry) bot.AuditReply {
+	return bot.AuditReply{Audience: bot.Audience{Actor: sam, Private: true}, Scope: scope, Entries: entries}
 }
 
 // manyEntries is n entries a minute apart, newest last, every outcome.
@@ -69,15 +69,15 @@ func manyEntries(n int, person func(i int) string) []bot.AuditEntry {
 }
 
 // removeReply is a /remove result in Platform Team asked by Sam.
-func removeReply(people ...bot.PersonResult) bot.Reply {
-	return bot.Reply{Kind: bot.ReplyRemove, Actor: sam,
-		Invite: &bot.InviteReport{Space: platform, Actor: sam, People: people}}
+func removeReply(people ...bot.PersonResult) bot.RemoveReply {
+	return bot.RemoveReply{Audience: bot.Audience{Actor: sam},
+		Report: bot.InviteReport{Space: platform, Actor: sam, People: people}}
 }
 
 // removeRefusal is a refused /remove (or Undo).
-func removeRefusal(rf bot.Refusal) bot.Reply {
-	return bot.Reply{Kind: bot.ReplyRemove, Private: true, Actor: sam,
-		Invite: &bot.InviteReport{Space: platform, Actor: sam, Refusal: &rf}}
+func removeRefusal(rf bot.Refusal) bot.RemoveReply {
+	return bot.RemoveReply{Audience: bot.Audience{Actor: sam, Private: true},
+		Report: bot.InviteReport{Space: platform, Actor: sam, Refusal: &rf}}
 }
 
 // removedPeople is a /remove of one of each kind.

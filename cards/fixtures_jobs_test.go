@@ -99,14 +99,12 @@ func engineering() *bot.Plan {
 }
 
 // planReply is a /plan answer to Sam.
-func planReply(a bot.PlanAction, p *bot.Plan) bot.Reply {
-	return bot.Reply{Kind: bot.ReplyPlan, Private: true, Actor: sam, PlanAction: a, Plan: p}
+func planReply(a bot.PlanAction, p *bot.Plan) bot.PlanReply {
+	return bot.PlanReply{Audience: bot.Audience{Actor: sam, Private: true}, Action: a, Plan: p}
 }
 
-// problemReply is a request of Sam's that was not done.
-func problemReply(k bot.ReplyKind, problem bot.Reason, p *bot.Plan) bot.Reply {
-	return bot.Reply{Kind: k, Private: true, Actor: sam, Problem: problem, Plan: p}
-}
+// toSam is a reply to Sam alone.
+var toSam = bot.Audience{Actor: sam, Private: true}
 
 // planProblems are the reasons a /plan or /onboard is not done.
 var planProblems = []bot.Reason{bot.ReasonNotAdmin, bot.ReasonNoPlan, bot.ReasonPlanExists,

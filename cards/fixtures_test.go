@@ -39,15 +39,15 @@ var refusalReasons = []bot.Reason{bot.ReasonPolicy, bot.ReasonNotMember, bot.Rea
 	bot.ReasonNoSpace, bot.ReasonSpaceType, bot.ReasonNoPeople}
 
 // inviteReply is a public /invite result in Platform Team asked by Sam.
-func inviteReply(people ...bot.PersonResult) bot.Reply {
-	return bot.Reply{Kind: bot.ReplyInvite, Actor: sam,
-		Invite: &bot.InviteReport{Space: platform, Actor: sam, People: people}}
+func inviteReply(people ...bot.PersonResult) bot.InviteReply {
+	return bot.InviteReply{Audience: bot.Audience{Actor: sam},
+		Report: bot.InviteReport{Space: platform, Actor: sam, People: people}}
 }
 
 // refusalReply is a refused /invite, private to Sam.
-func refusalReply(space bot.Space, rf bot.Refusal) bot.Reply {
-	return bot.Reply{Kind: bot.ReplyInvite, Private: true, Actor: sam,
-		Invite: &bot.InviteReport{Space: space, Actor: sam, Refusal: &rf}}
+func refusalReply(space bot.Space, rf bot.Refusal) bot.InviteReply {
+	return bot.InviteReply{Audience: bot.Audience{Actor: sam, Private: true},
+		Report: bot.InviteReport{Space: space, Actor: sam, Refusal: &rf}}
 }
 
 // person is a result for t.

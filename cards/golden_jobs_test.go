@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"github.com/onboard-chat/onboard/bot"
-	"github.com/onboard-chat/onboard/cards"
 )
 
 // jobGoldenCases are the messages of durable work, plans and /status.
@@ -20,42 +19,45 @@ func jobGoldenCases() []goldenCase {
 	removed := batch("b-removed", true, items(platform, person(alice, bot.Joined, ""),
 		person(bob, bot.Cancelled, bot.ReasonAppRemoved), person(carol, bot.Removed, "")))
 	cases := []goldenCase{
-		{name: "batch-single-space", reply: bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &single}},
-		{name: "batch-plan-skipped", reply: bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &plan3, SkippedSpaces: skippedSpaces}},
-		{name: "batch-plan-all-skipped", reply: bot.Reply{Kind: bot.ReplyBatch, Actor: sam,
-			Batch: &bot.Batch{Actor: sam, Origin: platform, Done: true}, SkippedSpaces: skippedSpaces[:2]}},
+		{name: "batch-single-space", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: single}},
+		{name: "batch-plan-skipped", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: plan3, SkippedSpaces: skippedSpaces}},
+		{name: "batch-plan-all-skipped", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam},
+			Batch: bot.Batch{Actor: sam, Origin: platform, Done: true}, SkippedSpaces: skippedSpaces[:2]}},
 		{name: "batch-truncated-500x12", reply: func() bot.Reply {
 			b := huge(true)
-			return bot.Reply{Kind: bot.ReplyBatch, Actor: b.Actor, Batch: &b, SkippedSpaces: skippedSpaces}
+			return bot.BatchReply{Audience: bot.Audience{Actor: b.Actor}, Batch: b, SkippedSpaces: skippedSpaces}
 		}()},
-		{name: "working", reply: bot.Reply{Kind: bot.ReplyWorking, Private: true, Actor: sam, Batch: &running, ETA: 2 * time.Minute}},
-		{name: "working-plan-skipped", reply: bot.Reply{Kind: bot.ReplyWorking, Private: true, Actor: sam,
-			Batch: &runPlan, SkippedSpaces: skippedSpaces}},
-		{name: "status-empty", reply: bot.Reply{Kind: bot.ReplyStatus, Private: true, Actor: sam}},
-		{name: "status-list", reply: bot.Reply{Kind: bot.ReplyStatus, Private: true, Actor: sam,
+		{name: "working", reply: bot.WorkingReply{Audience: bot.Audience{Actor: sam, Private: true}, Batch: running, ETA: 2 * time.Minute}},
+		{name: "working-plan-skipped", reply: bot.WorkingReply{Audience: bot.Audience{Actor: sam, Private: true},
+			Batch: runPlan, SkippedSpaces: skippedSpaces}},
+		{name: "status-empty", reply: bot.StatusReply{Audience: bot.Audience{Actor: sam, Private: true}}},
+		{name: "status-list", reply: bot.StatusReply{Audience: bot.Audience{Actor: sam, Private: true},
 			Batches: []bot.Batch{running, plan3, cancelled, removed}}},
-		{name: "status-problem-no-job", reply: problemReply(bot.ReplyStatus, bot.ReasonNoJob, nil)},
-		{name: "status-problem-unavailable", reply: problemReply(bot.ReplyStatus, bot.ReasonUnavailable, nil)},
+		{name: "status-problem-no-job", reply: bot.StatusReply{Audience: toSam, Problem: bot.ReasonNoJob}},
+		{name: "status-problem-unavailable", reply: bot.StatusReply{Audience: toSam, Problem: bot.ReasonUnavailable}},
 		{name: "plan-created", reply: planReply(bot.PlanCreated, plan("engineering"))},
 		{name: "plan-added", reply: planReply(bot.PlanAdded, engineering())},
 		{name: "plan-removed", reply: planReply(bot.PlanRemoved, plan("engineering", engineering().Spaces[1:]...))},
 		{name: "plan-shown", reply: planReply(bot.PlanShown, engineering())},
-		{name: "plan-listed", reply: bot.Reply{Kind: bot.ReplyPlan, Private: true, Actor: sam, PlanAction: bot.PlanListed,
+		{name: "plan-listed", reply: bot.PlanReply{Audience: bot.Audience{Actor: sam, Private: true}, Action: bot.PlanListed,
 			Plans: []bot.Plan{*engineering(), *plan("sales"), *plan("support", engineering().Spaces[:1]...)}}},
-		{name: "plan-listed-empty", reply: bot.Reply{Kind: bot.ReplyPlan, Private: true, Actor: sam, PlanAction: bot.PlanListed}},
-		{name: "help-policy-managers", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam, Policy: bot.PolicyManagers}},
-		{name: "help-policy-members", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam, Policy: bot.PolicyMembers}},
-		{name: "progress-running", msg: cards.Progress(running, 2*time.Minute+10*time.Second)},
-		{name: "progress-running-plan", msg: cards.Progress(runPlan, 0)},
-		{name: "progress-finished", msg: cards.Progress(single, time.Minute)},
-		{name: "progress-finished-plan", msg: cards.Progress(plan3, 0)},
-		{name: "progress-cancelled", msg: cards.Progress(cancelled, 3*time.Minute)},
-		{name: "progress-removed", msg: cards.Progress(removed, 0)},
-		{name: "progress-truncated-500x12", msg: cards.Progress(huge(true), 0)},
+		{name: "plan-listed-empty", reply: bot.PlanReply{Audience: bot.Audience{Actor: sam, Private: true}, Action: bot.PlanListed}},
+		{name: "help-policy-managers", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}, Policy: bot.PolicyManagers}},
+		{name: "help-policy-members", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}, Policy: bot.PolicyMembers}},
+		{name: "progress-running", batch: ptr(running), eta: 2*time.Minute + 10*time.Second},
+		{name: "progress-running-plan", batch: ptr(runPlan)},
+		{name: "progress-finished", batch: ptr(single), eta: time.Minute},
+		{name: "progress-finished-plan", batch: ptr(plan3)},
+		{name: "progress-cancelled", batch: ptr(cancelled), eta: 3 * time.Minute},
+		{name: "progress-removed", batch: ptr(removed)},
+		{name: "progress-truncated-500x12", batch: ptr(huge(true))},
 	}
 	for _, r := range planProblems {
 		cases = append(cases, goldenCase{name: "plan-problem-" + slug(string(r)),
-			reply: problemReply(bot.ReplyPlan, r, &bot.Plan{Name: "engineering"})})
+			reply: bot.PlanReply{Audience: toSam, Problem: r, Plan: &bot.Plan{Name: "engineering"}}})
 	}
 	return cases
 }
+
+// ptr is a pointer to a copy of b.
+func ptr(b bot.Batch) *bot.Batch { return &b }

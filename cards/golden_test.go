@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	chat "google.golang.org/api/chat/v1"
@@ -20,12 +21,23 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the current cards")
 
 // goldenCase is one message the app can produce.
-// Most are a reply; a case with msg set is a message built otherwise
-// (Progress).
+// Most are a reply; a case with batch set is the progress message of that
+// batch, eta left (Progress).
 type goldenCase struct {
 	name  string
 	reply bot.Reply
-	msg   cards.Message
+	batch *bot.Batch
+	eta   time.Duration
+}
+
+// message is the case's message, rendered by render and progress (Reply
+// and Progress, or the same telling which messages they look up).
+func (tc goldenCase) message(render func(bot.Reply) cards.Message,
+	progress func(bot.Batch, time.Duration) cards.Message) cards.Message {
+	if tc.batch != nil {
+		return progress(*tc.batch, tc.eta)
+	}
+	return render(tc.reply)
 }
 
 // goldenCases lists every card Onboard can send: each outcome with each of
@@ -34,15 +46,15 @@ func goldenCases() []goldenCase {
 	cases := []goldenCase{
 		{name: "none"},
 		{name: "invite-mixed", reply: inviteReply(mixedPeople()...)},
-		{name: "invite-no-space-name", reply: bot.Reply{Kind: bot.ReplyInvite, Invite: &bot.InviteReport{
+		{name: "invite-no-space-name", reply: bot.InviteReply{Report: bot.InviteReport{
 			Space: bot.Space{Name: "spaces/AAAAx", Type: bot.SpaceGroupChat}, Actor: sam,
 			People: []bot.PersonResult{person(alice, bot.Joined, "")}}}},
-		{name: "invite-truncated", reply: bot.Reply{Kind: bot.ReplyInvite, Actor: sam, Invite: &bot.InviteReport{
+		{name: "invite-truncated", reply: bot.InviteReply{Audience: bot.Audience{Actor: sam}, Report: bot.InviteReport{
 			Space: bot.Space{Name: platform.Name, DisplayName: worstName}, People: crowd(500, worst),
 			Actor: bot.User{Name: sam.Name, DisplayName: worstName}}}},
-		{name: "help", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam}},
-		{name: "help-unknown-command", reply: bot.Reply{Kind: bot.ReplyHelp, Actor: sam, UnknownCommand: "/onbaord"}},
-		{name: "welcome", reply: bot.Reply{Kind: bot.ReplyWelcome, Actor: sam}},
+		{name: "help", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}}},
+		{name: "help-unknown-command", reply: bot.HelpReply{Audience: bot.Audience{Actor: sam}, UnknownCommand: "/onbaord"}},
+		{name: "welcome", reply: bot.WelcomeReply{Audience: bot.Audience{Actor: sam}}},
 		{name: "welcome-invite", reply: func() bot.Reply {
 			r := inviteReply(mixedPeople()...)
 			r.Welcome = true
@@ -78,10 +90,7 @@ func goldenCases() []goldenCase {
 func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			m := tc.msg
-			if m.CardsV2 == nil {
-				m = cards.Reply(tc.reply)
-			}
+			m := tc.message(cards.Reply, func(b bot.Batch, eta time.Duration) cards.Message { return cards.Progress(b, eta, "") })
 			got := encode(t, m)
 			path := filepath.Join("testdata", tc.name+".golden.json")
 			if *update {

@@ -52,13 +52,14 @@ func outcomeIcon(o bot.Outcome) string {
 
 // inviteCard reports what an /invite did, one row per person, and the plain
 // summary for Message.text; extra widgets follow the counts.
-func inviteCard(rep *bot.InviteReport, extra ...Widget) (CardWithID, string) {
-	sections, summary := peopleSections(rep.People, listing{extra: extra})
+func inviteCard(wd *words, rep *bot.InviteReport, extra ...Widget) (CardWithID, string) {
+	sections, summary := peopleSections(wd, rep.People, listing{extra: extra})
+	title := wd.text(idInviteTitle)
 	card := &Card{
-		Header:   &CardHeader{Title: titleInvite, Subtitle: inviteSubtitle(clip(rep.Space.DisplayName, maxNameRunes), actorName(rep.Actor))},
+		Header:   &CardHeader{Title: title, Subtitle: wd.inviteSubtitle(clip(rep.Space.DisplayName, maxNameRunes), actorName(rep.Actor))},
 		Sections: sections,
 	}
-	return CardWithID{CardID: cardInvite, Card: card}, titleInvite + ": " + summary
+	return CardWithID{CardID: cardInvite, Card: card}, wd.titled(title, summary)
 }
 
 // listing is how a card of people reads: adding or removing, a line of
@@ -72,17 +73,17 @@ type listing struct {
 // peopleSections are a card's body for people in one space: the counts
 // (after the lead), the admin-console button when it is needed, the extra
 // widgets, the rows, and the count of people who did not fit.
-func peopleSections(people []bot.PersonResult, l listing) ([]Section, string) {
+func peopleSections(wd *words, people []bot.PersonResult, l listing) ([]Section, string) {
 	tally, notApproved := tallyPeople(people)
-	summary := countsAs(l.w, tally, false)
+	summary := wd.countsAs(l.w, tally, false)
 	if summary == "" {
-		summary = textNoResults
+		summary = wd.text(idNoResults)
 	}
 	sections := make([]Section, 1, 3)
-	sections[0].Widgets = append(summaryWidgets(l.lead, summary, notApproved), l.extra...)
-	rows, tail, lastProblem := personRows(people, l.w, maxPersonRows-len(l.extra))
+	sections[0].Widgets = append(summaryWidgets(wd, l.lead, summary, notApproved), l.extra...)
+	rows, tail, lastProblem := personRows(wd, people, l.w, maxPersonRows-len(l.extra))
 	if len(rows) > 0 {
-		sections = append(sections, peopleSection(rows, lastProblem))
+		sections = append(sections, peopleSection(wd, rows, lastProblem))
 	}
 	if tail != "" {
 		sections = append(sections, Section{Widgets: paragraphs(tail)})
@@ -105,17 +106,17 @@ func tallyPeople(people []bot.PersonResult) (tally []int, notApproved bool) {
 
 // summaryWidgets are the counts paragraph (after lead, when set) and the
 // admin-console button when someone waits for the admin's approval.
-func summaryWidgets(lead, summary string, notApproved bool) []Widget {
+func summaryWidgets(wd *words, lead, summary string, notApproved bool) []Widget {
 	switch {
 	case lead != "" && summary != "":
-		summary = lead + "<br>" + summary
+		summary = lead + "<br>" + summary // two lines
 	case lead != "":
 		summary = lead
 	}
 	w := make([]Widget, 1, 2)
 	w[0].TextParagraph = &TextParagraph{Text: summary}
 	if notApproved {
-		w = append(w, adminButton())
+		w = append(w, adminButton(wd))
 	}
 	return w
 }
@@ -125,9 +126,9 @@ func summaryWidgets(lead, summary string, notApproved bool) []Widget {
 // not allowed come first, then the others, as many as fit, and tail counts
 // the rest. lastProblem is the index of the last row that needs someone to
 // act, or -1.
-func personRows(people []bot.PersonResult, w wording, maxRows int) (rows []Widget, tail string, lastProblem int) {
+func personRows(wd *words, people []bot.PersonResult, w wording, maxRows int) (rows []Widget, tail string, lastProblem int) {
 	texts := make([]DecoratedText, len(people))
-	looks := rowLooks{w: w, list: make([]rowLook, 0, 2*len(bot.Outcomes))}
+	looks := rowLooks{wd: wd, w: w, list: make([]rowLook, 0, 2*len(bot.Outcomes))}
 	quick := 0 // a cheap upper bound on the rows' bytes: 6 per byte of text
 	for i, p := range people {
 		texts[i] = looks.row(p)
@@ -157,13 +158,13 @@ func personRows(people []bot.PersonResult, w wording, maxRows int) (rows []Widge
 		}
 		return rows, "", lastProblem
 	}
-	return truncatedRows(people, texts, sizes, fit{bytes: budget, widgets: maxRows}, w)
+	return truncatedRows(wd, people, texts, sizes, fit{bytes: budget, widgets: maxRows}, w)
 }
 
 // truncatedRows picks the rows that fit in room: the people not added or
 // not allowed first, then the rest, each in report order; tail counts the
 // people left out.
-func truncatedRows(people []bot.PersonResult, texts []DecoratedText, sizes []int, room fit, w wording) (rows []Widget, tail string, lastProblem int) {
+func truncatedRows(wd *words, people []bot.PersonResult, texts []DecoratedText, sizes []int, room fit, w wording) (rows []Widget, tail string, lastProblem int) {
 	rows = make([]Widget, 0, room.widgets)
 	shown := make([]bool, len(people))
 	used, lastProblem := 0, -1
@@ -189,15 +190,15 @@ func truncatedRows(people []bot.PersonResult, texts []DecoratedText, sizes []int
 			rest[j]++
 		}
 	}
-	return rows, countsAs(w, rest, true), lastProblem
+	return rows, wd.countsAs(w, rest, true), lastProblem
 }
 
 // peopleSection holds the rows. A long list collapses behind Chat's "Show
 // more", but never hides a row that needs someone to act: lastProblem is
 // the index of the last such row, or -1.
-func peopleSection(rows []Widget, lastProblem int) Section {
+func peopleSection(wd *words, rows []Widget, lastProblem int) Section {
 	visible := max(uncollapsedRows, lastProblem+1)
-	s := Section{Header: sectionPeople, Widgets: rows}
+	s := Section{Header: wd.text(idSectionPeople), Widgets: rows}
 	if len(rows) > visible {
 		s.Collapsible, s.UncollapsibleWidgetsCount = true, int64(visible)
 	}
@@ -210,6 +211,7 @@ func peopleSection(rows []Widget, lastProblem int) Section {
 // added, so a pointer into a backing array that append later replaced
 // stays correct.
 type rowLooks struct {
+	wd   *words
 	w    wording
 	list []rowLook
 }
@@ -238,14 +240,14 @@ func (l *rowLooks) row(p bot.PersonResult) DecoratedText {
 	}
 	if look == nil {
 		l.list = append(l.list, rowLook{outcome: p.Outcome, reason: p.Reason, domain: domain,
-			detail:   personDetail(l.w, p.Outcome, p.Reason, domain),
+			detail:   l.wd.personDetail(l.w, p.Outcome, p.Reason, domain),
 			material: MaterialIcon{Name: outcomeIcon(p.Outcome)}})
 		look = &l.list[len(l.list)-1]
-		look.icon = Icon{AltText: outcomeLabelAs(l.w, p.Outcome), MaterialIcon: &look.material}
+		look.icon = Icon{AltText: l.wd.outcomeLabelAs(l.w, p.Outcome), MaterialIcon: &look.material}
 	}
 	return DecoratedText{
 		TopLabel:    look.icon.AltText,
-		Text:        html.EscapeString(clip(personName(p), maxWordRunes)),
+		Text:        html.EscapeString(clip(l.wd.personName(p), maxWordRunes)),
 		BottomLabel: look.detail,
 		StartIcon:   &look.icon,
 		WrapText:    true,
@@ -274,13 +276,13 @@ func outcomeIndex(o bot.Outcome) int {
 }
 
 // personName is what to call a person on a card.
-func personName(p bot.PersonResult) string {
+func (wd *words) personName(p bot.PersonResult) string {
 	for _, s := range []string{p.Target.Display, p.Target.Email, p.Target.User, p.User} {
 		if s != "" {
 			return s
 		}
 	}
-	return unnamed
+	return wd.text(idUnnamed)
 }
 
 // actorName is what to call the person who asked.
@@ -291,7 +293,10 @@ func actorName(u bot.User) string {
 	return clip(u.Email, maxNameRunes)
 }
 
-// sentence capitalises the first letter of words that start lower-case.
+// sentence capitalises text that starts with a lower-case letter (a-z),
+// as a sentence starts in English: messages that read mid-sentence ("that's
+// you") also start a row's detail. Text in a script without case is left
+// as it is.
 func sentence(s string) string {
 	if s == "" || s[0] < 'a' || s[0] > 'z' {
 		return s
@@ -300,9 +305,9 @@ func sentence(s string) string {
 }
 
 // adminButton opens the Admin console, where Onboard is approved.
-func adminButton() Widget {
+func adminButton(wd *words) Widget {
 	return Widget{ButtonList: &ButtonList{Buttons: []Button{{
-		Text: buttonAdmin, AltText: buttonAdminAlt,
+		Text: wd.text(idAdminButton), AltText: wd.text(idAdminButtonAlt),
 		OnClick: &OnClick{OpenLink: &OpenLink{URL: adminURL}},
 	}}}}
 }

@@ -87,16 +87,16 @@ func TestGuardCardsFitLimits(t *testing.T) {
 		reply bot.Reply
 		want  int // entries or spaces the card must account for
 	}{
-		{"1000 worst audit entries, every space", bot.Reply{Kind: bot.ReplyAudit, Welcome: true, Actor: actor,
-			AuditScope: "all", Audit: worstEntries(1000, worstText)}, 1000},
-		{"1000 worst audit entries, one space", bot.Reply{Kind: bot.ReplyAudit, Actor: actor,
-			AuditScope: worstText, Audit: worstEntries(1000, worstText)}, 1000},
-		{"1000 audit entries of 5000 quotes", bot.Reply{Kind: bot.ReplyAudit, Actor: actor,
-			AuditScope: "all", Audit: worstEntries(1000, strings.Repeat(`"`, 5000))}, 1000},
-		{"1000 short audit entries", bot.Reply{Kind: bot.ReplyAudit, Actor: actor, AuditScope: "all",
-			Audit: worstEntries(1000, "x")}, 1000},
-		{"1000 worst spaces", bot.Reply{Kind: bot.ReplySpaces, Welcome: true, Actor: actor, Spaces: many(1000, worst)}, 1000},
-		{"1000 short spaces", bot.Reply{Kind: bot.ReplySpaces, Actor: actor, Spaces: many(1000, short)}, 1000},
+		{"1000 worst audit entries, every space", bot.AuditReply{Audience: bot.Audience{Actor: actor, Welcome: true},
+			Scope: "all", Entries: worstEntries(1000, worstText)}, 1000},
+		{"1000 worst audit entries, one space", bot.AuditReply{Audience: bot.Audience{Actor: actor},
+			Scope: worstText, Entries: worstEntries(1000, worstText)}, 1000},
+		{"1000 audit entries of 5000 quotes", bot.AuditReply{Audience: bot.Audience{Actor: actor},
+			Scope: "all", Entries: worstEntries(1000, strings.Repeat(`"`, 5000))}, 1000},
+		{"1000 short audit entries", bot.AuditReply{Audience: bot.Audience{Actor: actor}, Scope: "all",
+			Entries: worstEntries(1000, "x")}, 1000},
+		{"1000 worst spaces", bot.SpacesReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Spaces: many(1000, worst)}, 1000},
+		{"1000 short spaces", bot.SpacesReply{Audience: bot.Audience{Actor: actor}, Spaces: many(1000, short)}, 1000},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -123,7 +123,7 @@ func TestSettingsFitLimits(t *testing.T) {
 				domains[i] = domain(i)
 			}
 			s := &bot.SpaceSettings{Space: "spaces/A", AllowedDomains: domains, UpdatedBy: worstText, UpdatedAt: time.Unix(0, 0)}
-			m := Reply(bot.Reply{Kind: bot.ReplySettings, Welcome: true, Actor: bot.User{Name: "users/1"}, Settings: s,
+			m := Reply(bot.SettingsReply{Audience: bot.Audience{Welcome: true, Actor: bot.User{Name: "users/1"}}, Settings: s,
 				Problem: bot.ReasonBadSettings})
 			widgets := checkLimits(t, m)
 			var field *TextInput
@@ -159,12 +159,12 @@ func TestRemovalAndUndoFitLimits(t *testing.T) {
 		reply  bot.Reply
 		people int
 	}{
-		{"500 worst removals", bot.Reply{Kind: bot.ReplyRemove, Welcome: true, Actor: actor, Invite: &bot.InviteReport{
+		{"500 worst removals", bot.RemoveReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Report: bot.InviteReport{
 			Space: space, Actor: actor, People: manyPeople(500, func(int) string { return worstText }, removals...)}}, 500},
-		{"97 short removals", bot.Reply{Kind: bot.ReplyRemove, Actor: actor, Invite: &bot.InviteReport{
+		{"97 short removals", bot.RemoveReply{Audience: bot.Audience{Actor: actor}, Report: bot.InviteReport{
 			Space: space, Actor: actor, People: manyPeople(maxPersonRows, strconv.Itoa, removals...)}}, maxPersonRows},
-		{"500 worst, one space, undo", bot.Reply{Kind: bot.ReplyBatch, Welcome: true, Actor: actor, Batch: one, UndoBatch: worstText}, 500},
-		{"97 short, one space, undo", bot.Reply{Kind: bot.ReplyBatch, Actor: actor, UndoBatch: "b-1", Batch: &bot.Batch{
+		{"500 worst, one space, undo", bot.BatchReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Batch: *one, UndoBatch: worstText}, 500},
+		{"97 short, one space, undo", bot.BatchReply{Audience: bot.Audience{Actor: actor}, UndoBatch: "b-1", Batch: bot.Batch{
 			Actor: actor, Origin: space, Items: func() []bot.Item {
 				var its []bot.Item
 				for _, p := range manyPeople(maxPersonRows, strconv.Itoa, everyResult()...) {
@@ -194,7 +194,7 @@ func TestRemovalAndUndoFitLimits(t *testing.T) {
 		})
 	}
 	t.Run("12 spaces, undo", func(t *testing.T) {
-		checkLimits(t, Reply(bot.Reply{Kind: bot.ReplyBatch, Welcome: true, Actor: actor, Batch: worstBatch(12, 500, true),
+		checkLimits(t, Reply(bot.BatchReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Batch: *worstBatch(12, 500, true),
 			SkippedSpaces: worstSkips(30), UndoBatch: worstText}))
 	})
 }

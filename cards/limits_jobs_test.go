@@ -61,22 +61,22 @@ func TestJobCardsFitLimits(t *testing.T) {
 		people  int // people the card must account for; 0: not a results card
 		skipped int
 	}{
-		{"batch 500 × 12, 30 skipped", Reply(bot.Reply{Kind: bot.ReplyBatch, Welcome: true, Private: true, Actor: actor,
-			Batch: worstBatch(12, 500, true), SkippedSpaces: worstSkips(30)}), 6000, 30},
-		{"batch 60 spaces × 10", Reply(bot.Reply{Kind: bot.ReplyBatch, Actor: actor, Batch: worstBatch(60, 10, true)}), 600, 0},
-		{"batch 200 skipped, nobody", Reply(bot.Reply{Kind: bot.ReplyBatch, Actor: actor,
-			Batch: &bot.Batch{Done: true}, SkippedSpaces: worstSkips(200)}), 0, 200},
-		{"progress 500 × 12 running", Progress(*worstBatch(12, 500, false), time.Hour), 0, 0},
-		{"progress 500 × 12 finished", Progress(*worstBatch(12, 500, true), 0), 6000, 0},
-		{"progress 500 × 1 finished", Progress(*worstBatch(1, 500, true), 0), 500, 0},
-		{"progress 500 × 12 cancelled", Progress(func() bot.Batch { b := worstBatch(12, 500, true); b.Cancelled = true; return *b }(), 0), 6000, 0},
-		{"working 500 × 12, 200 skipped", Reply(bot.Reply{Kind: bot.ReplyWorking, Welcome: true, Actor: actor,
-			Batch: worstBatch(12, 500, false), SkippedSpaces: worstSkips(200), ETA: time.Hour}), 0, 200},
-		{"status of 200 jobs", Reply(bot.Reply{Kind: bot.ReplyStatus, Welcome: true, Actor: actor, Batches: batches}), 0, 0},
-		{"plan of 300 spaces", Reply(bot.Reply{Kind: bot.ReplyPlan, Welcome: true, Actor: actor, PlanAction: bot.PlanShown,
+		{"batch 500 × 12, 30 skipped", Reply(bot.BatchReply{Audience: bot.Audience{Actor: actor, Private: true, Welcome: true},
+			Batch: *worstBatch(12, 500, true), SkippedSpaces: worstSkips(30)}), 6000, 30},
+		{"batch 60 spaces × 10", Reply(bot.BatchReply{Audience: bot.Audience{Actor: actor}, Batch: *worstBatch(60, 10, true)}), 600, 0},
+		{"batch 200 skipped, nobody", Reply(bot.BatchReply{Audience: bot.Audience{Actor: actor},
+			Batch: bot.Batch{Done: true}, SkippedSpaces: worstSkips(200)}), 0, 200},
+		{"progress 500 × 12 running", Progress(*worstBatch(12, 500, false), time.Hour, ""), 0, 0},
+		{"progress 500 × 12 finished", Progress(*worstBatch(12, 500, true), 0, ""), 6000, 0},
+		{"progress 500 × 1 finished", Progress(*worstBatch(1, 500, true), 0, ""), 500, 0},
+		{"progress 500 × 12 cancelled", Progress(func() bot.Batch { b := worstBatch(12, 500, true); b.Cancelled = true; return *b }(), 0, ""), 6000, 0},
+		{"working 500 × 12, 200 skipped", Reply(bot.WorkingReply{Audience: bot.Audience{Actor: actor, Welcome: true},
+			Batch: *worstBatch(12, 500, false), SkippedSpaces: worstSkips(200), ETA: time.Hour}), 0, 200},
+		{"status of 200 jobs", Reply(bot.StatusReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Batches: batches}), 0, 0},
+		{"plan of 300 spaces", Reply(bot.PlanReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Action: bot.PlanShown,
 			Plan: &bot.Plan{Name: quotes, Spaces: spaces, UpdatedAt: time.Unix(0, 0)}}), 0, 0},
-		{"600 plans", Reply(bot.Reply{Kind: bot.ReplyPlan, Welcome: true, Actor: actor, PlanAction: bot.PlanListed, Plans: plans}), 0, 0},
-		{"no such plan", Reply(bot.Reply{Kind: bot.ReplyPlan, Welcome: true, Actor: actor, Problem: bot.ReasonNoPlan, Plan: &bot.Plan{Name: quotes}}), 0, 0},
+		{"600 plans", Reply(bot.PlanReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Action: bot.PlanListed, Plans: plans}), 0, 0},
+		{"no such plan", Reply(bot.PlanReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Problem: bot.ReasonNoPlan, Plan: &bot.Plan{Name: quotes}}), 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,14 +125,15 @@ var (
 func accountedPeople(t *testing.T, m Message) int {
 	t.Helper()
 	n := 0
+	en := english(t)
 	for _, c := range m.CardsV2 {
 		if c.CardID == cardWelcome {
 			continue
 		}
 		for _, s := range c.Card.Sections {
 			switch {
-			case s.Header == sectionSkipped:
-			case s.Header != "" && s.Header != sectionPeople:
+			case s.Header == en.text(idSectionSkipped):
+			case s.Header != "" && s.Header != en.text(idSectionPeople):
 				total := sumOf(countRe, s.Widgets[0].TextParagraph.Text)
 				if shown := linesOf(s.Widgets[1:]); len(s.Widgets) > 1 && shown != total {
 					t.Errorf("space %.20s: rows and tail add up to %d, its counts to %d", s.Header, shown, total)
@@ -177,9 +178,10 @@ func sumOf(re *regexp.Regexp, s string) int {
 func accountedSkips(t *testing.T, m Message) int {
 	t.Helper()
 	n := 0
+	skipped := english(t).text(idSectionSkipped)
 	for _, c := range m.CardsV2 {
 		for _, s := range c.Card.Sections {
-			if s.Header != sectionSkipped {
+			if s.Header != skipped {
 				continue
 			}
 			for _, w := range s.Widgets {

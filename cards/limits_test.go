@@ -56,8 +56,8 @@ func TestWorstCaseFitsLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := bot.Reply{Kind: bot.ReplyInvite, Welcome: true, Private: true, Actor: worstActor,
-				Invite: &bot.InviteReport{Space: worstSpace, Actor: worstActor, People: tt.people}}
+			r := bot.InviteReply{Audience: bot.Audience{Actor: worstActor, Private: true, Welcome: true},
+				Report: bot.InviteReport{Space: worstSpace, Actor: worstActor, People: tt.people}}
 			m := Reply(r)
 			b, err := json.Marshal(m)
 			if err != nil {
@@ -119,7 +119,7 @@ func TestTruncationShowsProblemsFirst(t *testing.T) {
 		bot.PersonResult{Outcome: bot.Joined}, bot.PersonResult{Outcome: bot.Joined},
 		bot.PersonResult{Outcome: bot.Refused, Reason: bot.ReasonPolicy},
 		bot.PersonResult{Outcome: bot.NotAdded, Reason: bot.ReasonNotFound})
-	rows, tail, _ := personRows(people[:6], adding, maxPersonRows) // all fit: report order
+	rows, tail, _ := personRows(english(t), people[:6], adding, maxPersonRows) // all fit: report order
 	var got []string
 	for _, w := range rows {
 		got = append(got, w.DecoratedText.TopLabel)
@@ -127,7 +127,7 @@ func TestTruncationShowsProblemsFirst(t *testing.T) {
 	if want := "Added,Added,Not allowed,Not added,Added,Added"; strings.Join(got, ",") != want || tail != "" {
 		t.Errorf("6 people: rows %q tail %q, want %q and no tail", got, tail, want)
 	}
-	rows, tail, _ = personRows(people, adding, maxPersonRows)
+	rows, tail, _ = personRows(english(t), people, adding, maxPersonRows)
 	for i, w := range rows {
 		if !strings.HasPrefix(w.DecoratedText.TopLabel, "Not ") {
 			t.Errorf("row %d is %q; want only not added / not allowed rows while some are left", i, w.DecoratedText.TopLabel)
@@ -144,7 +144,7 @@ func TestRowSizeBound(t *testing.T) {
 		for _, r := range allReasons(t) {
 			for _, name := range []string{"", "a", worstText, strings.Repeat("é\u2028\x01\xff", 40)} {
 				for _, w := range []wording{adding, removing} {
-					looks := rowLooks{w: w}
+					looks := rowLooks{wd: english(t), w: w}
 					d := looks.row(bot.PersonResult{Target: bot.Target{Display: name, Email: "x@" + name}, Outcome: o, Reason: r})
 					b, err := json.Marshal(Widget{DecoratedText: &d})
 					if err != nil {
@@ -211,8 +211,8 @@ func TestLongListsCollapseButShowProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, _, last := personRows(tt.people, adding, maxPersonRows)
-			s := peopleSection(rows, last)
+			rows, _, last := personRows(english(t), tt.people, adding, maxPersonRows)
+			s := peopleSection(english(t), rows, last)
 			if s.Collapsible != tt.wantCollapse || s.UncollapsibleWidgetsCount != tt.wantUncollaps {
 				t.Errorf("collapsible %v, uncollapsed %d; want %v, %d",
 					s.Collapsible, s.UncollapsibleWidgetsCount, tt.wantCollapse, tt.wantUncollaps)

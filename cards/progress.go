@@ -12,16 +12,25 @@ import (
 // rows as the final result. It is created through the API, so it is public
 // and carries no privateMessageViewer. Its text is set for notifications
 // and, like every message's text, carries no user text.
-func Progress(b bot.Batch, eta time.Duration) Message {
+//
+// locale is the BCP 47 tag of the space's language, like bot.Audience's
+// Locale. The jobs' renderer (internal/app) passes "", the default
+// language: nothing decides a space's language yet.
+func Progress(b bot.Batch, eta time.Duration, locale string) Message {
+	return progress(newWords(locale), b, eta)
+}
+
+// progress is Progress in wd's words.
+func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 	finished := b.Done || b.Cancelled
-	title := titleRunning
+	title := wd.text(idRunningTitle)
 	switch {
 	case b.Cancelled:
-		title = titleCancelled
+		title = wd.text(idCancelledTitle)
 	case b.Done:
-		title = titleFinished
+		title = wd.text(idFinishedTitle)
 	}
-	line := progressLine(doneCount(b.Items), len(b.Items), eta, finished)
+	line := wd.progressLine(doneCount(b.Items), len(b.Items), eta, finished)
 	groups := groupBySpace(b.Items)
 	var sections []Section
 	var summary string
@@ -32,57 +41,57 @@ func Progress(b bot.Batch, eta time.Duration) Message {
 			all = append(all, g.people...)
 		}
 		tally, notApproved := tallyPeople(all)
-		summary = counts(tally, false)
-		sections = []Section{{Widgets: summaryWidgets(line, summary, notApproved)}}
+		summary = wd.counts(tally, false)
+		sections = []Section{{Widgets: summaryWidgets(wd, line, summary, notApproved)}}
 	case len(groups) <= 1:
 		var people []bot.PersonResult
 		if len(groups) == 1 {
 			people = groups[0].people
 		}
-		sections, summary = peopleSections(people, listing{lead: line})
+		sections, summary = peopleSections(wd, people, listing{lead: line})
 	default:
-		sections, summary = spacesBody(groups, nil, line)
+		sections, summary = spacesBody(wd, groups, nil, line)
 	}
-	text := title + ": " + line
+	text := wd.titled(title, line)
 	if finished && summary != "" {
-		text = title + ": " + summary
+		text = wd.titled(title, summary)
 	}
-	card := &Card{Header: &CardHeader{Title: title, Subtitle: batchSubtitle(&b, groups, nil)}, Sections: sections}
+	card := &Card{Header: &CardHeader{Title: title, Subtitle: batchSubtitle(wd, &b, groups, nil)}, Sections: sections}
 	return Message{Text: text, FallbackText: text, CardsV2: []CardWithID{{CardID: cardProgress, Card: card}}}
 }
 
 // workingCard acknowledges work that continues after the reply: how many
 // people and spaces, the time it should take, how to stop it, and the
 // spaces left out.
-func workingCard(b *bot.Batch, skipped []bot.SpaceSkip, eta time.Duration) (CardWithID, string) {
+func workingCard(wd *words, b *bot.Batch, skipped []bot.SpaceSkip, eta time.Duration) (CardWithID, string) {
 	groups := groupBySpace(b.Items)
-	text := workingWords(countPeople(b.Items), len(groups), eta)
+	text := wd.workingWords(countPeople(b.Items), len(groups), eta)
 	widgets := paragraphs(text)
 	if b.ID != "" {
-		widgets = append(widgets, paragraph(cancelWords(clip(b.ID, maxWordRunes))))
+		widgets = append(widgets, paragraph(wd.cancelWords(clip(b.ID, maxWordRunes))))
 	}
 	sections := []Section{{Widgets: widgets}}
 	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - len(widgets)}
-	if s := skippedSection(skipped, &room); s != nil {
+	if s := skippedSection(wd, skipped, &room); s != nil {
 		sections = append(sections, *s)
 	}
-	card := &Card{Header: &CardHeader{Title: titleWorking, Subtitle: batchSubtitle(b, groups, skipped)}, Sections: sections}
+	card := &Card{Header: &CardHeader{Title: wd.text(idWorkingTitle), Subtitle: batchSubtitle(wd, b, groups, skipped)}, Sections: sections}
 	return CardWithID{CardID: cardWorking, Card: card}, text
 }
 
 // batchSubtitle says where a batch works and who asked: the space, or how
 // many spaces.
-func batchSubtitle(b *bot.Batch, groups []spaceGroup, skipped []bot.SpaceSkip) string {
+func batchSubtitle(wd *words, b *bot.Batch, groups []spaceGroup, skipped []bot.SpaceSkip) string {
 	if len(groups) > 1 || len(skipped) > 0 {
-		return spacesSubtitle(len(groups), len(skipped), actorName(b.Actor))
+		return wd.spacesSubtitle(len(groups), len(skipped), actorName(b.Actor))
 	}
 	where := ""
 	if len(groups) == 1 {
 		if s := groups[0].space; s.DisplayName != "" || s.Name != b.Origin.Name {
-			where = clip(spaceLabel(s), maxNameRunes)
+			where = clip(wd.spaceLabel(s), maxNameRunes)
 		}
 	}
-	return inviteSubtitle(where, actorName(b.Actor))
+	return wd.inviteSubtitle(where, actorName(b.Actor))
 }
 
 // doneCount is how many items were attempted and have a final outcome

@@ -7,8 +7,8 @@ import (
 )
 
 // Reply turns a domain reply into the Chat message to return synchronously
-// (classic envelope). A reply with nothing to say becomes Message{}, which
-// encodes to {}.
+// (classic envelope). A nil reply — nothing to say — becomes Message{},
+// which encodes to {}.
 //
 // Help, refusals, acknowledgements of work in progress, /status, /plan,
 // /settings, /audit, /spaces, /pause and /resume answers and the command
@@ -18,14 +18,23 @@ import (
 // space sees who removed whom). The welcome card comes first when the reply carries one and
 // shares the message's visibility.
 func Reply(r bot.Reply) Message {
+	if r == nil {
+		return Message{}
+	}
+	return reply(newWords(bot.AudienceOf(r).Locale), r)
+}
+
+// reply is Reply in wd's words.
+func reply(wd *words, r bot.Reply) Message {
+	a := bot.AudienceOf(r)
 	var m Message
 	var texts []string
-	if r.Welcome || r.Kind == bot.ReplyWelcome {
-		m.CardsV2 = append(m.CardsV2, welcomeCard())
-		texts = append(texts, textWelcome)
+	if _, welcome := r.(bot.WelcomeReply); a.Welcome || welcome {
+		m.CardsV2 = append(m.CardsV2, welcomeCard(wd))
+		texts = append(texts, wd.text(idWelcomeText))
 	}
-	private := r.Private
-	if card, text, always, ok := replyCard(r); ok {
+	private := a.Private
+	if card, text, always, ok := replyCard(wd, r); ok {
 		m.CardsV2 = append(m.CardsV2, card)
 		texts = append(texts, text)
 		private = private || always
@@ -33,9 +42,9 @@ func Reply(r bot.Reply) Message {
 	if len(m.CardsV2) == 0 {
 		return Message{}
 	}
-	m.Text = strings.Join(texts, "\n")
+	m.Text = strings.Join(texts, "\n") // one summary a line
 	m.FallbackText = m.Text
-	if viewer := viewerOf(r); private && viewer != "" {
+	if viewer := actorOf(r).Name; private && viewer != "" {
 		m.PrivateMessageViewer = &User{Name: viewer}
 	}
 	return m
@@ -44,109 +53,124 @@ func Reply(r bot.Reply) Message {
 // replyCard is the card a reply asks for, its plain summary, and whether
 // only the person who asked may see it whatever bot says; ok is false when
 // the reply asks for none.
-func replyCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
-	switch {
-	case r.Kind == bot.ReplyHelp:
-		return helpCard(r.UnknownCommand, r.Policy), textHelp, true, true
-	case r.Kind == bot.ReplyInvite && r.Invite != nil && r.Invite.Refusal != nil:
-		card, text = refusalCard(r.Invite)
-		return card, text, true, true
-	case r.Kind == bot.ReplyInvite && r.Invite != nil:
-		card, text = inviteCard(r.Invite)
+func replyCard(wd *words, r bot.Reply) (card CardWithID, text string, private, ok bool) {
+	switch r := r.(type) {
+	case bot.HelpReply:
+		return helpCard(wd, r.UnknownCommand, r.Policy), wd.with(idHelpText, vars{"Example": wd.text(idExampleInvite)}), true, true
+	case bot.InviteReply:
+		if r.Report.Refusal != nil {
+			card, text = refusalCard(wd, &r.Report)
+			return card, text, true, true
+		}
+		card, text = inviteCard(wd, &r.Report)
 		return card, text, false, true
-	case r.Kind == bot.ReplyBatch && r.Batch != nil:
-		card, text = batchCard(r.Batch, r.SkippedSpaces, actorOf(r), r.UndoBatch)
+	case bot.BatchReply:
+		card, text = batchCard(wd, &r.Batch, r.SkippedSpaces, actorOf(r), r.UndoBatch)
 		return card, text, false, true
-	case r.Kind == bot.ReplyWorking && r.Batch != nil:
-		card, text = workingCard(r.Batch, r.SkippedSpaces, r.ETA)
+	case bot.WorkingReply:
+		card, text = workingCard(wd, &r.Batch, r.SkippedSpaces, r.ETA)
 		return card, text, true, true
-	case r.Kind == bot.ReplyStatus:
-		card, text = statusCard(r)
+	case bot.StatusReply:
+		card, text = statusCard(wd, r)
 		return card, text, true, true
-	case r.Kind == bot.ReplyPlan:
-		card, text = planCard(r)
+	case bot.PlanReply:
+		card, text = planCard(wd, r)
 		return card, text, true, true
-	case r.Kind == bot.ReplyRemove && r.Invite != nil:
-		card, text = removeCard(r.Invite)
+	case bot.RemoveReply:
+		card, text = removeCard(wd, &r.Report)
 		// The space sees who removed whom; a refusal, or nobody removed,
 		// is the asker's business.
-		return card, text, r.Invite.Refusal != nil || r.Invite.Count(bot.Removed) == 0, true
+		return card, text, r.Report.Refusal != nil || r.Report.Count(bot.Removed) == 0, true
 	}
-	return guardCard(r)
+	return guardCard(wd, r)
 }
 
 // guardCard is replyCard for the guardrails' replies.
-func guardCard(r bot.Reply) (card CardWithID, text string, private, ok bool) {
-	switch r.Kind {
-	case bot.ReplySettings:
-		card, text = settingsCard(r)
-	case bot.ReplyAudit:
-		card, text = auditCard(r)
-	case bot.ReplySpaces:
-		card, text = spacesCard(r)
-	case bot.ReplyPaused:
-		card, text = pausedCard(r)
-	case bot.ReplyLimited:
-		card, text = limitedCard(r)
+func guardCard(wd *words, r bot.Reply) (card CardWithID, text string, private, ok bool) {
+	switch r := r.(type) {
+	case bot.SettingsReply:
+		card, text = settingsCard(wd, r)
+	case bot.AuditReply:
+		card, text = auditCard(wd, r)
+	case bot.SpacesReply:
+		card, text = spacesCard(wd, r)
+	case bot.PausedReply:
+		card, text = pausedCard(wd, r)
+	case bot.LimitedReply:
+		card, text = limitedCard(wd, r)
 	default:
 		return CardWithID{}, "", false, false
 	}
 	return card, text, true, true
 }
 
-// viewerOf is the users/{id} who asked.
-func viewerOf(r bot.Reply) string {
-	return actorOf(r).Name
-}
-
 // actorOf is the person who asked: the reply's actor, else the report's or
 // the batch's.
 func actorOf(r bot.Reply) bot.User {
-	switch {
-	case r.Actor.Name != "":
-		return r.Actor
-	case r.Invite != nil && r.Invite.Actor.Name != "":
-		return r.Invite.Actor
-	case r.Batch != nil && r.Batch.Actor.Name != "":
-		return r.Batch.Actor
+	actor := bot.AudienceOf(r).Actor
+	if actor.Name != "" {
+		return actor
 	}
-	return r.Actor
+	var other bot.User
+	switch r := r.(type) {
+	case bot.InviteReply:
+		other = r.Report.Actor
+	case bot.RemoveReply:
+		other = r.Report.Actor
+	case bot.BatchReply:
+		other = r.Batch.Actor
+	case bot.WorkingReply:
+		other = r.Batch.Actor
+	}
+	if other.Name != "" {
+		return other
+	}
+	return actor
 }
 
 // refusalCard explains why an /invite was not carried out at all.
-func refusalCard(rep *bot.InviteReport) (CardWithID, string) {
-	paras, short := refusalWords(*rep.Refusal, clip(rep.Space.DisplayName, maxNameRunes))
-	header := &CardHeader{Title: titleRefused}
+func refusalCard(wd *words, rep *bot.InviteReport) (CardWithID, string) {
+	paras, short := wd.refusalWords(*rep.Refusal, clip(rep.Space.DisplayName, maxNameRunes))
+	header := &CardHeader{Title: wd.text(idRefusedTitle)}
 	if rep.Space.DisplayName != "" {
-		header.Subtitle = inviteSubtitle(clip(rep.Space.DisplayName, maxNameRunes), "")
+		header.Subtitle = wd.inviteSubtitle(clip(rep.Space.DisplayName, maxNameRunes), "")
 	}
 	card := &Card{Header: header, Sections: []Section{{Widgets: paragraphs(paras...)}}}
-	return CardWithID{CardID: cardRefusal, Card: card}, textRefused + short
+	return CardWithID{CardID: cardRefusal, Card: card}, wd.refused(short)
+}
+
+// refused is a message's plain text when nothing was done, and why.
+func (wd *words) refused(why string) string { return wd.with(idRefusedText, vars{"Why": why}) }
+
+// titled is a message's plain text: a card's title and its summary.
+func (wd *words) titled(title, summary string) string {
+	return wd.with(idTitledSummary, vars{"Title": title, "Summary": summary})
 }
 
 // helpCard explains Onboard, starting with the unknown command when one
 // was typed.
-func helpCard(unknown string, policy bot.InvitePolicy) CardWithID {
-	about, commands, who := helpParagraphs(policy)
+func helpCard(wd *words, unknown string, policy bot.InvitePolicy) CardWithID {
+	about, commands, who := wd.helpParagraphs(policy)
 	first := paragraphs(about)
 	if unknown != "" {
-		first = paragraphs(unknownCommand(unknown), about)
+		first = paragraphs(wd.unknownCommand(unknown), about)
 	}
 	cmds := append(commandRows(commands), Widget{Divider: &Divider{}})
 	cmds = append(cmds, paragraphs(who)...)
 	card := &Card{
-		Header:   &CardHeader{Title: titleHelp, Subtitle: subtitleHelp},
-		Sections: []Section{{Widgets: first}, {Widgets: cmds}, {Header: sectionAdmins, Widgets: commandRows(adminCommands)}},
+		Header: &CardHeader{Title: wd.text(idHelpTitle), Subtitle: wd.text(idHelpSubtitle)},
+		Sections: []Section{{Widgets: first}, {Widgets: cmds},
+			{Header: wd.text(idHelpAdmins), Widgets: commandRows(wd.adminCommands())}},
 	}
 	return CardWithID{CardID: cardHelp, Card: card}
 }
 
 // welcomeCard greets a space Onboard was just added to, and says that a
 // Workspace admin must approve it once.
-func welcomeCard() CardWithID {
-	widgets := append(paragraphs(welcomeParagraphs()...), adminButton())
+func welcomeCard(wd *words) CardWithID {
+	widgets := append(paragraphs(wd.welcomeParagraphs()...), adminButton(wd))
 	card := &Card{
-		Header:   &CardHeader{Title: titleWelcome, Subtitle: subtitleWelcome},
+		Header:   &CardHeader{Title: wd.text(idWelcomeTitle), Subtitle: wd.text(idWelcomeSubtitle)},
 		Sections: []Section{{Widgets: widgets}},
 	}
 	return CardWithID{CardID: cardWelcome, Card: card}

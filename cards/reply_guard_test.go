@@ -16,27 +16,28 @@ import (
 // results in which someone was removed: the space sees who removed whom.
 func TestGuardReplyShape(t *testing.T) {
 	single := batch("b-1", true, items(platform, mixedPeople()...))
-	public := func(r bot.Reply) bot.Reply { r.Private = false; return r }
 	tests := []struct {
 		name       string
 		reply      bot.Reply
 		wantViewer string
 		wantCards  []string
 	}{
-		{"settings", public(settingsReply(customSettings(), false, "")), sam.Name, []string{"onboard-settings"}},
-		{"settings without settings", public(settingsReply(nil, false, "")), sam.Name, []string{"onboard-settings"}},
-		{"audit", public(auditReply("all", auditEntries())), sam.Name, []string{"onboard-audit"}},
-		{"spaces", bot.Reply{Kind: bot.ReplySpaces, Actor: sam}, sam.Name, []string{"onboard-spaces"}},
-		{"paused", bot.Reply{Kind: bot.ReplyPaused, Actor: sam, Paused: true}, sam.Name, []string{"onboard-paused"}},
-		{"limited", bot.Reply{Kind: bot.ReplyLimited, Actor: sam, RetryAfter: time.Second}, sam.Name, []string{"onboard-limited"}},
+		{"settings", bot.SettingsReply{Audience: bot.Audience{Actor: sam}, Settings: customSettings()}, sam.Name, []string{"onboard-settings"}},
+		{"settings without settings", bot.SettingsReply{Audience: bot.Audience{Actor: sam}}, sam.Name, []string{"onboard-settings"}},
+		{"audit", bot.AuditReply{Audience: bot.Audience{Actor: sam}, Scope: "all", Entries: auditEntries()}, sam.Name, []string{"onboard-audit"}},
+		{"spaces", bot.SpacesReply{Audience: bot.Audience{Actor: sam}}, sam.Name, []string{"onboard-spaces"}},
+		{"paused", bot.PausedReply{Audience: bot.Audience{Actor: sam}, Paused: true}, sam.Name, []string{"onboard-paused"}},
+		{"limited", bot.LimitedReply{Audience: bot.Audience{Actor: sam}, RetryAfter: time.Second}, sam.Name, []string{"onboard-limited"}},
 		{"someone removed: public", removeReply(removedPeople()...), "", []string{"remove-results"}},
 		{"nobody removed: private", removeReply(removedPeople()[1:]...), sam.Name, []string{"remove-results"}},
 		{"removal marked private", func() bot.Reply { r := removeReply(removedPeople()...); r.Private = true; return r }(),
 			sam.Name, []string{"remove-results"}},
-		{"removal refused: private even if bot forgot", public(removeRefusal(bot.Refusal{Reason: bot.ReasonPolicy})),
-			sam.Name, []string{"remove-refused"}},
-		{"remove without a report", bot.Reply{Kind: bot.ReplyRemove, Actor: sam}, "", nil},
-		{"batch with undo stays public", bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &single, UndoBatch: "b-1"},
+		{"removal refused: private even if bot forgot", func() bot.Reply {
+			r := removeRefusal(bot.Refusal{Reason: bot.ReasonPolicy})
+			r.Private = false
+			return r
+		}(), sam.Name, []string{"remove-refused"}},
+		{"batch with undo stays public", bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: single, UndoBatch: "b-1"},
 			"", []string{"invite-results"}},
 	}
 	for _, tt := range tests {
@@ -53,7 +54,7 @@ func TestUndoButton(t *testing.T) {
 	single, plan3 := batch("b-1", true, items(platform, mixedPeople()...)), planBatch()
 	for name, b := range map[string]*bot.Batch{"one space": &single, "several spaces": &plan3} {
 		t.Run(name, func(t *testing.T) {
-			m := cards.Reply(bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: b, UndoBatch: "b-42"})
+			m := cards.Reply(bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: *b, UndoBatch: "b-42"})
 			top := m.CardsV2[0].Card.Sections[0].Widgets
 			var note string
 			var undo *cards.Action
@@ -72,7 +73,7 @@ func TestUndoButton(t *testing.T) {
 			if note != "The person who asked can undo for 24 hours." {
 				t.Errorf("note before the button = %q", note)
 			}
-			if plain := cards.Reply(bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: b}); strings.Contains(encodeString(t, plain), `"undo"`) {
+			if plain := cards.Reply(bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: *b}); strings.Contains(encodeString(t, plain), `"undo"`) {
 				t.Error("a batch without UndoBatch offers Undo")
 			}
 		})
@@ -91,16 +92,16 @@ func TestGuardUserTextIsEscaped(t *testing.T) {
 		Outcome: bot.NotAdded, Reason: bot.ReasonDomain, BatchID: hostile, Detail: hostile}
 	people := []bot.PersonResult{{Target: evil, Outcome: bot.Removed}, {Target: evil, Outcome: bot.Refused, Reason: bot.ReasonDomain}}
 	replies := map[string]bot.Reply{
-		"settings":       {Kind: bot.ReplySettings, Actor: sam, Settings: settings},
-		"bad settings":   {Kind: bot.ReplySettings, Actor: sam, Settings: settings, Problem: bot.ReasonBadSettings},
-		"audit":          {Kind: bot.ReplyAudit, Actor: sam, AuditScope: hostile, Audit: []bot.AuditEntry{entry}},
-		"audit, all":     {Kind: bot.ReplyAudit, Actor: sam, AuditScope: "all", Audit: []bot.AuditEntry{entry}},
-		"remove":         {Kind: bot.ReplyRemove, Actor: actor, Invite: &bot.InviteReport{Space: space, Actor: actor, People: people}},
-		"remove refusal": {Kind: bot.ReplyRemove, Actor: actor, Invite: &bot.InviteReport{Space: space, Actor: actor, Refusal: &bot.Refusal{Reason: bot.ReasonPolicy}}},
-		"spaces":         {Kind: bot.ReplySpaces, Actor: sam, Spaces: []bot.Space{space, {Name: hostile}}},
-		"domain refused": {Kind: bot.ReplyInvite, Actor: actor, Invite: &bot.InviteReport{Space: space, Actor: actor, People: people}},
-		"batch, undo": {Kind: bot.ReplyBatch, Actor: actor, UndoBatch: "b-1",
-			Batch: &bot.Batch{ID: "b-1", Actor: actor, Origin: space, Done: true, Items: items(space, people...)}},
+		"settings":       bot.SettingsReply{Audience: bot.Audience{Actor: sam}, Settings: settings},
+		"bad settings":   bot.SettingsReply{Audience: bot.Audience{Actor: sam}, Settings: settings, Problem: bot.ReasonBadSettings},
+		"audit":          bot.AuditReply{Audience: bot.Audience{Actor: sam}, Scope: hostile, Entries: []bot.AuditEntry{entry}},
+		"audit, all":     bot.AuditReply{Audience: bot.Audience{Actor: sam}, Scope: "all", Entries: []bot.AuditEntry{entry}},
+		"remove":         bot.RemoveReply{Audience: bot.Audience{Actor: actor}, Report: bot.InviteReport{Space: space, Actor: actor, People: people}},
+		"remove refusal": bot.RemoveReply{Audience: bot.Audience{Actor: actor}, Report: bot.InviteReport{Space: space, Actor: actor, Refusal: &bot.Refusal{Reason: bot.ReasonPolicy}}},
+		"spaces":         bot.SpacesReply{Audience: bot.Audience{Actor: sam}, Spaces: []bot.Space{space, {Name: hostile}}},
+		"domain refused": bot.InviteReply{Audience: bot.Audience{Actor: actor}, Report: bot.InviteReport{Space: space, Actor: actor, People: people}},
+		"batch, undo": bot.BatchReply{Audience: bot.Audience{Actor: actor}, UndoBatch: "b-1",
+			Batch: bot.Batch{ID: "b-1", Actor: actor, Origin: space, Done: true, Items: items(space, people...)}},
 	}
 	for name, r := range replies {
 		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Reply(r)) })

@@ -20,18 +20,17 @@ func TestJobReplyShape(t *testing.T) {
 		wantViewer string
 		wantCards  []string
 	}{
-		{"batch without a batch", bot.Reply{Kind: bot.ReplyBatch, Actor: sam}, "", nil},
-		{"one space: invite results, public", bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &single}, "", []string{"invite-results"}},
-		{"several spaces: public", bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &plan3}, "", []string{"onboard-results"}},
-		{"skipped spaces make it a plan's results", bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &single,
+		{"one space: invite results, public", bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: single}, "", []string{"invite-results"}},
+		{"several spaces: public", bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: plan3}, "", []string{"onboard-results"}},
+		{"skipped spaces make it a plan's results", bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: single,
 			SkippedSpaces: skippedSpaces[:1]}, "", []string{"onboard-results"}},
-		{"private batch", bot.Reply{Kind: bot.ReplyBatch, Private: true, Actor: sam, Batch: &plan3}, sam.Name, []string{"onboard-results"}},
-		{"working is private even if bot forgot", bot.Reply{Kind: bot.ReplyWorking, Actor: sam, Batch: &plan3}, sam.Name, []string{"onboard-working"}},
-		{"status is private", bot.Reply{Kind: bot.ReplyStatus, Actor: sam}, sam.Name, []string{"onboard-status"}},
-		{"plan is private", bot.Reply{Kind: bot.ReplyPlan, Actor: sam, PlanAction: bot.PlanListed}, sam.Name, []string{"plan"}},
-		{"plan without a plan says how to use /plan", bot.Reply{Kind: bot.ReplyPlan, Actor: sam, PlanAction: bot.PlanShown}, sam.Name, []string{"plan"}},
-		{"welcome comes first", bot.Reply{Kind: bot.ReplyBatch, Welcome: true, Actor: sam, Batch: &plan3}, "", []string{"welcome", "onboard-results"}},
-		{"the batch's actor is the viewer when the reply has none", bot.Reply{Kind: bot.ReplyWorking, Batch: &plan3}, sam.Name, []string{"onboard-working"}},
+		{"private batch", bot.BatchReply{Audience: bot.Audience{Actor: sam, Private: true}, Batch: plan3}, sam.Name, []string{"onboard-results"}},
+		{"working is private even if bot forgot", bot.WorkingReply{Audience: bot.Audience{Actor: sam}, Batch: plan3}, sam.Name, []string{"onboard-working"}},
+		{"status is private", bot.StatusReply{Audience: bot.Audience{Actor: sam}}, sam.Name, []string{"onboard-status"}},
+		{"plan is private", bot.PlanReply{Audience: bot.Audience{Actor: sam}, Action: bot.PlanListed}, sam.Name, []string{"plan"}},
+		{"plan without a plan says how to use /plan", bot.PlanReply{Audience: bot.Audience{Actor: sam}, Action: bot.PlanShown}, sam.Name, []string{"plan"}},
+		{"welcome comes first", bot.BatchReply{Audience: bot.Audience{Actor: sam, Welcome: true}, Batch: plan3}, "", []string{"welcome", "onboard-results"}},
+		{"the batch's actor is the viewer when the reply has none", bot.WorkingReply{Batch: plan3}, sam.Name, []string{"onboard-working"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,7 +43,7 @@ func TestJobReplyShape(t *testing.T) {
 // reads exactly like /invite's results.
 func TestBatchInOneSpaceIsAnInviteCard(t *testing.T) {
 	b := batch("b-1", true, items(platform, mixedPeople()...))
-	got := cards.Reply(bot.Reply{Kind: bot.ReplyBatch, Actor: sam, Batch: &b})
+	got := cards.Reply(bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: b})
 	want := cards.Reply(inviteReply(mixedPeople()...))
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("batch in one space differs from the invite card (-invite +batch):\n%s", diff)
@@ -55,7 +54,7 @@ func TestBatchInOneSpaceIsAnInviteCard(t *testing.T) {
 // the origin space; everyone there sees it, and its text is set.
 func TestProgressIsPublic(t *testing.T) {
 	for _, b := range []bot.Batch{planBatch(), batch("b-run", false, pending(platform, 10, 3)), {}} {
-		m := cards.Progress(b, time.Minute)
+		m := cards.Progress(b, time.Minute, "")
 		if m.PrivateMessageViewer != nil {
 			t.Errorf("progress of %q has a privateMessageViewer; want it public", b.ID)
 		}
@@ -78,28 +77,28 @@ func TestJobUserTextIsEscaped(t *testing.T) {
 	skips := []bot.SpaceSkip{{Space: space, Reason: bot.ReasonPolicy}}
 	evilPlan := &bot.Plan{Name: hostile, Spaces: []bot.PlanSpace{{Space: space, Welcome: hostile}}}
 	replies := map[string]bot.Reply{
-		"batch over spaces": {Kind: bot.ReplyBatch, Actor: actor, Batch: &multi, SkippedSpaces: skips},
-		"skipped space":     {Kind: bot.ReplyBatch, Actor: sam, Batch: &bot.Batch{Done: true}, SkippedSpaces: skips},
-		"working":           {Kind: bot.ReplyWorking, Actor: actor, Batch: &one},
-		"working, skipped":  {Kind: bot.ReplyWorking, Actor: sam, Batch: &bot.Batch{}, SkippedSpaces: skips},
-		"status":            {Kind: bot.ReplyStatus, Actor: actor, Batches: []bot.Batch{one}},
-		"plan shown":        {Kind: bot.ReplyPlan, Actor: actor, PlanAction: bot.PlanShown, Plan: evilPlan},
-		"plan welcome":      {Kind: bot.ReplyPlan, Actor: sam, PlanAction: bot.PlanAdded, Plan: &bot.Plan{Name: "x", Spaces: evilPlan.Spaces}},
-		"plans listed":      {Kind: bot.ReplyPlan, Actor: actor, PlanAction: bot.PlanListed, Plans: []bot.Plan{*evilPlan}},
-		"no such plan":      {Kind: bot.ReplyPlan, Actor: actor, Problem: bot.ReasonNoPlan, Plan: evilPlan},
-		"plan exists":       {Kind: bot.ReplyPlan, Actor: actor, Problem: bot.ReasonPlanExists, Plan: evilPlan},
+		"batch over spaces": bot.BatchReply{Audience: bot.Audience{Actor: actor}, Batch: multi, SkippedSpaces: skips},
+		"skipped space":     bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: bot.Batch{Done: true}, SkippedSpaces: skips},
+		"working":           bot.WorkingReply{Audience: bot.Audience{Actor: actor}, Batch: one},
+		"working, skipped":  bot.WorkingReply{Audience: bot.Audience{Actor: sam}, Batch: bot.Batch{}, SkippedSpaces: skips},
+		"status":            bot.StatusReply{Audience: bot.Audience{Actor: actor}, Batches: []bot.Batch{one}},
+		"plan shown":        bot.PlanReply{Audience: bot.Audience{Actor: actor}, Action: bot.PlanShown, Plan: evilPlan},
+		"plan welcome":      bot.PlanReply{Audience: bot.Audience{Actor: sam}, Action: bot.PlanAdded, Plan: &bot.Plan{Name: "x", Spaces: evilPlan.Spaces}},
+		"plans listed":      bot.PlanReply{Audience: bot.Audience{Actor: actor}, Action: bot.PlanListed, Plans: []bot.Plan{*evilPlan}},
+		"no such plan":      bot.PlanReply{Audience: bot.Audience{Actor: actor}, Problem: bot.ReasonNoPlan, Plan: evilPlan},
+		"plan exists":       bot.PlanReply{Audience: bot.Audience{Actor: actor}, Problem: bot.ReasonPlanExists, Plan: evilPlan},
 	}
 	for name, r := range replies {
 		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Reply(r)) })
 	}
 	for name, b := range map[string]bot.Batch{"progress running": one, "progress finished": multi} {
-		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Progress(b, time.Minute)) })
+		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Progress(b, time.Minute, "")) })
 	}
 }
 
 // TestProgressOfNothing: a batch with no items still reads sensibly.
 func TestProgressOfNothing(t *testing.T) {
-	m := cards.Progress(bot.Batch{}, 0)
+	m := cards.Progress(bot.Batch{}, 0, "")
 	if got, want := m.CardsV2[0].Card.Sections[0].Widgets[0].TextParagraph.Text, "0 of 0 done"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -19,8 +19,7 @@ func TestReplyShape(t *testing.T) {
 		wantViewer string // "" for a public message
 		wantCards  []string
 	}{
-		{"nothing to say", bot.Reply{}, "", nil},
-		{"invite without a report", bot.Reply{Kind: bot.ReplyInvite}, "", nil},
+		{"nothing to say", nil, "", nil},
 		{"invite results are public", inviteReply(mixedPeople()...), "", []string{"invite-results"}},
 		{"private invite results", func() bot.Reply { r := inviteReply(mixedPeople()...); r.Private = true; return r }(),
 			sam.Name, []string{"invite-results"}},
@@ -30,11 +29,11 @@ func TestReplyShape(t *testing.T) {
 			r.Private = false
 			return r
 		}(), sam.Name, []string{"invite-refused"}},
-		{"help is private", bot.Reply{Kind: bot.ReplyHelp, Actor: sam}, sam.Name, []string{"help"}},
-		{"welcome is public", bot.Reply{Kind: bot.ReplyWelcome, Actor: sam}, "", []string{"welcome"}},
+		{"help is private", bot.HelpReply{Audience: bot.Audience{Actor: sam}}, sam.Name, []string{"help"}},
+		{"welcome is public", bot.WelcomeReply{Audience: bot.Audience{Actor: sam}}, "", []string{"welcome"}},
 		{"welcome comes first", func() bot.Reply { r := inviteReply(mixedPeople()...); r.Welcome = true; return r }(),
 			"", []string{"welcome", "invite-results"}},
-		{"welcome with a help reply", bot.Reply{Kind: bot.ReplyHelp, Welcome: true, Actor: sam},
+		{"welcome with a help reply", bot.HelpReply{Audience: bot.Audience{Actor: sam, Welcome: true}},
 			sam.Name, []string{"welcome", "help"}},
 	}
 	for _, tt := range tests {
@@ -45,9 +44,9 @@ func TestReplyShape(t *testing.T) {
 }
 
 func TestNothingToSayEncodesToEmptyObject(t *testing.T) {
-	b, err := json.Marshal(cards.Reply(bot.Reply{}))
+	b, err := json.Marshal(cards.Reply(nil))
 	if err != nil || string(b) != "{}" {
-		t.Errorf("Reply(bot.Reply{}) encodes to %s, %v; want {}", b, err)
+		t.Errorf("Reply(nil) encodes to %s, %v; want {}", b, err)
 	}
 }
 
@@ -58,11 +57,11 @@ func TestUserTextIsEscaped(t *testing.T) {
 	space := bot.Space{Name: "spaces/A", DisplayName: hostile, Type: bot.SpaceNamed}
 	actor := bot.User{Name: "users/1", DisplayName: hostile}
 	replies := map[string]bot.Reply{
-		"invite": {Kind: bot.ReplyInvite, Welcome: true, Actor: actor, Invite: &bot.InviteReport{
+		"invite": bot.InviteReply{Audience: bot.Audience{Actor: actor, Welcome: true}, Report: bot.InviteReport{
 			Space: space, Actor: actor, People: []bot.PersonResult{
 				{Target: evil, Outcome: bot.Joined}, {Target: evil, Outcome: bot.Skipped, Reason: bot.ReasonUnrecognised},
 				{Target: bot.Target{Email: hostile}, Outcome: bot.NotAdded, Reason: bot.ReasonNotFound}}}},
-		"help":    {Kind: bot.ReplyHelp, Actor: actor, UnknownCommand: "/" + hostile},
+		"help":    bot.HelpReply{Audience: bot.Audience{Actor: actor}, UnknownCommand: "/" + hostile},
 		"refusal": refusalReply(space, bot.Refusal{Reason: bot.ReasonNotMember}),
 		"policy":  refusalReply(space, bot.Refusal{Reason: bot.ReasonPolicy}),
 	}

@@ -37,27 +37,27 @@ const (
 // settingsCard shows a space's settings and, when bot gives them (the
 // person may change them), a form to change them with a Save button; the
 // "Saved" line or the problem comes first.
-func settingsCard(r bot.Reply) (CardWithID, string) {
-	text := textSettings
+func settingsCard(wd *words, r bot.SettingsReply) (CardWithID, string) {
+	text := wd.text(idSettingsText)
 	var sections []Section
 	switch {
 	case r.Problem != "":
-		paras, syntax := settingsProblemWords(r.Problem)
+		paras, syntax := wd.settingsProblemWords(r.Problem)
 		sections = append(sections, Section{Widgets: append(paragraphs(paras...), commandRows(syntax)...)})
-		text = textRefused + problemShort(r.Problem)
-	case r.SettingsSaved:
-		sections = append(sections, Section{Widgets: paragraphs(savedLine)})
-		text = textSaved
+		text = wd.refused(wd.problemShort(r.Problem))
+	case r.Saved:
+		sections = append(sections, Section{Widgets: paragraphs(wd.text(idSettingsSaved))})
+		text = wd.text(idSettingsSavedText)
 	}
-	header := &CardHeader{Title: titleSettings}
+	header := &CardHeader{Title: wd.text(idSettingsTitle)}
 	if s := r.Settings; s != nil {
 		header.Subtitle = clip(s.Space, maxWordRunes) // plain text: Chat formats no header
-		sections = append(sections, Section{Header: sectionInForce, Widgets: settingsRows(s)})
+		sections = append(sections, Section{Header: wd.text(idSettingsInForce), Widgets: settingsRows(wd, s)})
 		if s.Space != "" {
-			sections = append(sections, Section{Header: sectionChange, Widgets: settingsForm(s)})
+			sections = append(sections, Section{Header: wd.text(idSettingsChange), Widgets: settingsForm(wd, s)})
 		}
 	} else if r.Problem == "" {
-		paras, _ := commandProblemWords(bot.ReasonUnavailable)
+		paras, _ := wd.commandProblemWords(bot.ReasonUnavailable)
 		sections = append(sections, Section{Widgets: paragraphs(paras...)})
 	}
 	card := &Card{Header: header, Sections: sections}
@@ -65,26 +65,26 @@ func settingsCard(r bot.Reply) (CardWithID, string) {
 }
 
 // settingsRows show the settings in force.
-func settingsRows(s *bot.SpaceSettings) []Widget {
-	row := func(label, value string) Widget {
-		return Widget{DecoratedText: &DecoratedText{TopLabel: label, Text: value, WrapText: true}}
+func settingsRows(wd *words, s *bot.SpaceSettings) []Widget {
+	row := func(label msgID, value string) Widget {
+		return Widget{DecoratedText: &DecoratedText{TopLabel: wd.text(label), Text: value, WrapText: true}}
 	}
 	w := []Widget{
-		row(labelInvite, policyWords(s.InvitePolicy, false)),
-		row(labelRemove, policyWords(s.RemovePolicy, true)),
-		row(labelDomains, domainsWords(domainList(s.AllowedDomains))),
-		row(labelMax, maxWords(s.MaxPeople)),
-		row(labelPlans, plansWords(s.PlansAllowed)),
+		row(idLabelInvite, wd.policyWords(s.InvitePolicy, false)),
+		row(idLabelRemove, wd.policyWords(s.RemovePolicy, true)),
+		row(idLabelDomains, wd.domainsWords(domainList(s.AllowedDomains))),
+		row(idLabelMax, wd.maxWords(s.MaxPeople)),
+		row(idLabelPlans, wd.plansWords(s.PlansAllowed)),
 	}
 	if !s.UpdatedAt.IsZero() {
-		w = append(w, paragraph(settingsChanged(s.UpdatedBy, s.UpdatedAt)))
+		w = append(w, paragraph(wd.settingsChanged(s.UpdatedBy, s.UpdatedAt)))
 	}
 	return w
 }
 
 // settingsForm is the form: a field per setting, starting from the
 // settings in force, the Save button, and the same change as a command.
-func settingsForm(s *bot.SpaceSettings) []Widget {
+func settingsForm(wd *words, s *bot.SpaceSettings) []Widget {
 	plans := "default"
 	if s.PlansAllowed != nil {
 		plans = map[bool]string{true: "on", false: "off"}[*s.PlansAllowed]
@@ -93,26 +93,28 @@ func settingsForm(s *bot.SpaceSettings) []Widget {
 	if s.MaxPeople > 0 {
 		maxPeople = strconv.Itoa(s.MaxPeople)
 	}
-	domains := Widget{TextInput: &TextInput{Name: fieldDomains, Label: labelDomains, HintText: hintDomains}}
+	domains := Widget{TextInput: &TextInput{Name: fieldDomains, Label: wd.text(idLabelDomains), HintText: wd.text(idHintDomains)}}
 	if shown, left := domainList(s.AllowedDomains); left == 0 {
+		// The form's own syntax, which bot.SettingsFromForm reads back:
+		// not words.
 		domains.TextInput.Value = strings.Join(shown, ", ")
 	} else {
 		// A field that starts with part of the list would save only that
 		// part; without the field, Save leaves the domains as they are.
-		domains = paragraph(domainsTooMany)
+		domains = paragraph(wd.text(idDomainsTooMany))
 	}
 	return []Widget{
-		choice(fieldInvite, labelInvite, "DROPDOWN", policyChoices(false), policyValue(s.InvitePolicy)),
-		choice(fieldRemove, labelRemove, "DROPDOWN", policyChoices(true), policyValue(s.RemovePolicy)),
+		choice(fieldInvite, wd.text(idLabelInvite), "DROPDOWN", wd.policyChoices(false), policyValue(s.InvitePolicy)),
+		choice(fieldRemove, wd.text(idLabelRemove), "DROPDOWN", wd.policyChoices(true), policyValue(s.RemovePolicy)),
 		domains,
-		{TextInput: &TextInput{Name: fieldMax, Label: labelMax, HintText: hintMax, Value: maxPeople}},
+		{TextInput: &TextInput{Name: fieldMax, Label: wd.text(idLabelMax), HintText: wd.text(idHintMax), Value: maxPeople}},
 		// Three radio buttons, not a switch: an unchecked switch sends no
 		// value, which the form reads as "default" — it could never say off.
-		choice(fieldPlans, labelPlans, "RADIO_BUTTON", planChoices, plans),
-		{ButtonList: &ButtonList{Buttons: []Button{{Text: buttonSave, AltText: buttonSaveAlt,
+		choice(fieldPlans, wd.text(idLabelPlans), "RADIO_BUTTON", wd.planChoices(), plans),
+		{ButtonList: &ButtonList{Buttons: []Button{{Text: wd.text(idSettingsSave), AltText: wd.text(idSettingsSaveAlt),
 			OnClick: &OnClick{Action: &Action{Function: actionSaveSettings,
 				Parameters: []ActionParameter{{Key: paramSpace, Value: s.Space}}}}}}}},
-		paragraph(settingsTextHint),
+		paragraph(wd.with(idSettingsTypeHint, vars{"Example": wd.text(idExampleSettingsFull)})),
 	}
 }
 
@@ -149,16 +151,4 @@ func domainList(domains []string) (shown []string, left int) {
 		shown = append(shown, e)
 	}
 	return shown, 0
-}
-
-// problemShort says in a few words why a command was not done, for a
-// message's plain text.
-func problemShort(r bot.Reason) string {
-	if r == bot.ReasonPolicy {
-		return "your role doesn't allow it here" // reasonWhy's words are about inviting
-	}
-	if why := reasonWhy(r); why != "" {
-		return why
-	}
-	return textCouldNot
 }

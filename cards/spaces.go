@@ -20,7 +20,7 @@ type spaceLayout struct {
 // spaceHeads reserves, space by space, each section's header, counts and
 // tail while room allows. rest counts together the spaces that did not
 // fit ("" when all did); room for it is reserved first.
-func spaceHeads(groups []spaceGroup, room *fit) (shown []spaceLayout, rest string) {
+func spaceHeads(wd *words, groups []spaceGroup, room *fit) (shown []spaceLayout, rest string) {
 	all := make([]int, len(bot.Outcomes))
 	tallies := make([][]int, len(groups))
 	for i, g := range groups {
@@ -29,11 +29,11 @@ func spaceHeads(groups []spaceGroup, room *fit) (shown []spaceLayout, rest strin
 			all[j] += n
 		}
 	}
-	room.take(size(paragraph(moreSpaces(len(groups), all))), 1)
+	room.take(size(paragraph(wd.moreSpaces(len(groups), all))), 1)
 	for i, g := range groups {
-		header := html.EscapeString(clip(spaceLabel(g.space), maxSpaceHeaderRunes))
+		header := html.EscapeString(clip(wd.spaceLabel(g.space), maxSpaceHeaderRunes))
 		cost := sectionOverhead + jsonLen(header) +
-			size(paragraph(counts(tallies[i], false))) + size(paragraph(counts(tallies[i], true)))
+			size(paragraph(wd.counts(tallies[i], false))) + size(paragraph(wd.counts(tallies[i], true)))
 		if !room.take(cost, 2) {
 			left := make([]int, len(bot.Outcomes))
 			for _, t := range tallies[i:] {
@@ -41,7 +41,7 @@ func spaceHeads(groups []spaceGroup, room *fit) (shown []spaceLayout, rest strin
 					left[j] += n
 				}
 			}
-			return shown, moreSpaces(len(groups)-i, left)
+			return shown, wd.moreSpaces(len(groups)-i, left)
 		}
 		shown = append(shown, spaceLayout{header: header, people: g.people, tally: tallies[i]})
 	}
@@ -52,8 +52,8 @@ func spaceHeads(groups []spaceGroup, room *fit) (shown []spaceLayout, rest strin
 // when all fit; otherwise the people not added or not allowed first, then
 // the rest, space by space in report order, until the first that does not
 // fit.
-func chooseRows(spaces []spaceLayout, room *fit) {
-	looks := rowLooks{list: make([]rowLook, 0, 2*len(bot.Outcomes))}
+func chooseRows(wd *words, spaces []spaceLayout, room *fit) {
+	looks := rowLooks{wd: wd, list: make([]rowLook, 0, 2*len(bot.Outcomes))}
 	bytes, rows := 0, 0
 	for i := range spaces {
 		s := &spaces[i]
@@ -92,9 +92,9 @@ func chooseRows(spaces []spaceLayout, room *fit) {
 // section is the space's section: its counts, the rows picked and, when
 // some are shown, the count of the people left out. A long list collapses, but never hides a
 // row that needs someone to act.
-func (s *spaceLayout) section() Section {
+func (s *spaceLayout) section(wd *words) Section {
 	w := make([]Widget, 0, len(s.pick)+2)
-	w = append(w, paragraph(counts(s.tally, false)))
+	w = append(w, paragraph(wd.counts(s.tally, false)))
 	hidden := append([]int(nil), s.tally...)
 	lastProblem := -1
 	for k, j := range s.pick {
@@ -106,7 +106,7 @@ func (s *spaceLayout) section() Section {
 			lastProblem = k
 		}
 	}
-	if tail := counts(hidden, true); tail != "" && len(s.pick) > 0 {
+	if tail := wd.counts(hidden, true); tail != "" && len(s.pick) > 0 {
 		w = append(w, paragraph(tail))
 	}
 	sec := Section{Header: s.header, Widgets: w}

@@ -10,238 +10,270 @@ import (
 )
 
 // Words of /settings, /audit, /spaces, /pause and /resume, and the
-// per-user command limit. Like words.go, strings are card HTML; the
+// per-user command limit. Like words.go, messages are card HTML; the
 // functions that take user text (domains, ids, details) escape it.
-
 const (
-	titleSettings    = "Onboard settings"
-	textSettings     = "Onboard settings for this space"
-	textSaved        = "Onboard settings saved"
-	savedLine        = "<b>Saved.</b> The next command follows these settings."
-	sectionInForce   = "In force"
-	sectionChange    = "Change them"
-	buttonSave       = "Save"
-	buttonSaveAlt    = "Saves these settings for this space; only its owners and managers can"
-	settingsTextHint = "Or type: <b>" + exampleSettingsFull + "</b>"
-	settingDefault   = "Default"
+	idSettingsTitle      msgID = "settings.title"
+	idSettingsText       msgID = "settings.text"
+	idSettingsSavedText  msgID = "settings.savedText"
+	idSettingsSaved      msgID = "settings.saved"
+	idSettingsInForce    msgID = "settings.inForce"
+	idSettingsChange     msgID = "settings.change"
+	idSettingsSave       msgID = "settings.save"
+	idSettingsSaveAlt    msgID = "settings.saveAlt"
+	idSettingsTypeHint   msgID = "settings.typeHint"
+	idLabelInvite        msgID = "settings.label.invite"
+	idLabelRemove        msgID = "settings.label.remove"
+	idLabelDomains       msgID = "settings.label.domains"
+	idLabelMax           msgID = "settings.label.max"
+	idLabelPlans         msgID = "settings.label.plans"
+	idHintDomains        msgID = "settings.hint.domains"
+	idHintMax            msgID = "settings.hint.max"
+	idPolicyInviteDef    msgID = "settings.policy.inviteDefault"
+	idPolicyRemoveDef    msgID = "settings.policy.removeDefault"
+	idPolicyManagers     msgID = "settings.policy.managers"
+	idPolicyMembers      msgID = "settings.policy.members"
+	idPlansDefault       msgID = "settings.plans.default"
+	idPlansOn            msgID = "settings.plans.on"
+	idPlansOff           msgID = "settings.plans.off"
+	idDomainsDefault     msgID = "settings.domains.default"
+	idDomainsSeparator   msgID = "settings.domains.separator"
+	idDomainsMore        msgID = "settings.domains.more"
+	idDomainsTooMany     msgID = "settings.domains.tooMany"
+	idMaxDefault         msgID = "settings.max.default"
+	idLastChangedBy      msgID = "changed.atBy"
+	idSettingsPolicy     msgID = "settings.problem.policy"
+	idSettingsPolicyAsk  msgID = "settings.problem.policy.ask"
+	idSettingsNotMember  msgID = "settings.problem.notMember"
+	idSettingsNotFound   msgID = "settings.problem.notFound"
+	idSettingsAppNot     msgID = "settings.problem.appNotInSpace"
+	idSettingsNoSpace    msgID = "settings.problem.noSpace"
+	idProblemSoNothing   msgID = "problem.soNothingWasDone"
+	idProblemPolicyShort msgID = "problem.policy.short"
 
-	titleAudit    = "Audit log"
-	textAudit     = "Onboard audit log"
-	textNoEntries = "No entries"
-	auditAll      = "All spaces"
-	erased        = "(erased)"
-	auditDone     = "Done"
+	idAuditTitle       msgID = "audit.title"
+	idAuditText        msgID = "audit.text"
+	idAuditNone        msgID = "audit.none"
+	idAuditAllSpaces   msgID = "audit.allSpaces"
+	idAuditErased      msgID = "audit.erased"
+	idAuditDone        msgID = "audit.done"
+	idAuditCommand     msgID = "audit.command"
+	idAuditUndo        msgID = "audit.undo"
+	idAuditBy          msgID = "audit.by"
+	idAuditBatch       msgID = "audit.batch"
+	idAuditMore        msgID = "audit.more"
+	idCountEntries     msgID = "count.entries"
+	idAuditPolicy      msgID = "audit.problem.policy"
+	idAuditNotAdmin    msgID = "audit.problem.notAdmin"
+	idAuditNotAdminAsk msgID = "audit.problem.notAdmin.ask"
 
-	titleSpaces  = "Spaces Onboard is in"
-	textSpaces   = "Spaces Onboard is in"
-	textNoSpaces = "Onboard is in no spaces."
+	idSpacesTitle   msgID = "spaces.title"
+	idSpacesText    msgID = "spaces.text"
+	idSpacesNone    msgID = "spaces.none"
+	idTypeSpace     msgID = "spaceType.space"
+	idTypeGroupChat msgID = "spaceType.groupChat"
+	idTypeDM        msgID = "spaceType.directMessage"
+	idTypeUnknown   msgID = "spaceType.unknown"
 
-	titlePaused    = "Onboard is paused"
-	titleResumed   = "Onboard is running"
-	textPausedText = "Onboard is paused: no one will be added or removed until an Onboard admin runs /resume"
-	textResumed    = "Onboard is running again"
-	resumedLine    = "Onboard is running again: people can be added and removed."
-
-	titleLimited = "Too many commands"
-)
-
-// Labels of the settings (rows and form fields).
-const (
-	labelInvite  = "Who may invite people"
-	labelRemove  = "Who may remove people"
-	labelDomains = "Allowed email domains"
-	labelMax     = "Most people per command"
-	labelPlans   = "Plans (/onboard)"
-	hintDomains  = "Comma-separated, e.g. example.com, partner.org. Empty: your organisation's domains."
-	hintMax      = "A number from 1 to 500. Empty: Onboard's limit."
+	idPausedTitle   msgID = "paused.title"
+	idPausedText    msgID = "paused.text"
+	idResumedTitle  msgID = "resumed.title"
+	idResumedText   msgID = "resumed.text"
+	idResumedPara   msgID = "resumed.para"
+	idAdminNotAdmin msgID = "admin.problem.notAdmin"
+	idLimitedTitle  msgID = "limited.title"
+	idLimitedText   msgID = "limited.text"
 )
 
 // policyChoices are the choices of who may invite or remove, as the form
 // offers them (value, text); remove's default differs from invite's.
-func policyChoices(remove bool) [][2]string {
-	def := "Default (your organisation's policy)"
+func (wd *words) policyChoices(remove bool) [][2]string {
+	def := idPolicyInviteDef
 	if remove {
-		def = "Default (owners and managers)"
+		def = idPolicyRemoveDef
 	}
-	return [][2]string{{"default", def}, {string(bot.PolicyManagers), "Owners and managers"},
-		{string(bot.PolicyMembers), "Every member"}}
+	return [][2]string{{"default", wd.text(def)}, {string(bot.PolicyManagers), wd.text(idPolicyManagers)},
+		{string(bot.PolicyMembers), wd.text(idPolicyMembers)}}
 }
 
 // planChoices are the form's choices for plans (value, text).
-var planChoices = [][2]string{{"default", "Default (plans may add people)"},
-	{"on", "Plans may add people here"}, {"off", "Plans may not add people here"}}
+func (wd *words) planChoices() [][2]string {
+	return [][2]string{{"default", wd.text(idPlansDefault)}, {"on", wd.text(idPlansOn)}, {"off", wd.text(idPlansOff)}}
+}
 
 // policyWords is a policy as the settings rows show it.
-func policyWords(p bot.InvitePolicy, remove bool) string {
-	for _, c := range policyChoices(remove)[1:] {
+func (wd *words) policyWords(p bot.InvitePolicy, remove bool) string {
+	choices := wd.policyChoices(remove)
+	for _, c := range choices[1:] {
 		if c[0] == string(p) {
 			return c[1]
 		}
 	}
-	return policyChoices(remove)[0][1]
+	return choices[0][1]
 }
 
 // domainsWords shows allowed domains (already escaped), and how many
 // more there are.
-func domainsWords(domains []string, more int) string {
+func (wd *words) domainsWords(domains []string, more int) string {
 	if len(domains) == 0 && more == 0 {
-		return "Default (your organisation's domains)"
+		return wd.text(idDomainsDefault)
 	}
-	s := strings.Join(domains, ", ")
+	s := strings.Join(domains, wd.text(idDomainsSeparator))
 	if more > 0 {
-		s += " and " + strconv.Itoa(more) + " more"
+		return wd.count(idDomainsMore, more, vars{"Domains": s})
 	}
 	return s
 }
 
-// domainsTooMany stands in for the domains field when the list is too long
-// for the card.
-const domainsTooMany = "The allowed domains are too many to change here; Save leaves them as they are. " +
-	"Change them with <b>/settings domains=example.com,partner.org</b>."
-
 // maxWords shows the people-per-command limit.
-func maxWords(n int) string {
+func (wd *words) maxWords(n int) string {
 	if n <= 0 {
-		return "Default (Onboard's limit)"
+		return wd.text(idMaxDefault)
 	}
 	return strconv.Itoa(n)
 }
 
 // plansWords shows whether plans may add people.
-func plansWords(allowed *bool) string {
+func (wd *words) plansWords(allowed *bool) string {
 	switch {
 	case allowed == nil:
-		return planChoices[0][1]
+		return wd.text(idPlansDefault)
 	case *allowed:
-		return planChoices[1][1]
+		return wd.text(idPlansOn)
 	}
-	return planChoices[2][1]
+	return wd.text(idPlansOff)
 }
 
 // settingsChanged says who last changed the settings, and when; by is a
 // users/… name (plain text).
-func settingsChanged(by string, at time.Time) string {
-	s := "Last changed " + at.UTC().Format("2 Jan 2006 15:04 MST")
-	if by != "" {
-		s += " by " + html.EscapeString(clip(by, maxWordRunes))
+func (wd *words) settingsChanged(by string, at time.Time) string {
+	when := wd.when(idDateTime, at)
+	if by == "" {
+		return wd.with(idLastChanged, vars{"When": when})
 	}
-	return s
+	return wd.with(idLastChangedBy, vars{"When": when, "By": html.EscapeString(clip(by, maxWordRunes))})
 }
 
 // settingsProblemWords explains why /settings did nothing, as card HTML
 // paragraphs, and the syntax to show after them.
-func settingsProblemWords(r bot.Reason) ([]string, [][2]string) {
+func (wd *words) settingsProblemWords(r bot.Reason) ([]string, [][2]string) {
 	switch r {
 	case bot.ReasonPolicy:
-		return []string{"Only this space's owners and managers (and Onboard admins) change Onboard's settings here.",
-			"Ask one of them to make the change."}, nil
+		return []string{wd.text(idSettingsPolicy), wd.text(idSettingsPolicyAsk)}, nil
 	case bot.ReasonNotMember:
-		return []string{"You are not a member of that space, so you can't change its settings."}, nil
+		return []string{wd.text(idSettingsNotMember)}, nil
 	case bot.ReasonNotFound:
-		return []string{"Google Chat has no such space, or Onboard can't see it."}, nil
+		return []string{wd.text(idSettingsNotFound)}, nil
 	case bot.ReasonAppNotInSpace:
-		return []string{"Onboard is not a member of that space. Add Onboard to it, then try again."}, nil
+		return []string{wd.text(idSettingsAppNot)}, nil
 	case bot.ReasonNoSpace:
-		return []string{"Settings belong to a space. Run <b>" + exampleSettings + "</b> in the space, " +
-			"or name it here: <b>/settings spaces/AAAA…</b>"}, nil
+		return []string{wd.text(idSettingsNoSpace)}, nil
 	}
-	return commandProblemWords(r)
+	return wd.commandProblemWords(r)
 }
 
 // auditProblemWords explains why /audit showed nothing.
-func auditProblemWords(r bot.Reason) ([]string, [][2]string) {
+func (wd *words) auditProblemWords(r bot.Reason) ([]string, [][2]string) {
 	switch r {
 	case bot.ReasonPolicy:
-		return []string{"Only this space's owners and managers (and Onboard admins) see its audit log."}, nil
+		return []string{wd.text(idAuditPolicy)}, nil
 	case bot.ReasonNotAdmin:
-		return []string{"Only Onboard admins (ONBOARD_ADMINS) see the audit log of every space.",
-			"A space's owners and managers see that space's log: run <b>/audit</b> there."}, nil
+		return []string{wd.text(idAuditNotAdmin), wd.text(idAuditNotAdminAsk)}, nil
 	}
-	return settingsProblemWords(r)
+	return wd.settingsProblemWords(r)
 }
 
 // adminProblemWords explains why /pause, /resume or /spaces did nothing.
-func adminProblemWords(r bot.Reason) ([]string, [][2]string) {
+func (wd *words) adminProblemWords(r bot.Reason) ([]string, [][2]string) {
 	if r == bot.ReasonNotAdmin {
-		return []string{"Only Onboard admins (ONBOARD_ADMINS) pause and resume Onboard and list its spaces."}, nil
+		return []string{wd.text(idAdminNotAdmin)}, nil
 	}
-	return commandProblemWords(r)
+	return wd.commandProblemWords(r)
 }
 
 // commandProblemWords explains any reason a command was not done: the
 // words of a problem or guardrail when it has them, else why in a
 // sentence.
-func commandProblemWords(r bot.Reason) ([]string, [][2]string) {
-	fallback, _ := problemWords("", "")
-	paras, syntax := problemWords(r, "")
-	if paras[0] != fallback[0] {
+func (wd *words) commandProblemWords(r bot.Reason) ([]string, [][2]string) {
+	paras, syntax, known := wd.problemWords(r, "")
+	if known {
 		return paras, syntax
 	}
-	if why := reasonWhy(r); why != "" {
-		return []string{sentence(why) + ", so nothing was done.", fallback[1]}, nil
+	if why := wd.reasonWhy(r); why != "" {
+		return []string{wd.with(idProblemSoNothing, vars{"Why": sentence(why)}), paras[1]}, nil
 	}
 	return paras, syntax
 }
 
-// auditWhen is an entry's time, short and in UTC.
-func auditWhen(t time.Time) string { return t.UTC().Format("2 Jan 2006 15:04 MST") }
+// problemShort says in a few words why a command was not done, for a
+// message's plain text.
+func (wd *words) problemShort(r bot.Reason) string {
+	if r == bot.ReasonPolicy {
+		return wd.text(idProblemPolicyShort) // reasonWhy's words are about inviting
+	}
+	if why := wd.reasonWhy(r); why != "" {
+		return why
+	}
+	return wd.text(idCouldNot)
+}
 
 // auditCommandName shows a recorded command: "/invite", or "Undo".
-func auditCommandName(c string) string {
+func (wd *words) auditCommandName(c string) string {
 	switch c {
 	case "":
-		return "Command"
+		return wd.text(idAuditCommand)
 	case "undo":
-		return "Undo"
+		return wd.text(idAuditUndo)
 	}
-	return "/" + html.EscapeString(clip(c, maxWordRunes))
+	return "/" + html.EscapeString(clip(c, maxWordRunes)) // a command is typed as it is named
 }
 
 // auditBy says who asked (a users/… name, plain text), or that it was
 // erased.
-func auditBy(actor string) string {
-	if actor == "" {
-		return "Asked by " + erased
+func (wd *words) auditBy(actor string) string {
+	who := wd.text(idAuditErased)
+	if actor != "" {
+		who = html.EscapeString(clip(actor, maxWordRunes))
 	}
-	return "Asked by " + html.EscapeString(clip(actor, maxWordRunes))
+	return wd.with(idAuditBy, vars{"Actor": who})
 }
 
 // auditBatch names an entry's batch (plain text).
-func auditBatch(id string) string { return "batch " + html.EscapeString(clip(id, maxWordRunes)) }
+func (wd *words) auditBatch(id string) string {
+	return wd.with(idAuditBatch, vars{"ID": html.EscapeString(clip(id, maxWordRunes))})
+}
 
 // auditMore counts entries that did not fit.
-func auditMore(n int) string {
-	return strconv.Itoa(n) + " more — export with <b>onboard audit export</b>"
-}
+func (wd *words) auditMore(n int) string { return wd.count(idAuditMore, n, nil) }
 
 // auditSubtitle is "spaces/AAAA · 12 entries" or "All spaces · 1 entry";
 // scope is plain text.
-func auditSubtitle(scope string, n int) string {
-	where := auditAll
+func (wd *words) auditSubtitle(scope string, n int) string {
+	where := wd.text(idAuditAllSpaces)
 	if scope != "" && scope != "all" {
 		where = clip(scope, maxWordRunes) // a header subtitle: plain text
 	}
-	return where + listSep + countOf(n, "entry", "entries")
+	return wd.join(where, wd.count(idCountEntries, n, nil))
 }
 
 // spaceTypeName is a space's type as Chat's UI names it.
-func spaceTypeName(t bot.SpaceType) string {
+func (wd *words) spaceTypeName(t bot.SpaceType) string {
 	switch t {
 	case bot.SpaceNamed:
-		return "Space"
+		return wd.text(idTypeSpace)
 	case bot.SpaceGroupChat:
-		return "Group chat"
+		return wd.text(idTypeGroupChat)
 	case bot.SpaceDM:
-		return "Direct message"
+		return wd.text(idTypeDM)
 	}
-	return "Unknown type"
+	return wd.text(idTypeUnknown)
 }
 
 // limitedWords asks the person to wait.
-func limitedWords(d time.Duration) string {
+func (wd *words) limitedWords(d time.Duration) string {
 	n := int((d + time.Second - 1) / time.Second)
 	if n < 1 {
 		n = 1
 	}
-	return "You've sent a lot of commands; try again in " + countOf(n, "second", "seconds") + "."
+	return wd.count(idLimitedText, n, nil)
 }

@@ -26,12 +26,13 @@ func TestRemovalPhrases(t *testing.T) {
 		{bot.Refused, bot.ReasonPolicy, "Not allowed — your role can't remove people from this space"},
 		{bot.Skipped, bot.ReasonApp, "Skipped — Onboard and other apps can't be removed with /remove"},
 	}
+	en := english(t)
 	for _, tt := range tests {
-		if got := outcomePhraseAs(removing, tt.o, tt.r); got != tt.want {
+		if got := en.outcomePhraseAs(removing, tt.o, tt.r); got != tt.want {
 			t.Errorf("%s/%s: got  %q\nwant %q", tt.o, tt.r, got, tt.want)
 		}
 	}
-	if got, want := countsAs(removing, []int{0, 0, 1, 2, 0, 0, 0, 0, 3}, false), "3 removed · 1 not in the space · 2 not removed"; got != want {
+	if got, want := en.countsAs(removing, []int{0, 0, 1, 2, 0, 0, 0, 0, 3}, false), "3 removed · 1 not in the space · 2 not removed"; got != want {
 		t.Errorf("counts: got %q, want %q", got, want)
 	}
 }
@@ -40,34 +41,36 @@ func TestRemovalPhrases(t *testing.T) {
 // words of its own.
 func TestEveryOutcomeHasRemovalWords(t *testing.T) {
 	seen := map[string]bot.Outcome{}
+	en := english(t)
 	for _, o := range bot.Outcomes {
-		label := outcomeLabelAs(removing, o)
+		label := en.outcomeLabelAs(removing, o)
 		if other, dup := seen[label]; dup || label == "" {
 			t.Errorf("%q reads %q, like %q", o, label, other)
 		}
 		seen[label] = o
-		if countNounAs(removing, o) == countNoun("") {
-			t.Errorf("%q has no count noun", o)
+		if countID(removing, o, false) == "" {
+			t.Errorf("%q has no count of its own", o)
 		}
 	}
 }
 
 // TestGuardWords pins the lines the product asks for.
 func TestGuardWords(t *testing.T) {
+	en := english(t)
 	tests := []struct{ got, want string }{
-		{limitedWords(42 * time.Second), "You've sent a lot of commands; try again in 42 seconds."},
-		{limitedWords(41*time.Second + time.Millisecond), "You've sent a lot of commands; try again in 42 seconds."},
-		{limitedWords(0), "You've sent a lot of commands; try again in 1 second."},
-		{textPausedText, "Onboard is paused: no one will be added or removed until an Onboard admin runs /resume"},
-		{textResumed, "Onboard is running again"},
-		{reasonWhy(bot.ReasonPaused), "Onboard is paused by its admins"},
-		{reasonWhy(bot.ReasonNotAllowed), "Onboard is not allowed to act in this space"},
-		{domainWhy("partner.org"), "partner.org is not an allowed domain in this space"},
-		{reasonWhy(bot.ReasonUndoExpired), "Undo is offered for 24 hours, and this change is older"},
-		{reasonWhy(bot.ReasonNotRemoved), "Chat does not let apps remove space managers in spaces they did not create, or the last manager"},
-		{auditMore(986), "986 more — export with <b>onboard audit export</b>"},
-		{auditBy(""), "Asked by (erased)"},
-		{auditSubtitle("all", 1), "All spaces · 1 entry"},
+		{en.limitedWords(42 * time.Second), "You've sent a lot of commands; try again in 42 seconds."},
+		{en.limitedWords(41*time.Second + time.Millisecond), "You've sent a lot of commands; try again in 42 seconds."},
+		{en.limitedWords(0), "You've sent a lot of commands; try again in 1 second."},
+		{en.text(idPausedText), "Onboard is paused: no one will be added or removed until an Onboard admin runs /resume"},
+		{en.text(idResumedText), "Onboard is running again"},
+		{en.reasonWhy(bot.ReasonPaused), "Onboard is paused by its admins"},
+		{en.reasonWhy(bot.ReasonNotAllowed), "Onboard is not allowed to act in this space"},
+		{en.domainWhy("partner.org"), "partner.org is not an allowed domain in this space"},
+		{en.reasonWhy(bot.ReasonUndoExpired), "Undo is offered for 24 hours, and this change is older"},
+		{en.reasonWhy(bot.ReasonNotRemoved), "Chat does not let apps remove space managers in spaces they did not create, or the last manager"},
+		{en.auditMore(986), "986 more — export with <b>onboard audit export</b>"},
+		{en.auditBy(""), "Asked by (erased)"},
+		{en.auditSubtitle("all", 1), "All spaces · 1 entry"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -79,7 +82,8 @@ func TestGuardWords(t *testing.T) {
 // TestBadSettingsShowsTheSyntax: a /settings that was not understood
 // shows every key.
 func TestBadSettingsShowsTheSyntax(t *testing.T) {
-	paras, syntax := problemWords(bot.ReasonBadSettings, "")
+	en := english(t)
+	paras, syntax, _ := en.problemWords(bot.ReasonBadSettings, "")
 	var all []string
 	for _, s := range syntax {
 		all = append(all, s[0])
@@ -90,8 +94,8 @@ func TestBadSettingsShowsTheSyntax(t *testing.T) {
 			t.Errorf("syntax %q lacks %s", joined, key)
 		}
 	}
-	if len(paras) == 0 || !strings.Contains(exampleSettingsFull, "domains=example.com,partner.org max=50 plans=off") {
-		t.Errorf("paragraphs %q, example %q", paras, exampleSettingsFull)
+	if full := en.text(idExampleSettingsFull); len(paras) == 0 || !strings.Contains(full, "domains=example.com,partner.org max=50 plans=off") {
+		t.Errorf("paragraphs %q, example %q", paras, full)
 	}
 }
 
@@ -103,7 +107,7 @@ func TestSettingsFormContract(t *testing.T) {
 		MaxPeople: 50, PlansAllowed: new(bool)}
 	got := map[string][]string{}
 	var save *Action
-	for _, w := range settingsForm(s) {
+	for _, w := range settingsForm(english(t), s) {
 		switch {
 		case w.SelectionInput != nil:
 			for _, it := range w.SelectionInput.Items {
@@ -139,7 +143,7 @@ func TestSettingsFormContract(t *testing.T) {
 // /audit, and for Onboard admins /pause, /resume and /spaces.
 func TestHelpNamesTheGuardrailCommands(t *testing.T) {
 	var text strings.Builder
-	for _, s := range helpCard("", "").Card.Sections {
+	for _, s := range helpCard(english(t), "", "").Card.Sections {
 		for _, w := range s.Widgets {
 			if w.DecoratedText != nil {
 				text.WriteString(w.DecoratedText.Text + " ")
@@ -156,12 +160,13 @@ func TestHelpNamesTheGuardrailCommands(t *testing.T) {
 // TestEveryRefusalSaysWhy: whatever reason bot refuses a command for, the
 // refusal says it in words of its own, never only "could not carry out".
 func TestEveryRefusalSaysWhy(t *testing.T) {
-	generic, _ := problemWords("", "")
+	en := english(t)
+	generic := en.couldNotParagraphs()
 	for _, r := range allReasons(t) {
 		for name, words := range map[string]func(bot.Refusal, string) ([]string, string){
-			"invite": refusalWords, "remove": removeRefusalWords} {
+			"invite": en.refusalWords, "remove": en.removeRefusalWords} {
 			paras, short := words(bot.Refusal{Reason: r, Limit: 20, Count: 27}, "Team")
-			if paras[0] == generic[0] || short == "" || short == textCouldNot {
+			if paras[0] == generic[0] || short == "" || short == en.text(idCouldNot) {
 				t.Errorf("%s refused for %q: %q, %q; want words of its own", name, r, paras[0], short)
 			}
 		}

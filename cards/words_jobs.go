@@ -2,7 +2,6 @@ package cards
 
 import (
 	"html"
-	"strconv"
 	"time"
 
 	"github.com/onboard-chat/onboard/bot"
@@ -10,31 +9,66 @@ import (
 
 // Words about durable work: results over several spaces, the
 // acknowledgement, progress, cancellations and /status. Like words.go,
-// strings are card HTML; the functions that take user text escape it.
-
+// messages are card HTML; the functions that take user text escape it.
 const (
-	titleResults   = "Onboarding results"
-	titleWorking   = "Onboarding started"
-	titleRunning   = "Onboarding in progress"
-	titleFinished  = "Onboarding finished"
-	titleCancelled = "Onboarding cancelled"
-	titleStatus    = "Your onboarding jobs"
-	sectionSkipped = "Skipped spaces"
-	textNoJobs     = "You have no recent onboarding jobs."
-	textNobody     = "nobody was added: every space was skipped"
-	textStatus     = "Your onboarding jobs"
-	statusHint     = "Type <b>" + exampleCancel + "</b> to stop one of your running jobs; the people already added stay."
+	idResultsTitle        msgID = "results.title"
+	idWorkingTitle        msgID = "working.title"
+	idRunningTitle        msgID = "progress.running.title"
+	idFinishedTitle       msgID = "progress.finished.title"
+	idCancelledTitle      msgID = "progress.cancelled.title"
+	idStatusTitle         msgID = "status.title"
+	idStatusText          msgID = "status.text"
+	idStatusNone          msgID = "status.none"
+	idStatusHint          msgID = "status.hint"
+	idStatusRecent        msgID = "status.recent"
+	idStatusRunning       msgID = "status.running"
+	idSectionSkipped      msgID = "results.skippedSpaces"
+	idResultsNobody       msgID = "results.nobody"
+	idResultsMoreSkipped  msgID = "results.moreSkipped"
+	idResultsMoreSpaces   msgID = "results.moreSpaces"
+	idResultsMoreCounts   msgID = "results.moreSpacesCounts"
+	idResultsAllSkipped   msgID = "results.allSkipped"
+	idResultsSkipped      msgID = "results.skipped"
+	idCancelledByAsker    msgID = "cancelled.byRequester"
+	idCancelledAppRemoved msgID = "cancelled.appRemoved"
+	idSkipSpace           msgID = "skip.space"
+	idSkipPolicy          msgID = "skip.policy"
+	idSkipNotMember       msgID = "skip.notMember"
+	idSkipAppNotInSpace   msgID = "skip.appNotInSpace"
+	idSkipSpaceType       msgID = "skip.spaceType"
+	idSkipNotFound        msgID = "skip.notFound"
+	idWorkingETA          msgID = "working.withETA"
+	idWorkingNoETA        msgID = "working.withoutETA"
+	idWorkingCancel       msgID = "working.cancel"
+	idProgressDone        msgID = "progress.done"
+	idProgressLeft        msgID = "progress.left"
+	idProgressProblems    msgID = "progress.problems"
+	idAboutLessThanMinute msgID = "about.lessThanAMinute"
+	idAboutMinutes        msgID = "about.minutes"
+	idAboutHours          msgID = "about.hours"
+	idAboutHoursMinutes   msgID = "about.hoursAndMinutes"
+	idJobCancelled        msgID = "job.cancelled"
+	idJobDone             msgID = "job.done"
+	idJobRunning          msgID = "job.running"
+	idJobID               msgID = "job.id"
+	idCountPeople         msgID = "count.people"
+	idCountSpaces         msgID = "count.spaces"
+	idMoreJobs            msgID = "more.jobs"
+	idMoreSpaces          msgID = "more.spaces"
+	idMorePlans           msgID = "more.plans"
+	idDateTimeShort       msgID = "format.dateTimeShort"
+	idDateTime            msgID = "format.dateTime"
 )
 
 // cancelledWhy says who or what cancelled someone's invitation (a
 // Cancelled outcome's detail), or "" for a reason that is not a
 // cancellation.
-func cancelledWhy(r bot.Reason) string {
+func (wd *words) cancelledWhy(r bot.Reason) string {
 	switch r {
 	case bot.ReasonByRequester:
-		return "by the person who asked"
+		return wd.text(idCancelledByAsker)
 	case bot.ReasonAppRemoved:
-		return "Onboard was removed from the space"
+		return wd.text(idCancelledAppRemoved)
 	}
 	return ""
 }
@@ -42,158 +76,145 @@ func cancelledWhy(r bot.Reason) string {
 // skipWords says why a plan's space was left out: "Skipped <b>Finance</b>
 // — you can't invite there (only owners and managers)". space is plain
 // text.
-func skipWords(space string, r bot.Reason) string {
-	why := reasonWhy(r)
+func (wd *words) skipWords(space string, r bot.Reason) string {
+	var why string
 	switch r {
 	case bot.ReasonPolicy:
-		why = "you can't invite there (only owners and managers)"
+		why = wd.text(idSkipPolicy)
 	case bot.ReasonNotMember:
-		why = "you are not a member"
+		why = wd.text(idSkipNotMember)
 	case bot.ReasonAppNotInSpace:
-		why = "Onboard is not a member"
+		why = wd.text(idSkipAppNotInSpace)
 	case bot.ReasonSpaceType:
-		why = "people can't be added to a direct message"
+		why = wd.text(idSkipSpaceType)
 	case bot.ReasonNotFound:
-		why = "Google Chat has no such space"
+		why = wd.text(idSkipNotFound)
+	default:
+		why = wd.reasonWhy(r)
 	}
 	if why == "" {
-		why = reasonWhy(bot.ReasonAPIError)
+		why = wd.reasonWhy(bot.ReasonAPIError)
 	}
-	return "Skipped <b>" + html.EscapeString(space) + "</b> — " + why
+	return wd.with(idSkipSpace, vars{"Space": html.EscapeString(space), "Why": why})
 }
 
 // moreSkipped counts skipped spaces that did not fit on the card.
-func moreSkipped(n int) string {
-	return "and " + strconv.Itoa(n) + " more " + plural(n, "space", "spaces") + " skipped"
-}
+func (wd *words) moreSkipped(n int) string { return wd.count(idResultsMoreSkipped, n, nil) }
 
 // moreSpaces counts spaces whose results did not fit: "and 3 more spaces:
 // 12 added · 1 not added".
-func moreSpaces(n int, tally []int) string {
-	s := "and " + strconv.Itoa(n) + " more " + plural(n, "space", "spaces")
-	if c := counts(tally, false); c != "" {
-		s += ": " + c
+func (wd *words) moreSpaces(n int, tally []int) string {
+	if c := wd.counts(tally, false); c != "" {
+		return wd.count(idResultsMoreCounts, n, vars{"Counts": c})
 	}
-	return s
+	return wd.count(idResultsMoreSpaces, n, nil)
 }
 
 // spacesSubtitle says how many spaces a batch covers and who asked; a
 // header subtitle, so plain text.
-func spacesSubtitle(spaces, skipped int, actor string) string {
-	s := strconv.Itoa(spaces) + " " + plural(spaces, "space", "spaces")
+func (wd *words) spacesSubtitle(spaces, skipped int, actor string) string {
+	var pieces []string
 	switch {
 	case spaces == 0:
-		s = strconv.Itoa(skipped) + " " + plural(skipped, "space", "spaces") + " skipped"
+		pieces = append(pieces, wd.count(idResultsAllSkipped, skipped, nil))
 	case skipped > 0:
-		s += listSep + strconv.Itoa(skipped) + " skipped"
+		pieces = append(pieces, wd.spacesCount(spaces), wd.count(idResultsSkipped, skipped, nil))
+	default:
+		pieces = append(pieces, wd.spacesCount(spaces))
 	}
 	if actor != "" {
-		s += listSep + "requested by " + actor
+		pieces = append(pieces, wd.with(idRequestedBy, vars{"Actor": actor}))
 	}
-	return s
+	return wd.join(pieces...)
 }
 
 // workingWords acknowledges work that goes on after the reply.
-func workingWords(people, spaces int, eta time.Duration) string {
-	s := "Adding " + strconv.Itoa(people) + " " + plural(people, "person", "people") + " to " +
-		strconv.Itoa(spaces) + " " + plural(spaces, "space", "spaces") + "."
-	if about := aboutDuration(eta); about != "" {
-		s += " It should take " + about + "."
+func (wd *words) workingWords(people, spaces int, eta time.Duration) string {
+	v := vars{"People": wd.count(idCountPeople, people, nil), "Spaces": wd.spacesCount(spaces)}
+	if about := wd.aboutDuration(eta); about != "" {
+		v["About"] = about
+		return wd.with(idWorkingETA, v)
 	}
-	return s + " Onboard will post progress in this space and update it until done."
+	return wd.with(idWorkingNoETA, v)
 }
 
 // cancelWords says how to stop a job; id is plain text.
-func cancelWords(id string) string {
-	return "To stop it: <b>/status cancel " + html.EscapeString(id) + "</b>"
+func (wd *words) cancelWords(id string) string {
+	return wd.with(idWorkingCancel, vars{"ID": html.EscapeString(id)})
 }
 
 // progressLine is "12 of 480 done · about 2 min left"; eta is left out
 // when zero or when finished.
-func progressLine(done, total int, eta time.Duration, finished bool) string {
-	s := strconv.Itoa(done) + " of " + strconv.Itoa(total) + " done"
-	if about := aboutDuration(eta); about != "" && !finished {
-		s += listSep + about + " left"
+func (wd *words) progressLine(done, total int, eta time.Duration, finished bool) string {
+	line := wd.with(idProgressDone, vars{"Done": done, "Total": total})
+	if about := wd.aboutDuration(eta); about != "" && !finished {
+		return wd.join(line, wd.with(idProgressLeft, vars{"About": about}))
 	}
-	return s
+	return line
 }
 
 // aboutDuration rounds a remaining time the way people say it: "less than
 // a minute", "about 3 min", "about 25 min", "about 1 h 20 min", "about 12
 // h"; "" for none.
-func aboutDuration(d time.Duration) string {
+func (wd *words) aboutDuration(d time.Duration) string {
 	switch {
 	case d <= 0:
 		return ""
 	case d < time.Minute:
-		return "less than a minute"
+		return wd.text(idAboutLessThanMinute)
 	case d < 10*time.Minute:
-		return "about " + strconv.Itoa(int(d.Round(time.Minute)/time.Minute)) + " min"
+		return wd.count(idAboutMinutes, int(d.Round(time.Minute)/time.Minute), nil)
 	case d < time.Hour-150*time.Second:
-		return "about " + strconv.Itoa(int(d.Round(5*time.Minute)/time.Minute)) + " min"
+		return wd.count(idAboutMinutes, int(d.Round(5*time.Minute)/time.Minute), nil)
 	case d < 10*time.Hour-5*time.Minute:
 		d = d.Round(10 * time.Minute)
 		h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
 		if m == 0 {
-			return "about " + strconv.Itoa(h) + " h"
+			return wd.count(idAboutHours, h, nil)
 		}
-		return "about " + strconv.Itoa(h) + " h " + strconv.Itoa(m) + " min"
+		return wd.with(idAboutHoursMinutes, vars{"Hours": h, "Minutes": m})
 	}
-	return "about " + strconv.Itoa(int(d.Round(time.Hour)/time.Hour)) + " h"
+	return wd.count(idAboutHours, int(d.Round(time.Hour)/time.Hour), nil)
 }
 
 // jobState is a batch's state on /status.
-func jobState(b *bot.Batch) string {
+func (wd *words) jobState(b *bot.Batch) string {
 	switch {
 	case b.Cancelled:
-		return "Cancelled"
+		return wd.text(idJobCancelled)
 	case b.Done:
-		return "Done"
+		return wd.text(idJobDone)
 	}
-	return "Running"
+	return wd.text(idJobRunning)
 }
 
 // jobLine is one /status row: "27 Nov 21:55 UTC · Platform Team · 12 of 480
 // done (3 not added)". where is plain text.
-func jobLine(created time.Time, where string, done, total, notAdded, cancelled int) string {
-	s := html.EscapeString(where) + listSep + strconv.Itoa(done) + " of " + strconv.Itoa(total) + " done"
-	if !created.IsZero() {
-		s = created.UTC().Format("2 Jan 15:04 MST") + listSep + s
+func (wd *words) jobLine(created time.Time, where string, done, total, notAdded, cancelled int) string {
+	progress := wd.with(idProgressDone, vars{"Done": done, "Total": total})
+	var problems []string
+	if notAdded > 0 {
+		problems = append(problems, wd.count(idCountNotAdded, notAdded, nil))
 	}
-	switch {
-	case notAdded > 0 && cancelled > 0:
-		s += " (" + strconv.Itoa(notAdded) + " not added" + listSep + strconv.Itoa(cancelled) + " cancelled)"
-	case notAdded > 0:
-		s += " (" + strconv.Itoa(notAdded) + " not added)"
-	case cancelled > 0:
-		s += " (" + strconv.Itoa(cancelled) + " cancelled)"
+	if cancelled > 0 {
+		problems = append(problems, wd.count(idCountCancelled, cancelled, nil))
 	}
-	return s
+	if len(problems) > 0 {
+		progress = wd.with(idProgressProblems, vars{"Progress": progress, "Problems": wd.join(problems...)})
+	}
+	if created.IsZero() {
+		return wd.join(html.EscapeString(where), progress)
+	}
+	return wd.join(wd.when(idDateTimeShort, created), html.EscapeString(where), progress)
 }
 
 // jobID shows a job's id, which /status cancel takes; id is plain text.
-func jobID(id string) string { return "Id " + html.EscapeString(id) }
+func (wd *words) jobID(id string) string { return wd.with(idJobID, vars{"ID": html.EscapeString(id)}) }
 
 // spacesCount is "3 spaces", for a job over several spaces.
-func spacesCount(n int) string { return countOf(n, "space", "spaces") }
-
-// countOf is "1 plan", "3 plans".
-func countOf(n int, one, many string) string { return strconv.Itoa(n) + " " + plural(n, one, many) }
-
-// moreRows counts rows that did not fit on a card: "and 3 more jobs".
-func moreRows(n int, one, many string) string {
-	return "and " + strconv.Itoa(n) + " more " + plural(n, one, many)
-}
+func (wd *words) spacesCount(n int) string { return wd.count(idCountSpaces, n, nil) }
 
 // statusSubtitle is "4 recent · 1 running".
-func statusSubtitle(recent, running int) string {
-	return strconv.Itoa(recent) + " recent" + listSep + strconv.Itoa(running) + " running"
-}
-
-// plural picks the singular for exactly one.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+func (wd *words) statusSubtitle(recent, running int) string {
+	return wd.join(wd.count(idStatusRecent, recent, nil), wd.count(idStatusRunning, running, nil))
 }

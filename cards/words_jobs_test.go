@@ -15,7 +15,7 @@ import (
 
 // reasonsUnder reads bot's Reason constants declared under a comment that
 // contains marker (the groups in outcome.go: "Outcome Cancelled",
-// "Reply.Problem"), so that a reason added there without words here fails.
+// "a reply's Problem"), so that a reason added there without words here fails.
 func reasonsUnder(t *testing.T, marker string) []bot.Reason {
 	t.Helper()
 	file, err := parser.ParseFile(token.NewFileSet(), filepath.Join("..", "bot", "outcome.go"), nil, parser.ParseComments)
@@ -54,14 +54,13 @@ func reasonsUnder(t *testing.T, marker string) []bot.Reason {
 // TestEveryProblemHasWords: each reason a request can fail for explains
 // itself with words of its own, in the card and in the plain text.
 func TestEveryProblemHasWords(t *testing.T) {
-	fallback, _ := problemWords("mystery", "")
-	for _, r := range reasonsUnder(t, "Reply.Problem") {
+	en := english(t)
+	for _, r := range reasonsUnder(t, "a reply's Problem") {
 		t.Run(string(r), func(t *testing.T) {
-			paras, _ := problemWords(r, "engineering")
-			if paras[0] == fallback[0] || problemWhy(r) == "" {
-				t.Errorf("%q has no words of its own; add them to words_plans.go", r)
+			if _, _, known := en.problemWords(r, "engineering"); !known || en.problemWhy(r) == "" {
+				t.Errorf("%q has no words of its own; add them to words_plans.go and the catalog", r)
 			}
-			if _, text := problemCard(cardPlan, r, ""); !strings.Contains(text, problemWhy(r)) {
+			if _, text := problemCard(en, cardPlan, r, ""); !strings.Contains(text, en.problemWhy(r)) {
 				t.Errorf("text %q does not say why", text)
 			}
 		})
@@ -71,8 +70,9 @@ func TestEveryProblemHasWords(t *testing.T) {
 // TestEveryCancellationHasWords: a cancelled person's row says by whom.
 func TestEveryCancellationHasWords(t *testing.T) {
 	seen := map[string]bot.Reason{}
+	en := english(t)
 	for _, r := range reasonsUnder(t, "Outcome Cancelled") {
-		d := outcomeDetail(bot.Cancelled, r)
+		d := en.outcomeDetail(bot.Cancelled, r)
 		if d == "" {
 			t.Errorf("cancelled/%s has no words; add them to words_jobs.go", r)
 		}
@@ -98,8 +98,9 @@ func TestSkipWords(t *testing.T) {
 		{bot.ReasonRateLimited, "Skipped <b>Finance</b> — Google Chat's limit on adding people was reached"},
 		{"mystery", "Skipped <b>Finance</b> — Google Chat returned an error"},
 	}
+	en := english(t)
 	for _, tt := range tests {
-		if got := skipWords("Finance", tt.r); got != tt.want {
+		if got := en.skipWords("Finance", tt.r); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.r, got, tt.want)
 		}
 	}
@@ -126,8 +127,9 @@ func TestAboutDuration(t *testing.T) {
 		{9*time.Hour + 57*time.Minute, "about 10 h"},
 		{26*time.Hour + 10*time.Minute, "about 26 h"},
 	}
+	en := english(t)
 	for _, tt := range tests {
-		if got := aboutDuration(tt.d); got != tt.want {
+		if got := en.aboutDuration(tt.d); got != tt.want {
 			t.Errorf("aboutDuration(%v) = %q, want %q", tt.d, got, tt.want)
 		}
 	}
@@ -136,18 +138,20 @@ func TestAboutDuration(t *testing.T) {
 // TestJobWords pins the lines the product asks for.
 func TestJobWords(t *testing.T) {
 	created := time.Date(2026, 11, 27, 21, 55, 0, 0, time.FixedZone("CET", 3600))
+	en := english(t)
 	tests := []struct{ got, want string }{
-		{workingWords(3, 1, 2*time.Minute), "Adding 3 people to 1 space. It should take about 2 min. " +
+		{en.workingWords(3, 1, 2*time.Minute), "Adding 3 people to 1 space. It should take about 2 min. " +
 			"Onboard will post progress in this space and update it until done."},
-		{workingWords(1, 4, 0), "Adding 1 person to 4 spaces. Onboard will post progress in this space and update it until done."},
-		{progressLine(12, 480, 2*time.Minute, false), "12 of 480 done · about 2 min left"},
-		{progressLine(480, 480, 2*time.Minute, true), "480 of 480 done"},
-		{progressLine(12, 480, 0, false), "12 of 480 done"},
-		{jobLine(created, "Platform Team", 12, 480, 3, 0), "27 Nov 20:55 UTC · Platform Team · 12 of 480 done (3 not added)"},
-		{jobLine(time.Time{}, "<b>", 1, 2, 0, 1), "&lt;b&gt; · 1 of 2 done (1 cancelled)"},
-		{spacesSubtitle(3, 1, "Sam"), "3 spaces · 1 skipped · requested by Sam"},
-		{spacesSubtitle(0, 2, ""), "2 spaces skipped"},
-		{moreRows(1, "job", "jobs"), "and 1 more job"},
+		{en.workingWords(1, 4, 0), "Adding 1 person to 4 spaces. Onboard will post progress in this space and update it until done."},
+		{en.progressLine(12, 480, 2*time.Minute, false), "12 of 480 done · about 2 min left"},
+		{en.progressLine(480, 480, 2*time.Minute, true), "480 of 480 done"},
+		{en.progressLine(12, 480, 0, false), "12 of 480 done"},
+		{en.jobLine(created, "Platform Team", 12, 480, 3, 0), "27 Nov 20:55 UTC · Platform Team · 12 of 480 done (3 not added)"},
+		{en.jobLine(time.Time{}, "<b>", 1, 2, 0, 1), "&lt;b&gt; · 1 of 2 done (1 cancelled)"},
+		{en.jobLine(time.Time{}, "x", 5, 9, 2, 1), "x · 5 of 9 done (2 not added · 1 cancelled)"},
+		{en.spacesSubtitle(3, 1, "Sam"), "3 spaces · 1 skipped · requested by Sam"},
+		{en.spacesSubtitle(0, 2, ""), "2 spaces skipped"},
+		{en.count(idMoreJobs, 1, nil), "and 1 more job"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {

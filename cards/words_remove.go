@@ -1,10 +1,6 @@
 package cards
 
-import (
-	"html"
-
-	"github.com/onboard-chat/onboard/bot"
-)
+import "github.com/onboard-chat/onboard/bot"
 
 // Words of /remove and Undo. The outcomes are bot's one list; removal
 // results read them as removals ("Not removed", not "Not added").
@@ -18,108 +14,106 @@ const (
 )
 
 const (
-	titleRemove     = "Removal results"
-	exampleRemove   = "/remove @alice bob@example.com"
-	exampleRemoveDM = "/remove spaces/AAAA… @alice bob@example.com"
-	undoNote        = "The person who asked can undo for 24 hours."
-	buttonUndo      = "Undo"
-	buttonUndoAlt   = "Removes again the people this request added; only the person who asked can undo, for 24 hours"
+	idRemoveTitle          msgID = "remove.title"
+	idExampleRemove        msgID = "example.remove"
+	idExampleRemoveDM      msgID = "example.removeDM"
+	idUndoNote             msgID = "undo.note"
+	idUndoButton           msgID = "undo.button"
+	idUndoButtonAlt        msgID = "undo.buttonAlt"
+	idRemovalNotAdded      msgID = "removal.notAdded"
+	idRemovalAlready       msgID = "removal.already"
+	idRemovalNotFound      msgID = "removal.notFound"
+	idRemovalExternal      msgID = "removal.external"
+	idRemovalRateLimited   msgID = "removal.rateLimited"
+	idRemovalApp           msgID = "removal.app"
+	idRemovalInvoker       msgID = "removal.invoker"
+	idRemovalPolicy        msgID = "removal.policy"
+	idRemovalSpaceType     msgID = "removal.spaceType"
+	idRemovalNoJob         msgID = "removal.noJob"
+	idRemoveRefusalMgrs    msgID = "removeRefusal.policy.managers"
+	idRemoveRefusalMembers msgID = "removeRefusal.policy.members"
+	idRemoveRefusalAsk     msgID = "removeRefusal.policy.ask"
+	idRemoveRefusalMember  msgID = "removeRefusal.notMember"
+	idRemoveRefusalNobody  msgID = "removeRefusal.noPeople"
+	idRemoveRefusalDM      msgID = "removeRefusal.spaceType"
+	idRemoveRefusalNoJob   msgID = "removeRefusal.noJob"
+	idRemoveRefusalNoJobNx msgID = "removeRefusal.noJob.next"
+	idCommandDenied        msgID = "audit.commandDenied"
 )
 
 // outcomeLabelAs is outcomeLabel in wording w.
-func outcomeLabelAs(w wording, o bot.Outcome) string {
+func (wd *words) outcomeLabelAs(w wording, o bot.Outcome) string {
 	if w == removing {
 		switch o {
 		case bot.NotAdded:
-			return "Not removed"
+			return wd.text(idRemovalNotAdded)
 		case bot.Already:
-			return "Not in the space"
+			return wd.text(idRemovalAlready)
 		}
 	}
-	return outcomeLabel(o)
-}
-
-// countNounAs is countNoun in wording w: "1 not removed".
-func countNounAs(w wording, o bot.Outcome) string {
-	if w == removing {
-		switch o {
-		case bot.NotAdded:
-			return "not removed"
-		case bot.Already:
-			return "not in the space"
-		}
-	}
-	return countNoun(o)
+	return wd.outcomeLabel(o)
 }
 
 // outcomeDetailAs is outcomeDetail in wording w.
-func outcomeDetailAs(w wording, o bot.Outcome, r bot.Reason) string {
+func (wd *words) outcomeDetailAs(w wording, o bot.Outcome, r bot.Reason) string {
 	if w != removing {
-		return outcomeDetail(o, r)
+		return wd.outcomeDetail(o, r)
 	}
 	switch {
 	case o == bot.Already:
 		return ""
 	case o == bot.NotAdded && r == bot.ReasonNotFound:
-		return "they are not a member of this space"
+		return wd.text(idRemovalNotFound)
 	case o == bot.NotAdded && r == bot.ReasonExternal:
-		return "app authentication cannot remove people outside the organisation. Ask a space manager to remove them in Chat"
+		return wd.text(idRemovalExternal)
 	case o == bot.NotAdded && r == bot.ReasonRateLimited:
-		return "Google Chat's limit on membership changes was reached. Try again in a minute"
+		return wd.text(idRemovalRateLimited)
 	case o == bot.Skipped && r == bot.ReasonApp:
-		return "Onboard and other apps can't be removed with /remove"
+		return wd.text(idRemovalApp)
 	case o == bot.Skipped && r == bot.ReasonInvoker:
-		return "that's you — leave the space in Chat instead"
+		return wd.text(idRemovalInvoker)
 	case o == bot.Refused && r == bot.ReasonPolicy:
-		return "your role can't remove people from this space"
+		return wd.text(idRemovalPolicy)
 	}
-	return outcomeDetail(o, r)
+	return wd.outcomeDetail(o, r)
 }
 
 // removeRefusalWords explains a refused /remove (or Undo) as card HTML
 // paragraphs, and a short plain reason; space is plain text.
-func removeRefusalWords(rf bot.Refusal, space string) (paras []string, short string) {
-	where := thisSpace
-	if space != "" {
-		where = "<b>" + html.EscapeString(space) + "</b>"
-	}
+func (wd *words) removeRefusalWords(rf bot.Refusal, space string) (paras []string, short string) {
+	where := wd.spaceWhere(space)
 	switch rf.Reason {
 	case bot.ReasonPolicy:
-		first := "Only space owners and managers can remove people from " + where + " with Onboard."
+		first := idRemoveRefusalMgrs
 		if rf.Policy == bot.PolicyMembers {
-			first = "Your role can't remove people from " + where + " with Onboard."
+			first = idRemoveRefusalMembers
 		}
-		return []string{first + " Your role there is <b>" + roleName(rf.Role) + "</b>.",
-				"Ask a space manager to remove them, or to run <b>/remove</b> for you."},
-			"your role can't remove people from this space"
+		return []string{wd.with(first, vars{"Space": where, "Role": wd.roleName(rf.Role)}), wd.text(idRemoveRefusalAsk)},
+			wd.text(idRemovalPolicy)
 	case bot.ReasonNotMember:
-		return []string{"You are not a member of " + where + ", so Onboard won't remove people there for you."},
-			reasonWhy(rf.Reason)
+		return []string{wd.with(idRemoveRefusalMember, vars{"Space": where})}, wd.reasonWhy(rf.Reason)
 	case bot.ReasonNoPeople:
-		return []string{"There is nobody to remove. Name people by @mention or email address:",
-			"<b>" + exampleRemove + "</b><br>In a direct message with Onboard: <b>" + exampleRemoveDM + "</b>"}, reasonWhy(rf.Reason)
+		return []string{wd.text(idRemoveRefusalNobody), wd.examplesWithDM(idExampleRemove, idExampleRemoveDM)},
+			wd.reasonWhy(rf.Reason)
 	case bot.ReasonNoSpace:
-		return []string{"In a direct message, name the space: <b>" + exampleRemoveDM + "</b>"}, reasonWhy(rf.Reason)
+		return []string{wd.with(idNameTheSpace, vars{"Example": wd.text(idExampleRemoveDM)})}, wd.reasonWhy(rf.Reason)
 	case bot.ReasonSpaceType:
-		return []string{"People can't be removed from a direct message."}, "people can't be removed from a direct message"
+		return []string{wd.text(idRemoveRefusalDM)}, wd.text(idRemovalSpaceType)
 	case bot.ReasonNoJob:
-		return []string{"Onboard has no record of that request, so nothing was undone.",
-			"Remove people with <b>" + exampleRemove + "</b>."}, "Onboard has no record of that request"
+		return []string{wd.text(idRemoveRefusalNoJob), wd.with(idRemoveRefusalNoJobNx, vars{"Example": wd.text(idExampleRemove)})},
+			wd.text(idRemovalNoJob)
 	}
-	return refusalWords(rf, space)
+	return wd.refusalWords(rf, space)
 }
 
 // outcomePhraseAs is outcomePhrase in wording w.
-func outcomePhraseAs(w wording, o bot.Outcome, r bot.Reason) string {
-	if d := outcomeDetailAs(w, o, r); d != "" {
-		return outcomeLabelAs(w, o) + " — " + d
+func (wd *words) outcomePhraseAs(w wording, o bot.Outcome, r bot.Reason) string {
+	label := wd.outcomeLabelAs(w, o)
+	if d := wd.outcomeDetailAs(w, o, r); d != "" {
+		return wd.with(idOutcomePhrase, vars{"Label": label, "Detail": d})
 	}
-	return outcomeLabelAs(w, o)
+	return label
 }
-
-// commandDenied is why a command was refused to someone whose role or
-// admin status does not allow it (in the audit log).
-const commandDenied = "their role doesn't allow it here"
 
 // outcomeOrder is the order counts name outcomes in: bot's, but removal
 // results lead with the people removed.

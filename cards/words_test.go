@@ -64,21 +64,26 @@ func allReasons(t *testing.T) []bot.Reason {
 }
 
 // TestEveryOutcomeHasWords: each Outcome constant is in bot.Outcomes and
-// has a label, a count noun and its own icon.
+// has a label, counts and an icon of its own.
 func TestEveryOutcomeHasWords(t *testing.T) {
 	listed := map[bot.Outcome]bool{}
 	for _, o := range bot.Outcomes {
 		listed[o] = true
 	}
+	en := english(t)
 	for _, s := range constantsOf(t, "Outcome") {
 		o := bot.Outcome(s)
 		t.Run(s, func(t *testing.T) {
 			if !listed[o] {
 				t.Errorf("%q is not in bot.Outcomes", o)
 			}
-			if outcomeLabel(o) == "" || countNoun(o) == countNoun("") || outcomeIcon(o) == outcomeIcon("") {
-				t.Errorf("%q: label %q, noun %q, icon %q; want words and an icon of its own",
-					o, outcomeLabel(o), countNoun(o), outcomeIcon(o))
+			for _, more := range []bool{false, true} {
+				if countID(adding, o, more) == "" {
+					t.Errorf("%q (more %v) has no count", o, more)
+				}
+			}
+			if en.outcomeLabel(o) == "" || outcomeIcon(o) == outcomeIcon("") {
+				t.Errorf("%q: label %q, icon %q; want words and an icon of its own", o, en.outcomeLabel(o), outcomeIcon(o))
 			}
 		})
 	}
@@ -86,9 +91,10 @@ func TestEveryOutcomeHasWords(t *testing.T) {
 
 // TestEveryReasonHasWords: each Reason constant says why in words.
 func TestEveryReasonHasWords(t *testing.T) {
+	en := english(t)
 	for _, r := range allReasons(t) {
 		t.Run(string(r), func(t *testing.T) {
-			if reasonWhy(r) == "" {
+			if en.reasonWhy(r) == "" {
 				t.Errorf("reasonWhy(%q) is empty; add its words to words.go", r)
 			}
 		})
@@ -128,9 +134,10 @@ func TestOutcomePhrases(t *testing.T) {
 		{bot.Refused, bot.ReasonPlansOff, "Not allowed — this space's managers don't let plans add people here. Ask a space manager to add them, or to allow plans with /settings plans=on"},
 		{bot.NotAdded, bot.ReasonNotRemoved, "Not added — Chat does not let apps remove space managers in spaces they did not create, or the last manager. Ask a space owner to remove them in Chat"},
 	}
+	en := english(t)
 	for _, tt := range tests {
 		t.Run(string(tt.o)+"/"+string(tt.r), func(t *testing.T) {
-			if got := outcomePhrase(tt.o, tt.r); got != tt.want {
+			if got := en.outcomePhrase(tt.o, tt.r); got != tt.want {
 				t.Errorf("got  %q\nwant %q", got, tt.want)
 			}
 		})
@@ -140,15 +147,16 @@ func TestOutcomePhrases(t *testing.T) {
 // TestRefusalWords: every refusal says something specific, and too_many
 // says exactly what the product asks.
 func TestRefusalWords(t *testing.T) {
-	_, fallback := refusalWords(bot.Refusal{Reason: "mystery"}, "")
+	en := english(t)
+	_, fallback := en.refusalWords(bot.Refusal{Reason: "mystery"}, "")
 	for _, r := range []bot.Reason{bot.ReasonPolicy, bot.ReasonNotMember, bot.ReasonTooMany,
 		bot.ReasonNoSpace, bot.ReasonSpaceType, bot.ReasonNoPeople, bot.ReasonDomain, bot.ReasonPaused,
 		bot.ReasonNotAllowed, bot.ReasonRateLimit, bot.ReasonPlansOff, bot.ReasonNotRemoved} {
-		if _, short := refusalWords(bot.Refusal{Reason: r}, "Team"); short == fallback {
+		if _, short := en.refusalWords(bot.Refusal{Reason: r}, "Team"); short == fallback {
 			t.Errorf("refusal %q has no words of its own", r)
 		}
 	}
-	paras, _ := refusalWords(bot.Refusal{Reason: bot.ReasonTooMany, Limit: 20, Count: 27}, "")
+	paras, _ := en.refusalWords(bot.Refusal{Reason: bot.ReasonTooMany, Limit: 20, Count: 27}, "")
 	if want := "At most 20 people per command; you named 27. Nothing was done — split the list."; paras[0] != want {
 		t.Errorf("too many: got %q, want %q", paras[0], want)
 	}
@@ -166,7 +174,7 @@ func TestDomainRowNamesTheDomain(t *testing.T) {
 		{"", "Their address's domain is not allowed in this space. A space manager can allow it with /settings"},
 	}
 	for _, tt := range tests {
-		var looks rowLooks
+		looks := rowLooks{wd: english(t)}
 		d := looks.row(bot.PersonResult{Target: bot.Target{Email: tt.email}, Outcome: bot.Refused, Reason: bot.ReasonDomain})
 		if d.BottomLabel != tt.want {
 			t.Errorf("%q: got  %q\nwant %q", tt.email, d.BottomLabel, tt.want)

@@ -127,7 +127,7 @@ func (panickingBot) Handle(context.Context, bot.Interaction) bot.Reply {
 	var m map[string]int
 	//lint:ignore SA5000 the bug is the point: a nil-map write panics
 	m["boom"]++
-	return bot.Reply{}
+	return nil
 }
 
 // syncBuffer collects log lines from concurrent handlers.

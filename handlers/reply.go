@@ -24,7 +24,7 @@ const (
 // message is cards' lean struct through encoding/json, never chat/v1's
 // MarshalJSON.
 func encodeReply(r bot.Reply, env envelope, addonURL string) ([]byte, error) {
-	if r.Kind == bot.ReplyNone {
+	if r == nil {
 		return emptyReply, nil
 	}
 	m := cards.Reply(r)

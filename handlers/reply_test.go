@@ -16,11 +16,11 @@ import (
 // createMessageAction for an add-on, and {} when there is nothing to say.
 func TestEncodeReply(t *testing.T) {
 	replies := map[string]bot.Reply{
-		"none":    {},
-		"help":    {Kind: bot.ReplyHelp, Actor: sam},
-		"private": {Kind: bot.ReplyHelp, Actor: sam, Private: true},
-		"welcome": {Kind: bot.ReplyWelcome, Actor: sam, Welcome: true},
-		"invite": {Kind: bot.ReplyInvite, Actor: sam, Invite: &bot.InviteReport{
+		"none":    nil,
+		"help":    bot.HelpReply{Audience: bot.Audience{Actor: sam}},
+		"private": bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}},
+		"welcome": bot.WelcomeReply{Audience: bot.Audience{Actor: sam, Welcome: true}},
+		"invite": bot.InviteReply{Audience: bot.Audience{Actor: sam}, Report: bot.InviteReport{
 			Space: platform, Actor: sam,
 			People: []bot.PersonResult{{Target: bot.Target{User: "users/222222222222222222222", Display: "Alice Ng", Mentioned: true},
 				User: "users/222222222222222222222", Outcome: bot.Joined}},
@@ -33,10 +33,10 @@ func TestEncodeReply(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if r.Kind == bot.ReplyNone && string(out) != "{}" {
+				if r == nil && string(out) != "{}" {
 					t.Errorf("got %s, want {}", out)
 				}
-				if r.Kind != bot.ReplyNone && string(out) == "{}" {
+				if r != nil && string(out) == "{}" {
 					t.Errorf("got {}, want a message")
 				}
 				checkReplyShape(t, out, env)
@@ -107,8 +107,8 @@ func TestHelpReplyInBothEnvelopes(t *testing.T) {
 // function must be an HTTPS URL; the method travels as a parameter, which
 // the click decoder reads back.
 func TestAddonButtonsCarryTheEndpointURL(t *testing.T) {
-	r := bot.Reply{Kind: bot.ReplyBatch, Actor: bot.User{Name: "users/1"}, UndoBatch: "b1",
-		Batch: &bot.Batch{ID: "b1", Done: true, Items: []bot.Item{{Space: bot.Space{Name: "spaces/A"},
+	r := bot.BatchReply{Audience: bot.Audience{Actor: bot.User{Name: "users/1"}}, UndoBatch: "b1",
+		Batch: bot.Batch{ID: "b1", Done: true, Items: []bot.Item{{Space: bot.Space{Name: "spaces/A"},
 			Target: bot.Target{User: "users/2", Display: "Two"}, Result: bot.PersonResult{Outcome: bot.Joined}}}}}
 	const url = "https://onboard.example.com/"
 	for _, tt := range []struct {

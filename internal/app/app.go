@@ -140,7 +140,9 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 	eng, err := jobs.New(jobs.Config{Store: st, Members: jobClient, Messages: jobClient, Logger: log,
 		WritesPerMinute: cfg.WritesPerMin, RescueAfter: cfg.RescueAfter,
 		OnResult: func(r bot.PersonResult) { m.Invitation(string(r.Outcome), string(r.Reason)) },
-		Render:   func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) }})
+		// The progress message is in the default language: nothing
+		// decides a space's language yet.
+		Render: func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta, "") }})
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("jobs: %w", err)
