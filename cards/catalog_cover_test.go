@@ -33,6 +33,11 @@ func TestEveryCardSpeaksFromTheCatalog(t *testing.T) {
 	for name, r := range fixtureReplies(t) {
 		cards.ReplyHeard(r, listen(name))
 	}
+	for _, o := range []bot.SignInOutcome{bot.SignInConnected, bot.SignInDenied, bot.SignInLinkUnknown,
+		bot.SignInLinkUsed, bot.SignInLinkExpired, bot.SignInWrongAccount, bot.SignInFailed} {
+		cards.SignInPageHeard(o, true, listen("sign-in page "+string(o)))
+	}
+	cards.SignInPageHeard(bot.SignInFailed, false, listen("sign-in page, not configured"))
 	var unused []string
 	for _, id := range cards.EnglishIDs(t) {
 		if !heard[id] {

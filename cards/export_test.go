@@ -28,6 +28,11 @@ func ProgressHeard(b bot.Batch, eta time.Duration, locale string, heard func(id 
 	return progress(hearing(newWords(locale), heard), b, eta)
 }
 
+// SignInPageHeard is SignInPage, telling heard as ReplyHeard does.
+func SignInPageHeard(o bot.SignInOutcome, configured bool, heard func(id string, err error)) []byte {
+	return signInPageIn(hearing(newWords(""), heard), o, configured)
+}
+
 func hearing(wd *words, heard func(id string, err error)) *words {
 	wd.heard = func(id msgID, err error) { heard(string(id), err) }
 	return wd

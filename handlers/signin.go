@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -41,6 +42,14 @@ func NewSignInOnly(s SignIns, log *slog.Logger) *echo.Echo {
 	return e
 }
 
+// browserLocale is the browser's first preferred language (Accept-Language),
+// for the page: "" when it names none.
+func browserLocale(c echo.Context) string {
+	first, _, _ := strings.Cut(c.Request().Header.Get("Accept-Language"), ",")
+	first, _, _ = strings.Cut(first, ";")
+	return strings.TrimSpace(first)
+}
+
 // signInStatus is the status of each page: a person's browser shows the
 // page, a status tells monitoring what happened.
 var signInStatus = map[bot.SignInOutcome]int{
@@ -66,7 +75,7 @@ func callback(s SignIns) echo.HandlerFunc {
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
 		if s == nil {
-			return c.HTMLBlob(http.StatusNotFound, cards.SignInPage(bot.SignInFailed, false))
+			return c.HTMLBlob(http.StatusNotFound, cards.SignInPage(bot.SignInFailed, false, browserLocale(c)))
 		}
 		cb := s.Complete(c.Request().Context(), c.QueryParams())
 		if cb.Outcome == bot.SignInConnected && cb.Redirect != "" {
@@ -76,6 +85,6 @@ func callback(s SignIns) echo.HandlerFunc {
 		if !ok {
 			status = http.StatusBadGateway
 		}
-		return c.HTMLBlob(status, cards.SignInPage(cb.Outcome, true))
+		return c.HTMLBlob(status, cards.SignInPage(cb.Outcome, true, browserLocale(c)))
 	}
 }
