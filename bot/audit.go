@@ -20,6 +20,9 @@ type AuditEntry struct {
 	Reason  Reason
 	BatchID string
 	Detail  string // short, non-secret context (e.g. the settings changed)
+	// Authority is whose authority a membership change ran with: Onboard's
+	// own (AsApp), the actor's own grant (AsUser) or their admin access.
+	Authority AuthorityKind
 }
 
 // AuditQuery selects entries, newest first.

@@ -25,6 +25,7 @@ type Batch struct {
 type Item struct {
 	Space   Space
 	Target  Target
+	As      Authority    // whose authority adds them
 	Welcome string       // text to post in Space when they are added ("" for none)
 	Result  PersonResult // Outcome Pending until the work is done
 }

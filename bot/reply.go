@@ -203,7 +203,8 @@ type PersonResult struct {
 	Target  Target
 	User    string // canonical users/{id}, when Chat told us
 	Outcome Outcome
-	Reason  Reason // for NotAdded, Skipped and Refused
+	Reason  Reason        // for NotAdded, Skipped and Refused
+	As      AuthorityKind // whose authority added them (or would have)
 }
 
 // Refusal explains why a command was not carried out at all.

@@ -28,8 +28,8 @@ const (
 const commandInvite = "invite"
 
 const insertAudit = `INSERT INTO onboard_audit
-	(at, actor, email, space, command, person, outcome, reason, batch_id, detail)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`
+	(at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
 
 // execer is a *sql.DB or a *sql.Tx.
 type execer interface {
@@ -52,7 +52,7 @@ func appendAudit(ctx context.Context, q execer, e bot.AuditEntry) error {
 		e.Time = time.Now()
 	}
 	_, err := q.ExecContext(ctx, insertAudit, dbTime(e.Time), e.Actor, e.Email, e.Space, e.Command, e.Person,
-		string(e.Outcome), string(e.Reason), e.BatchID, e.Detail)
+		string(e.Outcome), string(e.Reason), e.BatchID, e.Detail, string(e.Authority))
 	if err != nil {
 		return fmt.Errorf("store: append %s audit entry: %w", e.Command, err)
 	}
@@ -74,10 +74,10 @@ func auditItems(ctx context.Context, tx *sql.Tx, at time.Time, id string, idxs [
 			marks[i] = "$" + strconv.Itoa(len(args))
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO onboard_audit
-				(at, actor, email, space, command, person, outcome, reason, batch_id, detail)
+				(at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority)
 			SELECT $1, b.actor_name, b.actor_email, i.space, '`+commandInvite+`',
 				CASE WHEN i.canonical_user <> '' THEN i.canonical_user ELSE i.target_user END,
-				i.outcome, i.reason, b.id, ''
+				i.outcome, i.reason, b.id, '', i.authority
 			FROM onboard_items i JOIN onboard_batches b ON b.id = i.batch_id
 			WHERE i.batch_id = $2 AND i.idx IN (`+strings.Join(marks, ", ")+`)
 			ORDER BY i.idx`, args...)
@@ -128,7 +128,7 @@ func (s *Store) ExportAudit(ctx context.Context, q bot.AuditQuery, each func(bot
 // then id), at most limit of them (all when limit is 0).
 func (s *Store) eachAudit(ctx context.Context, q bot.AuditQuery, order string, limit int, each func(bot.AuditEntry) error) error {
 	where, args := auditWhere(q)
-	query := `SELECT id, at, actor, email, space, command, person, outcome, reason, batch_id, detail
+	query := `SELECT id, at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority
 		FROM onboard_audit` + where + ` ORDER BY at ` + order + `, id ` + order
 	if limit > 0 {
 		args = append(args, limit)
@@ -141,13 +141,13 @@ func (s *Store) eachAudit(ctx context.Context, q bot.AuditQuery, order string, l
 	defer rows.Close()
 	for rows.Next() {
 		var e bot.AuditEntry
-		var outcome, reason string
+		var outcome, reason, authority string
 		err := rows.Scan(&e.ID, utcTime{&e.Time}, &e.Actor, &e.Email, &e.Space, &e.Command, &e.Person,
-			&outcome, &reason, &e.BatchID, &e.Detail)
+			&outcome, &reason, &e.BatchID, &e.Detail, &authority)
 		if err != nil {
 			return fmt.Errorf("store: read audit log: %w", err)
 		}
-		e.Outcome, e.Reason = bot.Outcome(outcome), bot.Reason(reason)
+		e.Outcome, e.Reason, e.Authority = bot.Outcome(outcome), bot.Reason(reason), bot.AuthorityKind(authority)
 		if err := each(e); err != nil {
 			return err
 		}

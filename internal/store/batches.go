@@ -24,8 +24,8 @@ const insertBatch = `INSERT INTO onboard_batches
 
 const insertItem = `INSERT INTO onboard_items
 	(batch_id, idx, space, space_display, space_type, target_user, target_display, target_email, mentioned, welcome,
-	 queued, outcome, reason, canonical_user, updated_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`
+	 queued, outcome, reason, canonical_user, updated_at, target_kind, authority, authority_user)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`
 
 // CreateBatch saves b (assigning b.ID and item ids) and then calls enqueue
 // in the same transaction, so a batch is never saved without its jobs nor
@@ -122,7 +122,8 @@ func insertItems(ctx context.Context, tx *sql.Tx, b bot.Batch) error {
 		t, r := it.Target, it.Result
 		_, err := tx.ExecContext(ctx, insertItem, b.ID, i, it.Space.Name, it.Space.DisplayName, string(it.Space.Type),
 			t.User, t.Display, t.Email, t.Mentioned, it.Welcome,
-			r.Outcome == bot.Pending, string(r.Outcome), string(r.Reason), r.User, now)
+			r.Outcome == bot.Pending, string(r.Outcome), string(r.Reason), r.User, now,
+			string(t.Kind), string(it.As.Kind), it.As.User)
 		if err != nil {
 			return fmt.Errorf("store: save item %d (%s in %s) of batch %s: %w", i, t.User, it.Space.Name, b.ID, err)
 		}
@@ -217,7 +218,7 @@ func (s *Store) loadBatch(ctx context.Context, column, value string) (bot.Batch,
 }
 
 const itemColumns = `batch_id, space, space_display, space_type, target_user, target_display, target_email,
-	mentioned, welcome, outcome, reason, canonical_user`
+	mentioned, welcome, outcome, reason, canonical_user, target_kind, authority, authority_user`
 
 // fillItems loads the items of bs, in order, with one query.
 func (s *Store) fillItems(ctx context.Context, bs []bot.Batch) error {
@@ -252,12 +253,14 @@ func (s *Store) fillItems(ctx context.Context, bs []bot.Batch) error {
 }
 
 func scanItem(rows *sql.Rows) (batchID string, it bot.Item, err error) {
-	var spaceType, outcome, reason string
+	var spaceType, outcome, reason, kind, authority string
 	t := &it.Target
 	err = rows.Scan(&batchID, &it.Space.Name, &it.Space.DisplayName, &spaceType, &t.User, &t.Display, &t.Email,
-		&t.Mentioned, &it.Welcome, &outcome, &reason, &it.Result.User)
+		&t.Mentioned, &it.Welcome, &outcome, &reason, &it.Result.User, &kind, &authority, &it.As.User)
 	it.Space.Type = bot.SpaceType(spaceType)
+	t.Kind, it.As.Kind = bot.TargetKind(kind), bot.AuthorityKind(authority)
 	it.Result.Target = it.Target
 	it.Result.Outcome, it.Result.Reason = bot.Outcome(outcome), bot.Reason(reason)
+	it.Result.As = it.As.Kind
 	return batchID, it, err
 }

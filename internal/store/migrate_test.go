@@ -56,8 +56,17 @@ func TestMigrateUpgradesADatabaseAt0001(t *testing.T) {
 		if err := store.MigrateUpTo(t.Context(), s, 1); err != nil {
 			t.Fatalf("MigrateUpTo(1): %v", err)
 		}
-		// Work saved by the release before the audit log existed.
-		old := create(t, s, newBatch("before 0002", alice, pending(eng, "users/10")))
+		// Work saved by the release before the audit log existed, as it
+		// wrote it (today's CreateBatch writes columns added since).
+		old := bot.Batch{ID: "0001batch"}
+		for _, q := range []string{`INSERT INTO onboard_batches (id, request_key, actor_name, created_at)
+				VALUES ('0001batch', 'before 0002', '` + alice.Name + `', CURRENT_TIMESTAMP)`,
+			`INSERT INTO onboard_items (batch_id, idx, space, target_user, queued, outcome, updated_at)
+				VALUES ('0001batch', 0, '` + eng.Name + `', 'users/10', TRUE, 'pending', CURRENT_TIMESTAMP)`} {
+			if _, err := s.DB().ExecContext(t.Context(), q); err != nil {
+				t.Fatalf("saving work as version 1 did: %v", err)
+			}
+		}
 		if _, err := s.DB().ExecContext(t.Context(), "SELECT count(*) FROM onboard_audit"); err == nil {
 			t.Fatal("onboard_audit exists at version 1")
 		}

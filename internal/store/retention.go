@@ -204,6 +204,17 @@ func eraseWork(ctx context.Context, tx *sql.Tx, names, addrs []string) error {
 		return `UPDATE onboard_items SET target_user = '` + Erased + `:' || idx, target_email = '',
 			target_display = '` + Erased + `', canonical_user = CASE WHEN canonical_user = '' THEN '' ELSE '` + Erased + `' END
 			WHERE ` + where, m.args
+	}, func() (string, []any) {
+		var m matcher // whose grant added someone
+		return `UPDATE onboard_items SET authority_user = '` + Erased + `' WHERE ` + in(&m, "lower(authority_user)", names), m.args
+	}, func() (string, []any) {
+		var m matcher // a pending sign-in, and a grant the caller did not revoke first
+		return `DELETE FROM onboard_oauth_signins WHERE ` + in(&m, "lower(chat_user)", names) + " OR " +
+			in(&m, "lower(email)", addrs), m.args
+	}, func() (string, []any) {
+		var m matcher
+		return `DELETE FROM onboard_grants WHERE ` + in(&m, "lower(chat_user)", names) + " OR " +
+			in(&m, "lower(email)", addrs), m.args
 	})
 	for _, table := range []string{"onboard_plans", "onboard_space_settings", "onboard_switches"} {
 		statements = append(statements, func() (string, []any) {

@@ -59,7 +59,9 @@ func erasable(t *testing.T, s *store.Store) {
 	carol := pending(ops, "users/carol@example.com")
 	carol.Target.Email = "carol@example.com"
 	mine := create(t, s, newBatch("alice's", alice, pending(eng, "users/10"), carol))
-	theirs := create(t, s, newBatch("bob's", bob, pending(eng, alice.Name), pending(ops, "users/alice@example.com")))
+	withHerGrant := pending(ops, "users/40")
+	withHerGrant.As = bot.Authority{Kind: bot.AsUser, User: alice.Name} // added with alice's own grant
+	theirs := create(t, s, newBatch("bob's", bob, pending(eng, alice.Name), pending(ops, "users/alice@example.com"), withHerGrant))
 	results := []struct {
 		b bot.Batch
 		i int
@@ -132,7 +134,8 @@ func TestEraseAuditPerson(t *testing.T) {
 				}
 				// Not only the log: the batches and items that named them too.
 				for _, q := range []string{`SELECT actor_name || ' ' || actor_email || ' ' || actor_display FROM onboard_batches`,
-					`SELECT target_user || ' ' || target_email || ' ' || target_display || ' ' || canonical_user FROM onboard_items`} {
+					`SELECT target_user || ' ' || target_email || ' ' || target_display || ' ' || canonical_user || ' ' ||
+						authority_user FROM onboard_items`} {
 					rows, err := s.DB().QueryContext(t.Context(), q)
 					if err != nil {
 						t.Fatal(err)
@@ -222,7 +225,7 @@ func everyColumn(t *testing.T, s *store.Store) []map[string]string {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if len(cols) != 11 {
+	if len(cols) != 12 {
 		t.Errorf("onboard_audit has %d columns %v; check this test reads the new ones", len(cols), cols)
 	}
 	return out
