@@ -65,8 +65,12 @@ type Connections interface {
 // (implemented in internal/app over internal/oauth, internal/chatapi and
 // internal/groups).
 type Acting interface {
-	// As returns Memberships acting with a (AsUser, AsAdmin). It checks the
-	// grant first (a refresh): KindNotConnected when it is gone.
+	// Check refreshes user's grant now, so a grant revoked at Google is
+	// found while the person can still be asked to connect:
+	// KindNotConnected when it is gone.
+	Check(ctx context.Context, user string) error
+	// As returns the Chat API acting with a (AsUser, AsAdmin);
+	// KindNotConnected when the grant is gone.
 	As(ctx context.Context, a Authority) (MembershipsRemover, error)
 	// LookupGroup returns groups/{id} for the group's address, with user's
 	// grant: KindNotFound for no such group.

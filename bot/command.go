@@ -11,23 +11,25 @@ import (
 type CommandName string
 
 const (
-	CmdNone     CommandName = ""        // not a command (a plain message)
-	CmdInvite   CommandName = "invite"  // add people to a space
-	CmdHelp     CommandName = "help"    // explain Onboard
-	CmdOnboard  CommandName = "onboard" // apply a plan (later)
-	CmdPlan     CommandName = "plan"    // manage plans (later)
-	CmdStatus   CommandName = "status"  // list jobs (later)
-	CmdRemove   CommandName = "remove"  // remove people (later)
-	CmdSettings CommandName = "settings"
-	CmdAudit    CommandName = "audit"
-	CmdPause    CommandName = "pause"   // Onboard admins: stop every membership change
-	CmdResume   CommandName = "resume"  // Onboard admins: allow them again
-	CmdSpaces   CommandName = "spaces"  // Onboard admins: the spaces Onboard is in
-	CmdUnknown  CommandName = "unknown" // a command Onboard does not know
+	CmdNone       CommandName = ""        // not a command (a plain message)
+	CmdInvite     CommandName = "invite"  // add people to a space
+	CmdHelp       CommandName = "help"    // explain Onboard
+	CmdOnboard    CommandName = "onboard" // apply a plan (later)
+	CmdPlan       CommandName = "plan"    // manage plans (later)
+	CmdStatus     CommandName = "status"  // list jobs (later)
+	CmdRemove     CommandName = "remove"  // remove people (later)
+	CmdSettings   CommandName = "settings"
+	CmdAudit      CommandName = "audit"
+	CmdPause      CommandName = "pause"      // Onboard admins: stop every membership change
+	CmdResume     CommandName = "resume"     // Onboard admins: allow them again
+	CmdSpaces     CommandName = "spaces"     // Onboard admins: the spaces Onboard is in
+	CmdConnect    CommandName = "connect"    // connect your Google account (your own authority)
+	CmdDisconnect CommandName = "disconnect" // revoke and forget it
+	CmdUnknown    CommandName = "unknown"    // a command Onboard does not know
 )
 
 var knownCommands = []CommandName{CmdInvite, CmdHelp, CmdOnboard, CmdPlan, CmdStatus,
-	CmdRemove, CmdSettings, CmdAudit, CmdPause, CmdResume, CmdSpaces}
+	CmdRemove, CmdSettings, CmdAudit, CmdPause, CmdResume, CmdSpaces, CmdConnect, CmdDisconnect}
 
 // CommandIDs maps the slash/quick command ids configured in the Chat API
 // console to commands.
@@ -36,7 +38,8 @@ type CommandIDs map[int64]CommandName
 // DefaultCommandIDs is the table the README and deploy/setup.sh document.
 func DefaultCommandIDs() CommandIDs {
 	return CommandIDs{1: CmdInvite, 2: CmdHelp, 3: CmdOnboard, 4: CmdPlan, 5: CmdStatus,
-		6: CmdRemove, 7: CmdSettings, 8: CmdAudit, 9: CmdPause, 10: CmdResume, 11: CmdSpaces}
+		6: CmdRemove, 7: CmdSettings, 8: CmdAudit, 9: CmdPause, 10: CmdResume, 11: CmdSpaces,
+		12: CmdConnect, 13: CmdDisconnect}
 }
 
 // ParseCommandIDs reads CHAT_COMMAND_IDS: "1=invite,2=help,…". Ids are

@@ -48,6 +48,16 @@ func (l *userLimiter) take(user string) time.Duration {
 	return 0
 }
 
+// giveBack returns a command taken from user's window: the command only
+// asked the person to connect, and Chat will send it again.
+func (l *userLimiter) giveBack(user string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if w := l.windows[user]; w != nil && w.n > 0 {
+		w.n--
+	}
+}
+
 // gate says why no membership may change in space right now, or "": the
 // kill switch (ONBOARD_PAUSED or /pause) and the allow-list.
 func (s *Service) gate(ctx context.Context, space string) Reason {
@@ -79,6 +89,7 @@ func (s *Service) paused(ctx context.Context) bool {
 type spaceRules struct {
 	invite, remove InvitePolicy
 	domains        []string // allowed invitee domains; empty: no domain check
+	spaceDomains   []string // the space's own domains= (empty when it set none)
 	maxPeople      int
 	plansAllowed   bool
 }
@@ -97,7 +108,7 @@ func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRul
 		r.remove = st.RemovePolicy
 	}
 	if len(st.AllowedDomains) > 0 {
-		r.domains = st.AllowedDomains
+		r.domains, r.spaceDomains = st.AllowedDomains, st.AllowedDomains
 	}
 	if st.MaxPeople > 0 && st.MaxPeople < r.maxPeople {
 		r.maxPeople = st.MaxPeople
@@ -118,28 +129,6 @@ func (s *Service) orgDomains(actor User) []string {
 		return []string{d}
 	}
 	return nil
-}
-
-// typedOutcome judges a typed address before any API call. The
-// organisation comes first: Onboard's own authority never reaches outside
-// it, whatever a space's settings say (not_added/external). Inside it, the
-// space's allowed domains apply (refused/domain). Mentioned people carry
-// no address: Chat's answer judges them.
-func (s *Service) typedOutcome(actor User, r spaceRules, t Target) (Outcome, Reason) {
-	if t.Kind != TargetPerson {
-		return NotAdded, ReasonNoOAuth // app authentication can add neither
-	}
-	if t.Email == "" {
-		return Pending, ""
-	}
-	d := EmailDomain(t.Email)
-	if org := s.orgDomains(actor); len(org) > 0 && !slices.Contains(org, d) {
-		return NotAdded, ReasonExternal
-	}
-	if len(r.domains) > 0 && !slices.Contains(r.domains, d) {
-		return Refused, ReasonDomain
-	}
-	return Pending, ""
 }
 
 // outsideOrg returns the first of domains outside the organisation, or "".

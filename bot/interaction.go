@@ -20,6 +20,11 @@ type Interaction struct {
 	// App is the app's own users/{id}, when the event reveals it.
 	App    string
 	Locale string
+	// CompleteURL is the event's configCompleteRedirectUrl (classic) or
+	// configCompleteRedirectUri (add-on): where a person's browser goes
+	// after connecting their account, so that Chat sends the message again.
+	// A capability: never logged. "" for clicks, which Chat cannot resend.
+	CompleteURL string
 
 	// Action is the card action a CARD_CLICKED event invokes (the
 	// button's function), with its parameters and the card's form inputs.

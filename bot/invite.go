@@ -15,25 +15,35 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
 
+	switch {
+	case cmd.Admin:
+		return s.inviteWithAdminAccess(ctx, in, cmd)
+	case addsOnboard(cmd):
+		return s.inviteOnboard(ctx, in, cmd)
+	}
 	pf, refused := s.preflight(ctx, in, cmd, "invite", inviteRefusal, func(r spaceRules) InvitePolicy { return r.invite })
 	if refused != nil {
 		return refused
 	}
-	space, rules, failed := pf.space, pf.rules, pf.failed
+	facts := &spaceFacts{space: pf.space}
 	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
 	for _, t := range cmd.People {
-		it := Item{Space: space, Target: t, Result: PersonResult{Target: t, Outcome: Pending}}
-		if failed != "" {
+		it := Item{Space: pf.space, Target: t, Result: PersonResult{Target: t, Outcome: Pending}}
+		if pf.failed != "" {
 			// The space or the API failed before anyone could be
 			// attempted: every person gets that reason, recorded.
-			it.Result.Outcome, it.Result.Reason = NotAdded, failed
+			it.Result.Outcome, it.Result.Reason = NotAdded, pf.failed
 		} else {
-			it.Result.Outcome, it.Result.Reason = s.typedOutcome(in.Actor, rules, t)
+			it.As, it.Result.Outcome, it.Result.Reason = s.route(ctx, in, facts, pf.rules, t)
+			it.Result.As = it.As.Kind
 		}
 		b.Items = append(b.Items, it)
 	}
+	if r := s.lend(ctx, in, &b); r != nil {
+		return r
+	}
 	for _, r := range skippedResults(cmd) {
-		b.Items = append(b.Items, Item{Space: space, Target: r.Target, Result: r})
+		b.Items = append(b.Items, Item{Space: pf.space, Target: r.Target, Result: r})
 	}
 	return s.run(ctx, in, b, nil, "invite")
 }
@@ -196,9 +206,22 @@ func reasonFor(k Kind) Reason {
 		return ReasonNotApproved
 	case KindRateLimited:
 		return ReasonRateLimited
+	case KindNotConnected:
+		return ReasonReconnect
+	case KindNotWorkspaceAdmin:
+		return ReasonNotWorkspaceAdmin
 	default:
 		return ReasonAPIError
 	}
+}
+
+// reasonAs is reasonFor for a call made with authority as: with a
+// person's own grant a refusal is Chat saying that person may not do it.
+func reasonAs(k Kind, as AuthorityKind) Reason {
+	if k == KindDenied && as == AsUser {
+		return ReasonChatRefused
+	}
+	return reasonFor(k)
 }
 
 func countPeople(b Batch) int {

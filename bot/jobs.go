@@ -81,8 +81,8 @@ type JobControl interface {
 // "already a member" means our own earlier attempt did it, so the person's
 // real state is read back. A KindRateLimited or KindTransient error is
 // returned for the caller to retry; every other answer is a final result.
-func AddPerson(ctx context.Context, m Memberships, space string, t Target, uncertain bool) (PersonResult, error) {
-	r := PersonResult{Target: t}
+func AddPerson(ctx context.Context, m Memberships, space string, t Target, as AuthorityKind, uncertain bool) (PersonResult, error) {
+	r := PersonResult{Target: t, As: as}
 	mem, err := m.AddMember(ctx, space, t.User)
 	switch k := KindOf(err); {
 	case err == nil:
@@ -103,7 +103,7 @@ func AddPerson(ctx context.Context, m Memberships, space string, t Target, uncer
 		r.Outcome = Already
 		return r, nil
 	default:
-		r.Outcome, r.Reason = NotAdded, reasonFor(k)
+		r.Outcome, r.Reason = NotAdded, reasonAs(k, as)
 		return r, nil
 	}
 	r.User = mem.User

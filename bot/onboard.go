@@ -47,11 +47,16 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 			s.denied(ctx, in, "onboard", space.Name, why)
 			continue
 		}
+		facts := &spaceFacts{space: space}
 		for _, t := range people.People {
 			it := Item{Space: space, Target: t, Welcome: ps.Welcome, Result: PersonResult{Target: t, Outcome: Pending}}
-			it.Result.Outcome, it.Result.Reason = s.typedOutcome(in.Actor, rules, t)
+			it.As, it.Result.Outcome, it.Result.Reason = s.route(ctx, in, facts, rules, t)
+			it.Result.As = it.As.Kind
 			b.Items = append(b.Items, it)
 		}
+	}
+	if r := s.lend(ctx, in, &b); r != nil {
+		return r
 	}
 	if len(b.Items) == 0 {
 		return BatchReply{Audience: public(in.Actor), Batch: Batch{Actor: in.Actor, Origin: in.Space, Done: true}, SkippedSpaces: skipped}

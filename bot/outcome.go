@@ -39,6 +39,14 @@ const (
 	ReasonRateLimited   Reason = "rate_limited"     // the Chat API quota is exhausted for now
 	ReasonAPIError      Reason = "api_error"        // anything else the API said
 	ReasonNoOAuth       Reason = "no_oauth"         // a group or Onboard itself needs a person's own grant, and OAuth is not configured
+	ReasonReconnect     Reason = "reconnect"        // the asker's grant was revoked or expired: they must connect again
+	ReasonChatRefused   Reason = "chat_refused"     // with the asker's own grant, Chat said they may not add people there
+	ReasonGroupNotFound Reason = "group_not_found"  // no Google Group with that address (or the asker cannot see it)
+	ReasonGroupSpace    Reason = "group_space"      // groups can only be added to named spaces, never group chats or DMs
+	ReasonAdminNoApps   Reason = "admin_no_apps"    // admin access cannot add apps
+	// ReasonNotWorkspaceAdmin: Chat refused admin access — not a Workspace
+	// admin with the privilege to manage Chat spaces.
+	ReasonNotWorkspaceAdmin Reason = "not_workspace_admin"
 
 	// Why someone was not attempted (Outcome Skipped).
 	ReasonInvoker      Reason = "invoker"      // the person running the command

@@ -157,7 +157,7 @@ func TestParseCommandIDs(t *testing.T) {
 	if want := (CommandIDs{10: CmdInvite, 11: CmdHelp}); !cmp.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
 	}
-	if s := DefaultCommandIDs().String(); s != "1=invite,2=help,3=onboard,4=plan,5=status,6=remove,7=settings,8=audit,9=pause,10=resume,11=spaces" {
+	if s := DefaultCommandIDs().String(); s != "1=invite,2=help,3=onboard,4=plan,5=status,6=remove,7=settings,8=audit,9=pause,10=resume,11=spaces,12=connect,13=disconnect" {
 		t.Errorf("default table = %q", s)
 	}
 	for _, bad := range []string{"", "1", "0=invite", "1001=invite", "x=invite", "1=dance", "1=invite,1=help", "1=invite,2=invite"} {

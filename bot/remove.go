@@ -15,6 +15,9 @@ const undoWindow = 24 * time.Hour
 func (s *Service) remove(ctx context.Context, in Interaction, cmd Command) Reply {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
+	if cmd.Admin {
+		return s.removeWithAdminAccess(ctx, in, cmd)
+	}
 	pf, refused := s.preflight(ctx, in, cmd, "remove", removeRefusal, func(r spaceRules) InvitePolicy { return r.remove })
 	if refused != nil {
 		return refused
@@ -27,27 +30,29 @@ func (s *Service) remove(ctx context.Context, in Interaction, cmd Command) Reply
 		}
 	} else {
 		s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: space.Name, Command: "remove"})
-		report.People = s.removeAll(ctx, in.Actor, space, cmd.People, "remove", "")
+		report.People = s.removeAll(ctx, in.Actor, s.Remover, AsApp, space, cmd.People, "remove", "")
 	}
 	report.People = append(report.People, skippedResults(cmd)...)
 	return RemoveReply{Audience: public(in.Actor), Report: report}
 }
 
-// removeAll removes people one by one and records each outcome.
-func (s *Service) removeAll(ctx context.Context, actor User, space Space, people []Target, command, batch string) []PersonResult {
+// removeAll removes people one by one with rm, whose authority is as,
+// and records each outcome.
+func (s *Service) removeAll(ctx context.Context, actor User, rm Remover, as AuthorityKind, space Space, people []Target,
+	command, batch string) []PersonResult {
 	out := make([]PersonResult, 0, len(people))
 	for _, t := range people {
-		r := PersonResult{Target: t, User: t.User, Outcome: Removed}
-		if err := s.Remover.RemoveMember(ctx, space.Name, t.User); err != nil {
-			switch k := KindOf(err); k {
-			case KindDenied, KindInvalid:
+		r := PersonResult{Target: t, User: t.User, Outcome: Removed, As: as}
+		if err := rm.RemoveMember(ctx, space.Name, t.User); err != nil {
+			switch k := KindOf(err); {
+			case (k == KindDenied || k == KindInvalid) && as == AsApp:
 				r.Outcome, r.Reason = NotAdded, ReasonNotRemoved
 			default:
-				r.Outcome, r.Reason = NotAdded, reasonFor(k)
+				r.Outcome, r.Reason = NotAdded, reasonAs(k, as)
 			}
 		}
 		s.record(ctx, AuditEntry{Actor: actor.Name, Email: strings.ToLower(actor.Email), Space: space.Name,
-			Command: command, Person: t.User, Outcome: r.Outcome, Reason: r.Reason, BatchID: batch})
+			Command: command, Person: t.User, Outcome: r.Outcome, Reason: r.Reason, BatchID: batch, Authority: as})
 		out = append(out, r)
 	}
 	return out
@@ -71,7 +76,7 @@ func (s *Service) undo(ctx context.Context, in Interaction, batchID string) Repl
 	report := InviteReport{Space: b.Origin, Actor: in.Actor}
 	for _, group := range addedBySpace(b) {
 		space := group.space
-		if why := s.undoRefusal(ctx, in.Actor, space, owner, fresh); why != "" {
+		if why := s.undoRefusal(ctx, in.Actor, group, owner, fresh); why != "" {
 			s.denied(ctx, in, "undo", space.Name, why)
 			if why == ReasonPaused {
 				return PausedReply{Audience: private(in.Actor), Paused: true, Problem: why}
@@ -80,8 +85,12 @@ func (s *Service) undo(ctx context.Context, in Interaction, batchID string) Repl
 			report.Refusal = &Refusal{Reason: why}
 			return RemoveReply{Audience: private(in.Actor), Report: report}
 		}
+		rm, ask := s.removerAs(ctx, in, group.as)
+		if ask != nil {
+			return ask
+		}
 		report.Space = space
-		report.People = append(report.People, s.removeAll(ctx, in.Actor, space, group.people, "undo", b.ID)...)
+		report.People = append(report.People, s.removeAll(ctx, in.Actor, rm, group.as, space, group.people, "undo", b.ID)...)
 	}
 	if len(report.People) == 0 {
 		report.Refusal = &Refusal{Reason: ReasonNoPeople}
@@ -90,38 +99,82 @@ func (s *Service) undo(ctx context.Context, in Interaction, batchID string) Repl
 	return RemoveReply{Audience: public(in.Actor), Report: report}
 }
 
-func (s *Service) undoRefusal(ctx context.Context, actor User, space Space, owner, fresh bool) Reason {
-	if why := s.gate(ctx, space.Name); why != "" {
+// undoRefusal says why actor may not undo group's additions, or "". Where
+// people were added with a person's own authority Onboard may not be in
+// the space and cannot read roles: Chat enforces them, with the clicker's
+// own grant. Admin access stays with Onboard admins.
+func (s *Service) undoRefusal(ctx context.Context, actor User, group spaceGroup, owner, fresh bool) Reason {
+	if why := s.gate(ctx, group.space.Name); why != "" {
 		return why
+	}
+	if group.as == AsAdmin && !s.isAdmin(actor) {
+		return ReasonNotAdmin
 	}
 	if owner && fresh {
 		return ""
 	}
-	rules, err := s.rules(ctx, space.Name, actor)
+	rules, err := s.rules(ctx, group.space.Name, actor)
 	if err != nil {
 		return ReasonUnavailable
 	}
-	r, failed := s.authorise(ctx, actor, space, rules.remove)
+	r, failed := s.authorise(ctx, actor, group.space, rules.remove)
 	switch {
 	case r != nil && owner:
 		return ReasonUndoExpired
 	case r != nil:
 		return r.Reason
+	case failed == ReasonAppNotInSpace && group.as != AsApp:
+		return "" // Chat judges the clicker's own grant
 	case failed != "":
 		return failed
 	}
 	return ""
 }
 
+// removerAs is who removes with authority as: Onboard itself, or the
+// clicker's own grant — which they may first have to connect (a click
+// cannot be sent again, so the answer is a card with the link).
+func (s *Service) removerAs(ctx context.Context, in Interaction, as AuthorityKind) (Remover, Reply) {
+	if as == AsApp {
+		return s.Remover, nil
+	}
+	need := []string{ScopeMemberships}
+	if as == AsAdmin {
+		need = []string{ScopeAdminMembers}
+	}
+	if s.Connections == nil {
+		return nil, ConnectionReply{Audience: private(in.Actor), Status: ConnectionStatus{State: NotConfigured}}
+	}
+	status, have, err := s.connection(ctx, in.Actor.Name)
+	if err != nil {
+		return nil, StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
+	}
+	if status.State != Connected || !covers(have, need) {
+		return nil, s.askToConnect(ctx, in, need)
+	}
+	m, err := s.Acting.As(ctx, Authority{Kind: as, User: in.Actor.Name})
+	if KindOf(err) == KindNotConnected {
+		return nil, s.askToConnect(ctx, in, need)
+	}
+	if err != nil {
+		return nil, StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
+	}
+	return m, nil
+}
+
+// spaceGroup is the people a batch added in one space with one kind of
+// authority: Undo removes them with the same kind.
 type spaceGroup struct {
 	space  Space
+	as     AuthorityKind
 	people []Target
 }
 
-// addedBySpace lists, per space, the people the batch added or invited.
+// addedBySpace lists, per space and kind of authority, the people the
+// batch added or invited.
 func addedBySpace(b Batch) []spaceGroup {
 	var groups []spaceGroup
-	index := map[string]int{}
+	index := map[[2]string]int{}
 	for _, it := range b.Items {
 		if it.Result.Outcome != Joined && it.Result.Outcome != Invited {
 			continue
@@ -130,13 +183,36 @@ func addedBySpace(b Batch) []spaceGroup {
 		if it.Result.User != "" {
 			t.User = it.Result.User
 		}
-		i, ok := index[it.Space.Name]
+		key := [2]string{it.Space.Name, string(it.As.Kind)}
+		i, ok := index[key]
 		if !ok {
 			i = len(groups)
-			index[it.Space.Name] = i
-			groups = append(groups, spaceGroup{space: it.Space})
+			index[key] = i
+			groups = append(groups, spaceGroup{space: it.Space, as: it.As.Kind})
 		}
 		groups[i].people = append(groups[i].people, t)
 	}
 	return groups
+}
+
+// removeWithAdminAccess carries out /remove --admin: an Onboard admin who
+// is a Workspace admin removes people from any named space of the
+// organisation with admin access; the answer is theirs alone.
+func (s *Service) removeWithAdminAccess(ctx context.Context, in Interaction, cmd Command) Reply {
+	if !s.isAdmin(in.Actor) {
+		return s.refuseWith(ctx, in, cmd, "remove", removeRefusal, in.Space, Refusal{Reason: ReasonNotAdmin})
+	}
+	space, refusal := s.elsewhereSpace(ctx, in, cmd, "remove", removeRefusal)
+	if refusal != nil {
+		return refusal
+	}
+	rm, ask := s.removerAs(ctx, in, AsAdmin)
+	if ask != nil {
+		return ask
+	}
+	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: space.Name,
+		Command: "remove", Authority: AsAdmin})
+	report := InviteReport{Space: space, Actor: in.Actor}
+	report.People = append(s.removeAll(ctx, in.Actor, rm, AsAdmin, space, cmd.People, "remove", ""), skippedResults(cmd)...)
+	return RemoveReply{Audience: private(in.Actor), Report: report}
 }

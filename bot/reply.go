@@ -63,6 +63,12 @@ type HelpReply struct {
 	// knows; "" for plain help.
 	UnknownCommand string
 	Policy         InvitePolicy // the invite policy in force (help explains it); "" when not known
+	// Connection is the person's own authority: whether they are connected
+	// and what it lets Onboard do (State NotConfigured when this deployment
+	// connects no accounts).
+	Connection ConnectionStatus
+	// Admin is true for an Onboard admin: help shows the admin commands.
+	Admin bool
 }
 
 // WelcomeReply greets a space Onboard was just added to.
@@ -159,6 +165,53 @@ type LimitedReply struct {
 	RetryAfter time.Duration
 }
 
+// ConnectReply asks the person to connect their Google account: after a
+// message, Chat's configuration request (Chat shows the link privately and,
+// once they are back, sends the message again); after a click, which Chat
+// cannot send again, a private card with the link.
+type ConnectReply struct {
+	Audience
+	URL   string // where the person signs in (Google's consent screen)
+	Click bool   // asked by a click: a card with the link, then click again
+	Admin bool   // the link asks for admin access
+}
+
+// ConnectionReply is /connect and /disconnect when no sign-in is needed:
+// what Onboard holds of the person's own authority now.
+type ConnectionReply struct {
+	Audience
+	Status  ConnectionStatus
+	Problem Reason // why nothing was done; "" when it was
+}
+
+// ConnectionStatus is what Onboard holds of a person's own authority.
+type ConnectionStatus struct {
+	State        ConnectionState
+	Email        string       // the connected account
+	Capabilities []Capability // what the grant lets Onboard do
+}
+
+// ConnectionState is a person's connection, as a reply reports it.
+type ConnectionState string
+
+const (
+	Connected     ConnectionState = "connected"      // a grant is stored
+	Disconnected  ConnectionState = "disconnected"   // /disconnect revoked and deleted it
+	NotConnected  ConnectionState = "not_connected"  // there was nothing to disconnect
+	NotConfigured ConnectionState = "not_configured" // this deployment connects no accounts
+)
+
+// Capability is something a person's grant lets Onboard do, as /help and
+// /connect name it (rather than Google's scope URLs).
+type Capability string
+
+const (
+	CanAddPeople  Capability = "add_people"  // chat.memberships
+	CanAddOnboard Capability = "add_onboard" // chat.memberships.app
+	CanFindGroups Capability = "find_groups" // cloud-identity.groups.readonly
+	CanAdmin      Capability = "admin"       // chat.admin.memberships
+)
+
 func (r HelpReply) withAudience(a Audience) Reply     { r.Audience = a; return r }
 func (r WelcomeReply) withAudience(a Audience) Reply  { r.Audience = a; return r }
 func (r InviteReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
@@ -172,6 +225,11 @@ func (r RemoveReply) withAudience(a Audience) Reply   { r.Audience = a; return r
 func (r SpacesReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
 func (r PausedReply) withAudience(a Audience) Reply   { r.Audience = a; return r }
 func (r LimitedReply) withAudience(a Audience) Reply  { r.Audience = a; return r }
+func (r ConnectReply) withAudience(a Audience) Reply  { r.Audience = a; return r }
+func (r ConnectionReply) withAudience(a Audience) Reply {
+	r.Audience = a
+	return r
+}
 
 // SpaceSkip is a space a command did not act in, and why.
 type SpaceSkip struct {

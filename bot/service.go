@@ -32,7 +32,12 @@ type Config struct {
 	// CommandsPerMinute bounds each person's commands (per instance);
 	// 0: 30.
 	CommandsPerMinute int
-	Now               func() time.Time
+	// AddUsersAs (ADD_USERS_AS) is whose authority adds people of the
+	// organisation: AsApp (Onboard's own, the default) or AsUser (the
+	// asker's own grant, for organisations that do not approve app
+	// authentication).
+	AddUsersAs AuthorityKind
+	Now        func() time.Time
 }
 
 func (c Config) withDefaults() Config {
@@ -75,6 +80,10 @@ type Deps struct {
 	Remover  Remover
 	History  History
 	Spaces   SpaceLister
+	// Connections and Acting are people's own authority; both nil when
+	// this deployment connects no accounts (no OAUTH_CLIENT_ID).
+	Connections Connections
+	Acting      Acting
 }
 
 // History finds saved work (implemented by internal/store).
@@ -159,17 +168,26 @@ func (s *Service) command(ctx context.Context, in Interaction) Reply {
 		return s.pause(ctx, in, cmd.Name == CmdPause)
 	case CmdSpaces:
 		return s.listSpaces(ctx, in)
+	case CmdConnect:
+		return s.connect(ctx, in, cmd)
+	case CmdDisconnect:
+		return s.disconnect(ctx, in)
 	case CmdUnknown:
-		return s.help(in, cmd.Word)
+		return s.help(ctx, in, cmd.Word)
 	case CmdHelp, CmdNone:
-		return s.help(in, "")
+		return s.help(ctx, in, "")
 	default:
-		return s.help(in, "/"+string(cmd.Name))
+		return s.help(ctx, in, "/"+string(cmd.Name))
 	}
 }
 
-func (s *Service) help(in Interaction, unknown string) Reply {
-	return HelpReply{Audience: private(in.Actor), UnknownCommand: unknown, Policy: s.cfg.Policy}
+func (s *Service) help(ctx context.Context, in Interaction, unknown string) Reply {
+	status, _, err := s.connection(ctx, in.Actor.Name)
+	if err != nil {
+		s.log.Warn("help: could not read the person's connection", "actor", in.Actor.Name, "error", err)
+	}
+	return HelpReply{Audience: private(in.Actor), UnknownCommand: unknown, Policy: s.cfg.Policy,
+		Connection: status, Admin: s.isAdmin(in.Actor)}
 }
 
 // redelivered reports whether Chat sent this message before and its work

@@ -266,6 +266,9 @@ func TestRedeliveredEventInvitesOnce(t *testing.T) {
 	}
 }
 
+// notConfigured is /help's connection line where no accounts connect.
+var notConfigured = bot.ConnectionStatus{State: bot.NotConfigured}
+
 func TestOtherInteractions(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, bot.Config{})
@@ -276,11 +279,12 @@ func TestOtherInteractions(t *testing.T) {
 		want bot.Reply
 	}{
 		{"help", bot.Interaction{Kind: bot.EventMessage, Actor: sam, Space: platformSpace, CommandID: 2, Text: "/help"},
-			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, Policy: bot.PolicyManagers}},
+			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, Policy: bot.PolicyManagers, Connection: notConfigured}},
 		{"unknown command id", bot.Interaction{Kind: bot.EventCommand, Actor: sam, Space: platformSpace, CommandID: 99, Text: "/dance"},
-			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, UnknownCommand: "/dance", Policy: bot.PolicyManagers}},
+			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, UnknownCommand: "/dance", Policy: bot.PolicyManagers,
+				Connection: notConfigured}},
 		{"plain DM message", bot.Interaction{Kind: bot.EventMessage, Actor: sam, Space: dmSpace, Text: "hi there"},
-			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, Policy: bot.PolicyManagers}},
+			bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, Policy: bot.PolicyManagers, Connection: notConfigured}},
 		{"added to space", bot.Interaction{Kind: bot.EventAddedToSpace, Actor: sam, Space: platformSpace},
 			bot.WelcomeReply{Audience: bot.Audience{Actor: sam, Welcome: true}}},
 		{"removed from space", bot.Interaction{Kind: bot.EventRemoved, Actor: sam, Space: platformSpace}, nil},

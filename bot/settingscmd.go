@@ -70,7 +70,9 @@ func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
 // organisation: Onboard invites with its own authority, which must never
 // reach outside ORG_DOMAINS, so a space's domains may only narrow them.
 func (s *Service) refuseWidening(ctx context.Context, in Interaction, current, next SpaceSettings) Reply {
-	if s.outsideOrg(in.Actor, next.AllowedDomains) == "" {
+	// With people's own authority configured, a space may name outside
+	// domains: their people are invited with the asker's own grant only.
+	if s.Connections != nil || s.outsideOrg(in.Actor, next.AllowedDomains) == "" {
 		return nil
 	}
 	s.denied(ctx, in, "settings", current.Space, ReasonDomainOutsideOrg)

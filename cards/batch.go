@@ -2,6 +2,8 @@ package cards
 
 import (
 	"encoding/json"
+	"net/url"
+	"strings"
 
 	"github.com/onboard-chat/onboard/bot"
 )
@@ -62,6 +64,7 @@ func batchCard(wd *words, b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User,
 	if undo != "" {
 		extra = undoWidgets(wd, undo)
 	}
+	extra = append(extra, openSpaceButtons(wd, b.Items)...)
 	if len(skipped) == 0 && len(groups) <= 1 {
 		rep := &bot.InviteReport{Space: b.Origin, Actor: actor}
 		if len(groups) == 1 {
@@ -178,3 +181,35 @@ func (wd *words) spaceLabel(s bot.Space) string {
 	}
 	return wd.text(idThisSpace)
 }
+
+// openSpaceButtons link to each space Onboard itself was just added to:
+// it posts its welcome there, and the asker is usually elsewhere (a direct
+// message with Onboard).
+func openSpaceButtons(wd *words, items []bot.Item) []Widget {
+	var buttons []Button
+	for _, it := range items {
+		if it.Target.Kind != bot.TargetApp || it.Result.Outcome != bot.Joined {
+			continue
+		}
+		id, ok := strings.CutPrefix(it.Space.Name, "spaces/")
+		if !ok || id == "" || len(buttons) == maxButtons {
+			continue
+		}
+		kind := "room/" // Chat's web address of a space or group chat; a direct message's is dm/
+		if it.Space.Type == bot.SpaceDM {
+			kind = "dm/"
+		}
+		buttons = append(buttons, Button{Text: clip(wd.with(idOpenSpace, vars{"Space": wd.spaceLabel(it.Space)}), maxNameRunes),
+			OnClick: &OnClick{OpenLink: &OpenLink{URL: "https://chat.google.com/" + kind + url.PathEscape(id)}}})
+	}
+	if len(buttons) == 0 {
+		return nil
+	}
+	return []Widget{{ButtonList: &ButtonList{Buttons: buttons}}}
+}
+
+// idOpenSpace is the button to a space Onboard was added to.
+const idOpenSpace msgID = "results.openSpace"
+
+// maxButtons bounds a button list: a card shows a handful, not a wall.
+const maxButtons = 6

@@ -55,6 +55,21 @@ func person(t bot.Target, o bot.Outcome, r bot.Reason) bot.PersonResult {
 	return bot.PersonResult{Target: t, User: t.User, Outcome: o, Reason: r}
 }
 
+// ownAuthorityPeople are added, invited or refused with the asker's own
+// Google account or admin access: a person, a Google Group, Onboard itself.
+func ownAuthorityPeople() []bot.PersonResult {
+	group := bot.Target{Kind: bot.TargetGroup, User: "groups/03eng", Display: "eng@example.com", Email: "eng@example.com"}
+	self := bot.Target{Kind: bot.TargetApp, User: "users/app", Display: "Onboard", Mentioned: true}
+	as := func(p bot.PersonResult, k bot.AuthorityKind) bot.PersonResult { p.As = k; return p }
+	return []bot.PersonResult{
+		as(person(carol, bot.Joined, ""), bot.AsUser),
+		as(person(group, bot.Joined, ""), bot.AsUser),
+		as(person(self, bot.Joined, ""), bot.AsUser),
+		as(person(bob, bot.Invited, ""), bot.AsAdmin),
+		as(person(alice, bot.NotAdded, bot.ReasonReconnect), bot.AsUser),
+	}
+}
+
 // mixedPeople is E1's typical result plus one of each other outcome.
 func mixedPeople() []bot.PersonResult {
 	return []bot.PersonResult{

@@ -20,6 +20,8 @@ func jobGoldenCases() []goldenCase {
 		person(bob, bot.Cancelled, bot.ReasonAppRemoved), person(carol, bot.Removed, "")))
 	cases := []goldenCase{
 		{name: "batch-single-space", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: single}},
+		{name: "batch-onboard-added", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam},
+			Batch: batch("b-self", true, items(bot.Space{Name: "spaces/AAAAdmsal06", Type: bot.SpaceDM}, ownAuthorityPeople()[2]))}},
 		{name: "batch-plan-skipped", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: plan3, SkippedSpaces: skippedSpaces}},
 		{name: "batch-plan-all-skipped", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam},
 			Batch: bot.Batch{Actor: sam, Origin: platform, Done: true}, SkippedSpaces: skippedSpaces[:2]}},

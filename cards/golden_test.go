@@ -46,6 +46,7 @@ func goldenCases() []goldenCase {
 	cases := []goldenCase{
 		{name: "none"},
 		{name: "invite-mixed", reply: inviteReply(mixedPeople()...)},
+		{name: "invite-own-authority", reply: inviteReply(ownAuthorityPeople()...)},
 		{name: "invite-no-space-name", reply: bot.InviteReply{Report: bot.InviteReport{
 			Space: bot.Space{Name: "spaces/AAAAx", Type: bot.SpaceGroupChat}, Actor: sam,
 			People: []bot.PersonResult{person(alice, bot.Joined, "")}}}},

@@ -219,6 +219,7 @@ type rowLooks struct {
 type rowLook struct {
 	outcome  bot.Outcome
 	reason   bot.Reason
+	as       bot.AuthorityKind
 	domain   string // for ReasonDomain: the domain the detail names
 	detail   string
 	icon     Icon
@@ -233,14 +234,14 @@ func (l *rowLooks) row(p bot.PersonResult) DecoratedText {
 		domain = bot.EmailDomain(p.Target.Email)
 	}
 	for i := range l.list {
-		if k := &l.list[i]; k.outcome == p.Outcome && k.reason == p.Reason && k.domain == domain {
+		if k := &l.list[i]; k.outcome == p.Outcome && k.reason == p.Reason && k.domain == domain && k.as == p.As {
 			look = k
 			break
 		}
 	}
 	if look == nil {
-		l.list = append(l.list, rowLook{outcome: p.Outcome, reason: p.Reason, domain: domain,
-			detail:   l.wd.personDetail(l.w, p.Outcome, p.Reason, domain),
+		l.list = append(l.list, rowLook{outcome: p.Outcome, reason: p.Reason, domain: domain, as: p.As,
+			detail:   l.wd.withAuthority(l.wd.personDetail(l.w, p.Outcome, p.Reason, domain), p.Outcome, p.As),
 			material: MaterialIcon{Name: outcomeIcon(p.Outcome)}})
 		look = &l.list[len(l.list)-1]
 		look.icon = Icon{AltText: l.wd.outcomeLabelAs(l.w, p.Outcome), MaterialIcon: &look.material}

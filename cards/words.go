@@ -114,6 +114,33 @@ func (wd *words) personDetail(w wording, o bot.Outcome, r bot.Reason, domain str
 	return sentence(wd.outcomeDetailAs(w, o, r))
 }
 
+// Whose authority made a change, on every row of someone added, invited or
+// removed.
+const (
+	idByOnboard   msgID = "authority.app"
+	idByRequester msgID = "authority.user"
+	idByAdmin     msgID = "authority.admin"
+)
+
+// withAuthority is a row's detail followed by whose authority made the
+// change it reports ("Added by Onboard"); other rows' details as they are.
+func (wd *words) withAuthority(detail string, o bot.Outcome, as bot.AuthorityKind) string {
+	if o != bot.Joined && o != bot.Invited && o != bot.Removed {
+		return detail
+	}
+	id := idByOnboard
+	switch as {
+	case bot.AsUser:
+		id = idByRequester
+	case bot.AsAdmin:
+		id = idByAdmin
+	}
+	if detail == "" {
+		return sentence(wd.text(id))
+	}
+	return wd.join(detail, wd.text(id))
+}
+
 // outcomePhrase is an outcome in one line: "Not added — <why>. <remedy>".
 func (wd *words) outcomePhrase(o bot.Outcome, r bot.Reason) string {
 	return wd.outcomePhraseAs(adding, o, r)

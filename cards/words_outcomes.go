@@ -132,6 +132,18 @@ const (
 	idRemedyAPIError      msgID = "reason.apiError.remedy"
 	idWhyNoOAuth          msgID = "reason.noOAuth"
 	idRemedyNoOAuth       msgID = "reason.noOAuth.remedy"
+	idWhyReconnect        msgID = "reason.reconnect"
+	idRemedyReconnect     msgID = "reason.reconnect.remedy"
+	idWhyChatRefused      msgID = "reason.chatRefused"
+	idRemedyChatRefused   msgID = "reason.chatRefused.remedy"
+	idWhyGroupNotFound    msgID = "reason.groupNotFound"
+	idRemedyGroupNotFound msgID = "reason.groupNotFound.remedy"
+	idWhyGroupSpace       msgID = "reason.groupSpace"
+	idRemedyGroupSpace    msgID = "reason.groupSpace.remedy"
+	idWhyAdminNoApps      msgID = "reason.adminNoApps"
+	idRemedyAdminNoApps   msgID = "reason.adminNoApps.remedy"
+	idWhyNotWSAdmin       msgID = "reason.notWorkspaceAdmin"
+	idRemedyNotWSAdmin    msgID = "reason.notWorkspaceAdmin.remedy"
 )
 
 // notAddedIDs are why the Chat API did not add someone for reason r, and
@@ -153,6 +165,18 @@ func notAddedIDs(r bot.Reason) (why, remedy msgID) {
 		return idWhyAPIError, idRemedyAPIError
 	case bot.ReasonNoOAuth:
 		return idWhyNoOAuth, idRemedyNoOAuth
+	case bot.ReasonReconnect:
+		return idWhyReconnect, idRemedyReconnect
+	case bot.ReasonChatRefused:
+		return idWhyChatRefused, idRemedyChatRefused
+	case bot.ReasonGroupNotFound:
+		return idWhyGroupNotFound, idRemedyGroupNotFound
+	case bot.ReasonGroupSpace:
+		return idWhyGroupSpace, idRemedyGroupSpace
+	case bot.ReasonAdminNoApps:
+		return idWhyAdminNoApps, idRemedyAdminNoApps
+	case bot.ReasonNotWorkspaceAdmin:
+		return idWhyNotWSAdmin, idRemedyNotWSAdmin
 	}
 	return "", ""
 }

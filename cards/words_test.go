@@ -112,7 +112,7 @@ func TestOutcomePhrases(t *testing.T) {
 		{bot.Invited, "", "Invited — must accept (Onboard cannot see when they do)"},
 		{bot.Already, "", "Already a member or invited"},
 		{bot.NotAdded, bot.ReasonExternal, "Not added — app authentication cannot invite people outside the organisation. Ask a space manager to add them in Chat"},
-		{bot.NotAdded, bot.ReasonNotFound, "Not added — no one with that address in the organisation. Check the spelling"},
+		{bot.NotAdded, bot.ReasonNotFound, "Not added — no one with that address in the organisation. Check the spelling; if it is a Google Group, write group:ADDRESS"},
 		{bot.NotAdded, bot.ReasonAppNotInSpace, "Not added — Onboard is not a member of this space. Add Onboard to the space, then try again"},
 		{bot.NotAdded, bot.ReasonNotApproved, "Not added — a Workspace admin has not yet approved Onboard's app authentication. A super administrator approves it once in the Admin console: Apps › Google Workspace Marketplace apps › Onboard › Data access › Grant access"},
 		{bot.NotAdded, bot.ReasonRateLimited, "Not added — Google Chat's limit on adding people was reached. Try again in a minute"},

@@ -27,8 +27,11 @@ type Messages interface {
 // Config configures an Engine. Store, Members, Messages and Render are
 // required; every other zero value takes the default in its comment.
 type Config struct {
-	Store    *store.Store
-	Members  bot.Memberships // chatapi.Client; best built with MaxAttempts 1, as River retries
+	Store   *store.Store
+	Members bot.Memberships // chatapi.Client; best built with MaxAttempts 1, as River retries
+	// Acting lends people's own authority to items added with it (nil
+	// when no accounts are connected: such items end "reconnect").
+	Acting   bot.Acting
 	Messages Messages
 	// Render builds the progress or final card (cards.Progress): a
 	// JSON-marshalable chat Message.

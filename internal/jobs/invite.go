@@ -49,6 +49,16 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 	if err != nil || it.Result.Outcome.Final() {
 		return err
 	}
+	members, err := e.members(ctx, it.As)
+	if bot.KindOf(err) == bot.KindNotConnected {
+		// The person whose grant adds them disconnected (or Google revoked
+		// it) since: they must connect again — never "already there".
+		return e.record(ctx, ref, bot.PersonResult{Target: it.Target, As: it.As.Kind, Outcome: bot.NotAdded,
+			Reason: bot.ReasonReconnect})
+	}
+	if err != nil {
+		return e.attemptFailed(ctx, job, ref, it, err)
+	}
 	later, err := e.limiter.Wait(ctx, limiterBudget(ctx))
 	if err != nil {
 		return e.attemptFailed(ctx, job, ref, it, err)
@@ -60,7 +70,7 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 	if err != nil || !pending {
 		return err
 	}
-	r, err := bot.AddPerson(ctx, e.cfg.Members, it.Space.Name, it.Target, previous > 0)
+	r, err := bot.AddPerson(ctx, members, it.Space.Name, it.Target, it.As.Kind, previous > 0)
 	if err != nil {
 		return e.attemptFailed(ctx, job, ref, it, err)
 	}
@@ -76,6 +86,28 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 		// item keeps its first outcome, but the membership is real.
 		e.log.WarnContext(ctx, "jobs: outcome not recorded, the item was already final",
 			slog.String("batch", ref.BatchID), slog.Int("index", ref.Index), slog.String("outcome", string(r.Outcome)))
+	}
+	return err
+}
+
+// members is the Chat API with authority a: Onboard's own client, or one
+// acting with a person's grant.
+func (e *Engine) members(ctx context.Context, a bot.Authority) (bot.Memberships, error) {
+	if a.Kind == bot.AsApp {
+		return e.cfg.Members, nil
+	}
+	if e.cfg.Acting == nil {
+		return nil, &bot.Error{Op: "jobs.members", Kind: bot.KindNotConnected,
+			Err: errors.New("people's own authority is not configured")}
+	}
+	return e.cfg.Acting.As(ctx, a)
+}
+
+// record records a final outcome decided without a call.
+func (e *Engine) record(ctx context.Context, ref store.ItemRef, r bot.PersonResult) error {
+	recorded, err := e.store.RecordResult(ctx, ref, r)
+	if recorded && e.cfg.OnResult != nil {
+		e.cfg.OnResult(r)
 	}
 	return err
 }
@@ -134,7 +166,7 @@ func (e *Engine) attemptFailed(ctx context.Context, job *river.Job[InviteArgs], 
 	defer cancel()
 	e.log.WarnContext(ctx, "jobs: giving up on a person", slog.String("batch", ref.BatchID),
 		slog.Int("index", ref.Index), slog.Int("attempts", job.Attempt), slog.String("error", err.Error()))
-	r := bot.PersonResult{Target: it.Target, Outcome: bot.NotAdded, Reason: reason}
+	r := bot.PersonResult{Target: it.Target, As: it.As.Kind, Outcome: bot.NotAdded, Reason: reason}
 	recorded, rerr := e.store.RecordResult(ctx, ref, r)
 	if rerr != nil {
 		return errors.Join(err, rerr)
