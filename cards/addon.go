@@ -52,3 +52,32 @@ func addonWidgets(ws []Widget, url string) []Widget {
 	}
 	return out
 }
+
+// AddonAction is an add-on's answer that is not a new message: Chat's
+// configuration request becomes the add-on's basic authorization prompt
+// (https://developers.google.com/workspace/add-ons/guides/connect-third-party-service#basic-auth-chat).
+// ok is false when m is a plain message (wrap it in createMessageAction).
+func AddonAction(m Message, locale string) (action any, ok bool) {
+	if m.ActionResponse == nil || m.ActionResponse.Type != actionRequestConfig {
+		return nil, false
+	}
+	return addonAction(newWords(locale), m), true
+}
+
+func addonAction(wd *words, m Message) any {
+	return addonAuthPrompt{Prompt: basicAuthorizationPrompt{URL: m.ActionResponse.URL, Resource: wd.text(idConnectResource)}}
+}
+
+// addonAuthPrompt is {"basic_authorization_prompt": {…}}: the add-on JSON
+// spells these fields in snake case.
+type addonAuthPrompt struct {
+	Prompt basicAuthorizationPrompt `json:"basic_authorization_prompt"`
+}
+
+type basicAuthorizationPrompt struct {
+	URL      string `json:"authorization_url"`
+	Resource string `json:"resource"` // shown as "… needs approval to access your <resource>"
+}
+
+// idConnectResource names what the prompt asks access to.
+const idConnectResource msgID = "connect.resource"

@@ -38,6 +38,8 @@ func TestEveryCardSpeaksFromTheCatalog(t *testing.T) {
 		cards.SignInPageHeard(o, true, listen("sign-in page "+string(o)))
 	}
 	cards.SignInPageHeard(bot.SignInFailed, false, listen("sign-in page, not configured"))
+	connect := cards.Reply(bot.ConnectReply{Audience: toSam, URL: "https://accounts.example/auth"})
+	cards.AddonActionHeard(connect, listen("add-on connect prompt"))
 	var unused []string
 	for _, id := range cards.EnglishIDs(t) {
 		if !heard[id] {
@@ -83,6 +85,16 @@ func fixtureReplies(t *testing.T) map[string]bot.Reply {
 		out["remove/"+string(o)] = removeReply(people...)
 	}
 	out["skipped spaces"] = bot.BatchReply{Audience: toSam, Batch: bot.Batch{Done: true}, SkippedSpaces: skips}
+	connected := bot.ConnectionStatus{State: bot.Connected, Email: "sam@example.com",
+		Capabilities: []bot.Capability{bot.CanAddPeople, bot.CanAddOnboard, bot.CanFindGroups, bot.CanAdmin}}
+	for _, st := range []bot.ConnectionStatus{connected, {State: bot.Disconnected}, {State: bot.NotConnected},
+		{State: bot.NotConfigured}} {
+		out["connection/"+string(st.State)] = bot.ConnectionReply{Audience: toSam, Status: st}
+		out["help, connection "+string(st.State)] = bot.HelpReply{Audience: toSam, Connection: st, Admin: true}
+	}
+	out["connection/unavailable"] = bot.ConnectionReply{Audience: toSam, Problem: bot.ReasonUnavailable}
+	out["connect after a click"] = bot.ConnectReply{Audience: toSam, URL: "https://accounts.example/auth", Click: true}
+	out["connect for admin access after a click"] = bot.ConnectReply{Audience: toSam, URL: "https://a.example/", Click: true, Admin: true}
 	for i := 0; i < len(entries); i += 50 { // as many as fit
 		out[fmt.Sprint("audit entries ", i)] = auditReply("all", entries[i:min(i+50, len(entries))])
 	}

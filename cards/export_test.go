@@ -28,6 +28,12 @@ func ProgressHeard(b bot.Batch, eta time.Duration, locale string, heard func(id 
 	return progress(hearing(newWords(locale), heard), b, eta)
 }
 
+// AddonActionHeard is AddonAction for a configuration request, telling
+// heard as ReplyHeard does.
+func AddonActionHeard(m Message, heard func(id string, err error)) any {
+	return addonAction(hearing(newWords(""), heard), m)
+}
+
 // SignInPageHeard is SignInPage, telling heard as ReplyHeard does.
 func SignInPageHeard(o bot.SignInOutcome, configured bool, heard func(id string, err error)) []byte {
 	return signInPageIn(hearing(newWords(""), heard), o, configured)

@@ -14,7 +14,22 @@ type Message struct {
 	// (and Onboard).
 	PrivateMessageViewer *User        `json:"privateMessageViewer,omitempty"`
 	CardsV2              []CardWithID `json:"cardsV2,omitempty"`
+	// ActionResponse asks Chat for something other than a new message:
+	// a configuration request (REQUEST_CONFIG), an update of the card
+	// clicked, a dialog.
+	ActionResponse *ActionResponse `json:"actionResponse,omitempty"`
 }
+
+// ActionResponse is chat.ActionResponse.
+type ActionResponse struct {
+	Type string `json:"type,omitempty"` // REQUEST_CONFIG, UPDATE_MESSAGE, DIALOG, NEW_MESSAGE
+	URL  string `json:"url,omitempty"`  // REQUEST_CONFIG: where the person configures
+}
+
+// The ActionResponse types Onboard sends.
+const (
+	actionRequestConfig = "REQUEST_CONFIG"
+)
 
 // User names a Chat user (chat.User).
 type User struct {

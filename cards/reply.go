@@ -26,6 +26,9 @@ func Reply(r bot.Reply) Message {
 
 // reply is Reply in wd's words.
 func reply(wd *words, r bot.Reply) Message {
+	if c, ok := r.(bot.ConnectReply); ok {
+		return connectMessage(wd, c)
+	}
 	a := bot.AudienceOf(r)
 	var m Message
 	var texts []string
@@ -56,7 +59,10 @@ func reply(wd *words, r bot.Reply) Message {
 func replyCard(wd *words, r bot.Reply) (card CardWithID, text string, private, ok bool) {
 	switch r := r.(type) {
 	case bot.HelpReply:
-		return helpCard(wd, r.UnknownCommand, r.Policy), wd.with(idHelpText, vars{"Example": wd.text(idExampleInvite)}), true, true
+		return helpCard(wd, r), wd.with(idHelpText, vars{"Example": wd.text(idExampleInvite)}), true, true
+	case bot.ConnectionReply:
+		card, text = connectionCard(wd, r)
+		return card, text, true, true
 	case bot.InviteReply:
 		if r.Report.Refusal != nil {
 			card, text = refusalCard(wd, &r.Report)
@@ -149,19 +155,21 @@ func (wd *words) titled(title, summary string) string {
 
 // helpCard explains Onboard, starting with the unknown command when one
 // was typed.
-func helpCard(wd *words, unknown string, policy bot.InvitePolicy) CardWithID {
-	about, commands, who := wd.helpParagraphs(policy)
+// The admin commands show only to Onboard admins, and the person's own
+// Google account only where accounts can be connected.
+func helpCard(wd *words, r bot.HelpReply) CardWithID {
+	about, commands, who := wd.helpParagraphs(r.Policy)
 	first := paragraphs(about)
-	if unknown != "" {
-		first = paragraphs(wd.unknownCommand(unknown), about)
+	if r.UnknownCommand != "" {
+		first = paragraphs(wd.unknownCommand(r.UnknownCommand), about)
 	}
 	cmds := append(commandRows(commands), Widget{Divider: &Divider{}})
 	cmds = append(cmds, paragraphs(who)...)
-	card := &Card{
-		Header: &CardHeader{Title: wd.text(idHelpTitle), Subtitle: wd.text(idHelpSubtitle)},
-		Sections: []Section{{Widgets: first}, {Widgets: cmds},
-			{Header: wd.text(idHelpAdmins), Widgets: commandRows(wd.adminCommands())}},
+	sections := append([]Section{{Widgets: first}, {Widgets: cmds}}, helpConnection(wd, r.Connection)...)
+	if r.Admin {
+		sections = append(sections, Section{Header: wd.text(idHelpAdmins), Widgets: commandRows(wd.adminCommands())})
 	}
+	card := &Card{Header: &CardHeader{Title: wd.text(idHelpTitle), Subtitle: wd.text(idHelpSubtitle)}, Sections: sections}
 	return CardWithID{CardID: cardHelp, Card: card}
 }
 

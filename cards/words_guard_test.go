@@ -140,19 +140,30 @@ func TestSettingsFormContract(t *testing.T) {
 }
 
 // TestHelpNamesTheGuardrailCommands: help lists /remove, /settings and
-// /audit, and for Onboard admins /pause, /resume and /spaces.
+// /audit to everyone, and /pause, /resume and /spaces to Onboard admins
+// only.
 func TestHelpNamesTheGuardrailCommands(t *testing.T) {
-	var text strings.Builder
-	for _, s := range helpCard(english(t), "", "").Card.Sections {
-		for _, w := range s.Widgets {
-			if w.DecoratedText != nil {
-				text.WriteString(w.DecoratedText.Text + " ")
+	named := func(r bot.HelpReply) string {
+		var text strings.Builder
+		for _, s := range helpCard(english(t), r).Card.Sections {
+			for _, w := range s.Widgets {
+				if w.DecoratedText != nil {
+					text.WriteString(w.DecoratedText.Text + " ")
+				}
 			}
 		}
+		return text.String()
 	}
-	for _, cmd := range []string{"/remove", "/settings", "/audit", "/pause", "/resume", "/spaces"} {
-		if !strings.Contains(text.String(), cmd) {
+	everyone, admin := named(bot.HelpReply{}), named(bot.HelpReply{Admin: true})
+	for _, cmd := range []string{"/remove", "/settings", "/audit"} {
+		if !strings.Contains(everyone, cmd) {
 			t.Errorf("help does not name %s", cmd)
+		}
+	}
+	for _, cmd := range []string{"/pause", "/spaces"} {
+		if strings.Contains(everyone, cmd) || !strings.Contains(admin, cmd) {
+			t.Errorf("%s: shown to everyone %v, to admins %v; want admins only", cmd,
+				strings.Contains(everyone, cmd), strings.Contains(admin, cmd))
 		}
 	}
 }

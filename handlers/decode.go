@@ -3,6 +3,7 @@ package handlers
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 
 	"github.com/onboard-chat/onboard/bot"
 )
@@ -129,6 +130,8 @@ func decodeClassic(w *wireEvent) (event, error) {
 	in := interaction(kind, w.User, w.Space, w.Message, w.AppCommandMetadata, w.Common)
 	if kind == bot.EventCardClicked {
 		in.Action = classicAction(w.Action, w.Common)
+	} else {
+		in.CompleteURL = completeURL(w.ConfigCompleteRedirectURL)
 	}
 	return event{in: in, envelope: envelopeClassic}, nil
 }
@@ -160,6 +163,18 @@ func decodeAddon(w *wireEvent) (event, error) {
 	in := interaction(kind, c.User, space, p.Message, p.AppCommandMetadata, w.CommonEventObject)
 	if kind == bot.EventCardClicked {
 		in.Action = addonAction(w.CommonEventObject)
+	} else {
+		in.CompleteURL = completeURL(p.ConfigCompleteRedirectURI)
 	}
 	return event{in: in, envelope: envelopeAddon}, nil
+}
+
+// completeURL keeps Chat's completion URL only when it is an https URL of
+// reasonable size: it is where a person's browser is sent after signing in,
+// so it must never be a link of the caller's choosing of another kind.
+func completeURL(s string) string {
+	if len(s) > 2048 || !strings.HasPrefix(s, "https://") {
+		return ""
+	}
+	return s
 }

@@ -33,9 +33,13 @@ var (
 	inviteInPlatform = bot.Interaction{
 		Kind: bot.EventCommand, ID: "spaces/AAAAonbrd01/messages/Xq3pL0aTr4E.Xq3pL0aTr4E",
 		Actor: sam, Space: platform, CommandID: 1, Text: inviteText, ArgumentText: inviteArgs,
-		Mentions: inviteMentions, App: appName, Locale: "en",
+		Mentions: inviteMentions, App: appName, Locale: "en", CompleteURL: completion,
 	}
-	quickHelp = bot.Interaction{Kind: bot.EventCommand, Actor: sam, Space: platform, CommandID: 2, Locale: "en"}
+	quickHelp = bot.Interaction{Kind: bot.EventCommand, Actor: sam, Space: platform, CommandID: 2, Locale: "en",
+		CompleteURL: completion}
+	// completion is the fixtures' configCompleteRedirectUrl (…Uri in the
+	// add-on envelope): where a person's browser returns after signing in.
+	completion = "https://chat.google.com/api/bot_config_complete?token=SCRUBBED-capability-token"
 	// cardClick is E6; a click has no ID (its message is the card, shared
 	// by every click on it).
 	cardClick = bot.Interaction{
@@ -69,7 +73,7 @@ var handledFixtures = map[string]struct {
 	})},
 	"classic_help_message": {envelopeClassic, bot.Interaction{
 		Kind: bot.EventCommand, ID: "spaces/AAAAonbrd01/messages/Hl9vQ2bN7sA.Hl9vQ2bN7sA",
-		Actor: sam, Space: platform, CommandID: 2, Text: "/help", App: appName, Locale: "en",
+		Actor: sam, Space: platform, CommandID: 2, Text: "/help", App: appName, Locale: "en", CompleteURL: completion,
 	}},
 	"classic_quick_help": {envelopeClassic, quickHelp},
 	"classic_added_mention": {envelopeClassic, bot.Interaction{
@@ -78,6 +82,7 @@ var handledFixtures = map[string]struct {
 		ArgumentText: " please help us onboard",
 		Mentions:     []bot.Mention{{User: bot.User{Name: appName, DisplayName: "Onboard", Bot: true}, Start: 0, Length: 8}},
 		App:          appName,
+		CompleteURL:  completion,
 	}},
 	"classic_card_clicked":          {envelopeClassic, cardClick},
 	"classic_card_clicked_settings": {envelopeClassic, settingsClick},
@@ -87,8 +92,10 @@ var handledFixtures = map[string]struct {
 	"addon_message_dm": {envelopeAddon, bot.Interaction{
 		Kind: bot.EventMessage, ID: "spaces/_dmSamOnb01/messages/Vw2e6RtY0pQ.Vw2e6RtY0pQ",
 		Actor: sam, Space: samDM, Text: "what can you do?", ArgumentText: "what can you do?", Locale: "en",
+		CompleteURL: completion,
 	}},
-	"addon_added":          {envelopeAddon, bot.Interaction{Kind: bot.EventAddedToSpace, Actor: sam, Space: q3Launch, Locale: "en"}},
+	"addon_added": {envelopeAddon, bot.Interaction{Kind: bot.EventAddedToSpace, Actor: sam, Space: q3Launch, Locale: "en",
+		CompleteURL: completion}},
 	"addon_button_clicked": {envelopeAddon, cardClick},
 }
 

@@ -5,8 +5,9 @@ package handlers
 // chat.DeprecatedEvent: decoding the few fields we need is several times
 // cheaper than the full generated type, and it lets one odd field type stay
 // harmless. Fields we do not name are skipped by encoding/json — among them
-// configCompleteRedirectUrl/…Uri and authorizationEventObject, which carry
-// live credentials and so must never be kept.
+// authorizationEventObject, which carries a live credential. The one
+// capability we read, configCompleteRedirectUrl/…Uri, goes to the domain
+// (a person's sign-in returns there) and is never logged.
 
 // wireEvent is both envelopes at once: a classic event has "type" at the
 // top level; a Workspace add-on event has "chat" (and usually
@@ -20,6 +21,10 @@ type wireEvent struct {
 	Common             *wireCommon     `json:"common"`
 	AppCommandMetadata *wireAppCommand `json:"appCommandMetadata"`
 	Action             *wireFormAction `json:"action"` // CARD_CLICKED
+	// ConfigCompleteRedirectURL is where a person's browser goes after
+	// connecting their account (MESSAGE, ADDED_TO_SPACE, APP_COMMAND): a
+	// capability, handed to the domain and never logged.
+	ConfigCompleteRedirectURL string `json:"configCompleteRedirectUrl"`
 
 	// Workspace add-on envelope.
 	Chat              *addonChat  `json:"chat"`
@@ -44,6 +49,9 @@ type addonPayload struct {
 	Space              *wireSpace      `json:"space"`
 	Message            *wireMessage    `json:"message"`
 	AppCommandMetadata *wireAppCommand `json:"appCommandMetadata"`
+	// ConfigCompleteRedirectURI is the add-on's spelling of the classic
+	// configCompleteRedirectUrl (docs/chat-platform.md §2).
+	ConfigCompleteRedirectURI string `json:"configCompleteRedirectUri"`
 }
 
 type wireUser struct {

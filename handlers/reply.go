@@ -29,6 +29,13 @@ func encodeReply(r bot.Reply, env envelope, addonURL string) ([]byte, error) {
 	}
 	m := cards.Reply(r)
 	if env == envelopeAddon {
+		if action, ok := cards.AddonAction(m, bot.AudienceOf(r).Locale); ok {
+			out, err := json.Marshal(action)
+			if err != nil {
+				return nil, &edgeError{problem: problemInternal, reason: "reply encoding"}
+			}
+			return out, nil
+		}
 		m = cards.ForAddon(m, addonURL)
 	}
 	msg, err := json.Marshal(m)

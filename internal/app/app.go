@@ -137,7 +137,12 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		st.Close()
 		return nil, fmt.Errorf("oauth: %w", err)
 	}
-	eng, err := jobs.New(jobs.Config{Store: st, Members: jobClient, Messages: jobClient, Logger: log,
+	var commandPeople, jobPeople *people
+	if flow != nil {
+		commandPeople = newPeople(flow, apiOptions, cfg.OAuth.CloudIdentity)
+		jobPeople = newPeople(flow, jobOptions, cfg.OAuth.CloudIdentity)
+	}
+	eng, err := jobs.New(jobs.Config{Store: st, Members: jobClient, Acting: acting(jobPeople), Messages: jobClient, Logger: log,
 		WritesPerMinute: cfg.WritesPerMin, RescueAfter: cfg.RescueAfter,
 		OnResult: func(r bot.PersonResult) { m.Invitation(string(r.Outcome), string(r.Reason)) },
 		// The progress message is in the default language: nothing
@@ -147,10 +152,19 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		st.Close()
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
-	svc := bot.NewService(bot.Deps{Members: client, Jobs: eng, Control: eng, Plans: st, Settings: st, Switches: st,
-		Audit: st, Remover: client, History: st, Spaces: client},
+	deps := bot.Deps{Members: client, Jobs: eng, Control: eng, Plans: st, Settings: st, Switches: st,
+		Audit: st, Remover: client, History: st, Spaces: client}
+	if commandPeople != nil { // a nil *people must not become a non-nil interface
+		deps.Connections, deps.Acting = commandPeople, commandPeople
+	}
+	addUsersAs := bot.AsApp
+	if cfg.AddUsersAs == "invoker" {
+		addUsersAs = bot.AsUser
+	}
+	svc := bot.NewService(deps,
 		bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains, Admins: cfg.Admins,
-			AllowedSpaces: cfg.AllowedSpaces, Paused: cfg.Paused, CommandsPerMinute: cfg.CommandsPerMinute}, log)
+			AllowedSpaces: cfg.AllowedSpaces, Paused: cfg.Paused, CommandsPerMinute: cfg.CommandsPerMinute,
+			AddUsersAs: addUsersAs}, log)
 	ready := newReadiness(v, st, apiOptions)
 	var addonURL string
 	if cfg.URLMode() {
@@ -174,6 +188,14 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("listen %s: %w", addr, err)
 	}
 	return ln, nil
+}
+
+// acting is p as the jobs' port; nil stays nil.
+func acting(p *people) bot.Acting {
+	if p == nil {
+		return nil
+	}
+	return p
 }
 
 // signIns is the flow as the edge's port; a nil flow is a nil interface,
