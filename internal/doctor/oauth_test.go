@@ -246,16 +246,20 @@ func TestOAuthFailures(t *testing.T) {
 			says: map[string]string{nameCallback: "fix: Check that OAUTH_REDIRECT_URL names the sign-in service"},
 		},
 		{
-			name:  "the callback is http:// on this machine",
-			setup: func(t *testing.T, d *oauthDeployment) { d.env["OAUTH_REDIRECT_URL"] = "http://127.0.0.1:1/oauth2/callback" },
-			want:  withOAuth("! sign-in redirect URL", "✗ sign-in callback answers"),
-			says:  map[string]string{nameRedirect: "note: http:// works only on this machine"},
+			name: "the callback is http:// on this machine",
+			setup: func(t *testing.T, d *oauthDeployment) {
+				d.env["OAUTH_REDIRECT_URL"] = "http://127.0.0.1:1/oauth2/callback"
+			},
+			want: withOAuth("! sign-in redirect URL", "✗ sign-in callback answers"),
+			says: map[string]string{nameRedirect: "note: http:// works only on this machine"},
 		},
 		{
-			name:  "the callback is http:// elsewhere",
-			setup: func(t *testing.T, d *oauthDeployment) { d.env["OAUTH_REDIRECT_URL"] = "http://signin.example.com/oauth2/callback" },
-			want:  oauthAfterConfig("✗ sign-in redirect URL", "✗ sign-in callback answers"),
-			says:  map[string]string{nameRedirect: "is not https://: Google accepts http:// redirect URIs only for localhost"},
+			name: "the callback is http:// elsewhere",
+			setup: func(t *testing.T, d *oauthDeployment) {
+				d.env["OAUTH_REDIRECT_URL"] = "http://signin.example.com/oauth2/callback"
+			},
+			want: oauthAfterConfig("✗ sign-in redirect URL", "✗ sign-in callback answers"),
+			says: map[string]string{nameRedirect: "is not https://: Google accepts http:// redirect URIs only for localhost"},
 		},
 		{
 			name:  "a wrong client secret",
