@@ -184,6 +184,28 @@ func TestSetupOAuthTwice(t *testing.T) {
 	all := w.calls(t)
 	checkEveryRevisionStarts(t, all, "onboard")
 	checkEveryRevisionStarts(t, all, "onboard-signin")
+	first := slices.IndexFunc(runs[0], func(c string) bool { return !readOnly(c) })
+	for _, check := range []string{"secrets describe " + clientSecret, "secrets describe " + tokenKey} {
+		if i := slices.IndexFunc(runs[0], func(c string) bool { return strings.HasPrefix(c, check) }); i < 0 || i > first {
+			t.Errorf("gcloud %s: at call %d, want it before the first change (call %d)", check, i, first)
+		}
+	}
+}
+
+// In project-number mode the redirect URL cannot default from the
+// audience: every revision of both services gets one from the start.
+func TestSetupOAuthProjectNumberMode(t *testing.T) {
+	w := newGcloudWorld(t, fakeGcloud)
+	out, code := w.run(t, append(append(slices.Clone(baseArgs), "--audience", "project"), oauthArgs...)...)
+	if code != 0 {
+		t.Fatalf("exit %d, want 0; output:\n%s", code, out)
+	}
+	calls := w.calls(t)
+	wantCalls(t, calls, expectedCall{"run deploy onboard-signin", []string{"--allow-unauthenticated", "--args", "signin"}},
+		expectedCall{"run deploy onboard --", []string{"--allow-unauthenticated", "--update-secrets", oauthSecrets}})
+	checkEveryRevisionStarts(t, calls, "onboard")
+	checkEveryRevisionStarts(t, calls, "onboard-signin")
+	checkDoctorJobConfig(t, calls)
 }
 
 // Missing OAuth secrets are found with read-only calls, before anything
