@@ -163,7 +163,7 @@ func rekey(ctx context.Context, args []string, e env) error {
 		return nil
 	}
 	failed := joined(err)
-	fmt.Fprintf(e.stdout, "%s could not be opened and were left as they are:\n", plural(len(failed), "grant"))
+	fmt.Fprintf(e.stdout, "Could not open %s (left as sealed):\n", plural(len(failed), "grant"))
 	for _, f := range failed {
 		fmt.Fprintf(e.stdout, "  %v\n", f)
 	}

@@ -141,7 +141,7 @@ func TestRekeyAfterRotation(t *testing.T) {
 			t.Errorf("rekey with a grant it cannot open: %v, want exit 1", err)
 		}
 		for _, want := range []string{"Re-sealed 1 grant with the current key " + keyID(t, newKeyValue),
-			"1 grant could not be opened", alice + ": oauth: sealed with a key that is not configured"} {
+			"Could not open 1 grant (left as sealed):", alice + ": oauth: sealed with a key that is not configured"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("rekey output lacks %q:\n%s", want, out)
 			}
