@@ -5,6 +5,7 @@
 //	onboard fakechat [...]  run the local Chat fake on its own
 //	onboard doctor          check a deployment's configuration, credentials, access and database; ✓/✗ per check
 //	onboard audit CMD       export, erase (one person) or purge the audit log; needs only DATABASE_URL
+//	onboard grants CMD      list, revoke or re-seal (rekey) the Google accounts people connected
 //	onboard version         the module version and VCS revision this binary was built from
 //	onboard signin          serve only the sign-in callback: the public service people's browsers reach
 //
@@ -33,6 +34,7 @@ import (
 	"github.com/onboard-chat/onboard/internal/config"
 	"github.com/onboard-chat/onboard/internal/demo"
 	"github.com/onboard-chat/onboard/internal/doctor"
+	"github.com/onboard-chat/onboard/internal/grantscli"
 	"github.com/onboard-chat/onboard/internal/logging"
 )
 
@@ -45,6 +47,7 @@ const usage = `usage: onboard [COMMAND] [flags]
   onboard fakechat [flags]  run the local Chat fake on its own
   onboard doctor            check a deployment: configuration, credentials, Chat, database
   onboard audit COMMAND     export, erase (one person) or purge the audit log
+  onboard grants COMMAND    list, revoke or re-seal (rekey) the Google accounts people connected
   onboard version           the version and revision this binary was built from
   onboard signin            serve only /oauth2/callback and /health: the public sign-in service
   onboard help              this text; "onboard COMMAND -h" shows a command's own
@@ -92,6 +95,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return doctor.Command(ctx, rest, getenv, stdout, stderr)
 	case "audit":
 		return auditcli.Run(ctx, rest, getenv, stdout, stderr)
+	case "grants":
+		return grantscli.Run(ctx, rest, getenv, stdout, stderr)
 	case "version":
 		if err := cli.NoArgs("version", versionUsage, rest, stdout, stderr); err != nil {
 			return err

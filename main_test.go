@@ -34,6 +34,10 @@ func TestHelpExitsZero(t *testing.T) {
 		{[]string{"doctor", "-h"}, "usage: onboard doctor"},
 		{[]string{"audit", "-h"}, "usage: onboard audit COMMAND"},
 		{[]string{"audit", "export", "-h"}, "-since"},
+		{[]string{"grants", "-h"}, "usage: onboard grants COMMAND"},
+		{[]string{"grants", "help"}, "usage: onboard grants COMMAND"},
+		{[]string{"grants", "revoke", "-h"}, "-all"},
+		{[]string{"grants", "list", "--help"}, "usage: onboard grants list"},
 		{[]string{"version", "-h"}, "usage: onboard version"},
 	}
 	for _, tt := range tests {
@@ -68,6 +72,12 @@ func TestWrongCommandLineExitsTwo(t *testing.T) {
 		{[]string{"audit"}, "usage: onboard audit COMMAND"},
 		{[]string{"audit", "exprot"}, "usage: onboard audit COMMAND"},
 		{[]string{"audit", "export", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"grants"}, "usage: onboard grants COMMAND"},
+		{[]string{"grants", "lsit"}, "usage: onboard grants COMMAND"},
+		{[]string{"grants", "list", "--all"}, "flag provided but not defined: -all"},
+		{[]string{"grants", "rekey", "now"}, "unexpected argument"},
+		{[]string{"grants", "revoke"}, "name one person"},
+		{[]string{"grants", "revoke", "--user", "users/1", "--all"}, "name one person"},
 		{[]string{"version", "--short"}, "usage: onboard version"},
 	}
 	for _, tt := range tests {

@@ -5,7 +5,9 @@
 #   deploy/setup.sh --project ID --region REGION --database-url-secret NAME
 #                   [--cloudsql-instance PROJECT:REGION:INSTANCE] [--service onboard]
 #                   [--audience url|project] [--export-bucket NAME]
-#                   [--operators group:ops@example.com,user:…] [--dry-run]
+#                   [--operators group:ops@example.com,user:…]
+#                   [--oauth-client-id ID --oauth-client-secret-secret NAME
+#                    --token-key-secret NAME [--create-token-key]] [--dry-run]
 #   deploy/setup.sh --project ID --region REGION --teardown [--delete-data] [--dry-run] …
 #
 # Onboard keeps its jobs in PostgreSQL on Cloud Run (it refuses SQLite there:
@@ -14,6 +16,13 @@
 # named by --database-url-secret, that Cloud Run injects as DATABASE_URL.
 # Without that flag the script prints how to create the database and the
 # secret, and stops before running anything.
+#
+# With --oauth-client-id people can connect their own Google account: the
+# OAuth client's secret and the key that seals their refresh tokens come
+# from Secret Manager too (named, never passed), and a second, public
+# service, SERVICE-signin, runs the same image as `onboard signin` — it
+# answers only the sign-in callback, which people's browsers must reach
+# while the Chat service admits only Google Chat.
 #
 # Every input is checked first, with read-only gcloud calls (the project and
 # its number, the region, the secret, the Cloud SQL instance, the export
@@ -26,7 +35,7 @@
 # added by hand (ORG_DOMAINS, ONBOARD_ADMINS, …) survive a re-run.
 # --dry-run prints every gcloud command, prefixed "+ ", and runs none of them;
 # answers it would have read are shown as <SERVICE_URL>, <PROJECT_NUMBER>,
-# and a missing --database-url-secret as <DATABASE_URL_SECRET>.
+# <SIGNIN_URL>, and a missing --database-url-secret as <DATABASE_URL_SECRET>.
 # --teardown removes what this script created; the database and its secret
 # only with --delete-data as well.
 # See deploy/README.md for the whole path, including the admin approval.
@@ -36,7 +45,7 @@ set -o errtrace # the ERR trap below also fires inside functions
 readonly SA_NAME=onboard-app
 readonly REPOSITORY=onboard
 readonly CHAT_SA=chat@system.gserviceaccount.com
-readonly AUDIT_JOB=onboard-audit DOCTOR_JOB=onboard-doctor
+readonly AUDIT_JOB=onboard-audit DOCTOR_JOB=onboard-doctor GRANTS_JOB=onboard-grants
 # Where the audit job sees the export bucket; `onboard audit export` in a
 # job writes only there (internal/auditcli: JobExportDir).
 readonly EXPORT_MOUNT=/exports
@@ -46,11 +55,18 @@ readonly APIS=(chat.googleapis.com run.googleapis.com cloudbuild.googleapis.com 
 # this audience (it accepts no token) and is updated as soon as the URL is read.
 readonly PENDING_AUDIENCE=https://audience-pending.invalid
 
+# Before the sign-in service's first deploy its URL is unknown; both
+# services start with this redirect URL (Google sends no browser there: the
+# OAuth client does not list it) and are updated as soon as the URL is read.
+readonly CALLBACK_PATH=/oauth2/callback
+readonly PENDING_REDIRECT=https://signin-pending.invalid$CALLBACK_PATH
+
 # What a dry run without --database-url-secret shows in the secret's place.
 readonly PENDING_SECRET="<DATABASE_URL_SECRET>"
 
 PROJECT="" REGION="" SERVICE=onboard AUDIENCE_MODE=url DRY_RUN=0 DB_SECRET="" CLOUDSQL_INSTANCE=""
 EXPORT_BUCKET="" OPERATORS="" TEARDOWN=0 DELETE_DATA=0
+OAUTH_CLIENT_ID="" OAUTH_SECRET="" TOKEN_KEY_SECRET="" CREATE_TOKEN_KEY=0
 CURRENT_STEP="read the arguments"
 
 usage() {
@@ -58,9 +74,12 @@ usage() {
 usage: deploy/setup.sh --project ID --region REGION --database-url-secret NAME
                        [--cloudsql-instance PROJECT:REGION:INSTANCE] [--service onboard]
                        [--audience url|project] [--export-bucket NAME]
-                       [--operators PRINCIPAL,…] [--dry-run]
+                       [--operators PRINCIPAL,…]
+                       [--oauth-client-id ID --oauth-client-secret-secret NAME
+                        --token-key-secret NAME [--create-token-key]] [--dry-run]
        deploy/setup.sh --project ID --region REGION --teardown [--delete-data]
-                       [--database-url-secret NAME] [--cloudsql-instance …] [--dry-run]
+                       [--database-url-secret NAME] [--cloudsql-instance …]
+                       [--oauth-client-secret-secret NAME] [--token-key-secret NAME] [--dry-run]
 
   --project   Google Cloud project id (it must exist, with billing enabled)
   --region    Cloud Run region, e.g. europe-west1
@@ -87,12 +106,29 @@ usage: deploy/setup.sh --project ID --region REGION --database-url-secret NAME
   --operators who may read the exports: comma-separated user:EMAIL,
               group:EMAIL or serviceAccount:EMAIL (roles/storage.objectViewer
               on the bucket only)
-  --teardown  remove what setup.sh created: the jobs, the service, the
+  --oauth-client-id ID
+              let people connect their own Google account (deploy/README.md,
+              "Letting people connect their Google account"): the id of a Web
+              application OAuth client, NUMBER-….apps.googleusercontent.com.
+              Deploys the public sign-in service SERVICE-signin and the job
+              onboard-grants, and gives both services and the doctor job the
+              OAuth settings. Goes with the next two:
+  --oauth-client-secret-secret NAME
+              the Secret Manager secret (its name, never the value) holding
+              that client's secret: OAUTH_CLIENT_SECRET
+  --token-key-secret NAME
+              the Secret Manager secret holding TOKEN_ENCRYPTION_KEY, the key
+              that seals people's refresh tokens
+  --create-token-key
+              create that secret if it does not exist: 32 random bytes from
+              openssl, piped into Secret Manager and never shown
+  --teardown  remove what setup.sh created: the jobs, the services, the
               bucket if empty, the runtime account and its access, the image
               repository. Never the database or its secret, unless also
   --delete-data
-              given: then the bucket with its exports, the secret and the Cloud
-              SQL instance named by --cloudsql-instance go too
+              given: then the bucket with its exports, the secrets named (the
+              database's and the OAuth ones) and the Cloud SQL instance named
+              by --cloudsql-instance go too
   --dry-run   print the gcloud commands without running any
 EOF
 }
@@ -133,19 +169,21 @@ parse_args() {
   while [[ $# -gt 0 ]]; do
     case $1 in
       --project | --region | --service | --audience | --database-url-secret | --cloudsql-instance | \
-        --export-bucket | --operators)
+        --export-bucket | --operators | --oauth-client-id | --oauth-client-secret-secret | --token-key-secret)
         need_value "$1" $#
         set_flag "$1" "$2"
         shift 2
         ;;
       --project=* | --region=* | --service=* | --audience=* | --database-url-secret=* | \
-        --cloudsql-instance=* | --export-bucket=* | --operators=*)
+        --cloudsql-instance=* | --export-bucket=* | --operators=* | --oauth-client-id=* | \
+        --oauth-client-secret-secret=* | --token-key-secret=*)
         set_flag "${1%%=*}" "${1#*=}"
         shift
         ;;
       --dry-run) DRY_RUN=1; shift ;;
       --teardown) TEARDOWN=1; shift ;;
       --delete-data) DELETE_DATA=1; shift ;;
+      --create-token-key) CREATE_TOKEN_KEY=1; shift ;;
       -h | --help) usage; exit 0 ;;
       *) usage >&2; die "unknown argument: $1" ;;
     esac
@@ -163,6 +201,9 @@ set_flag() {
     --cloudsql-instance) CLOUDSQL_INSTANCE=$2 ;;
     --export-bucket) EXPORT_BUCKET=$2 ;;
     --operators) OPERATORS=$2 ;;
+    --oauth-client-id) OAUTH_CLIENT_ID=$2 ;;
+    --oauth-client-secret-secret) OAUTH_SECRET=$2 ;;
+    --token-key-secret) TOKEN_KEY_SECRET=$2 ;;
   esac
 }
 
@@ -192,7 +233,45 @@ check_args() {
           "who may read the audit exports; not a whole domain)"
     done
   fi
+  check_oauth_args
 }
+
+# check_oauth_args: the three OAuth flags go together (a teardown needs
+# only the secrets' names, to remove their bindings or, with --delete-data,
+# them). A value that looks like a secret itself is refused and, like the
+# database URL, not repeated.
+check_oauth_args() {
+  [[ $OAUTH_SECRET != GOCSPX-* ]] || die "--oauth-client-secret-secret takes the name of the Secret Manager" \
+    "secret that holds the client secret, never the client secret itself"
+  check_secret_name --oauth-client-secret-secret "$OAUTH_SECRET"
+  ! looks_like_key "$TOKEN_KEY_SECRET" || die "--token-key-secret takes the name of the Secret Manager secret" \
+    "that holds the key, never the key itself"
+  check_secret_name --token-key-secret "$TOKEN_KEY_SECRET"
+  [[ $CREATE_TOKEN_KEY -eq 0 || -n $TOKEN_KEY_SECRET ]] || die "--create-token-key needs --token-key-secret NAME"
+  [[ $OAUTH_CLIENT_ID != GOCSPX-* ]] || die "--oauth-client-id: that is a client secret; pass the client id" \
+    "(NUMBER-….apps.googleusercontent.com) and keep the secret in Secret Manager"
+  [[ -z $OAUTH_CLIENT_ID || $OAUTH_CLIENT_ID =~ ^[0-9]+-[a-z0-9]+\.apps\.googleusercontent\.com$ ]] ||
+    die "--oauth-client-id $OAUTH_CLIENT_ID: want a Google OAuth client id, NUMBER-….apps.googleusercontent.com"
+  [[ (-z $OAUTH_SECRET || ($OAUTH_SECRET != "$TOKEN_KEY_SECRET" && $OAUTH_SECRET != "$DB_SECRET")) &&
+    (-z $TOKEN_KEY_SECRET || $TOKEN_KEY_SECRET != "$DB_SECRET") ]] ||
+    die "the database URL, the OAuth client secret and the token key need three different secrets"
+  [[ $TEARDOWN -eq 0 && -n $OAUTH_CLIENT_ID$OAUTH_SECRET$TOKEN_KEY_SECRET ]] || return 0
+  [[ -n $OAUTH_CLIENT_ID && -n $OAUTH_SECRET && -n $TOKEN_KEY_SECRET ]] ||
+    die "--oauth-client-id, --oauth-client-secret-secret and --token-key-secret go together"
+}
+
+check_secret_name() { # flag, value
+  [[ -z $2 || $2 =~ ^[A-Za-z0-9_-]{1,255}$ ]] || die "$1: want a Secret Manager secret name (letters, digits, - and _)"
+}
+
+# looks_like_key: what `openssl rand -base64 32` prints (44 characters,
+# maybe without padding, maybe URL-safe) rather than a secret's name.
+looks_like_key() {
+  [[ $1 == *[+/=]* ]] && return 0
+  [[ ${#1} -ge 43 && ${#1} -le 44 && $1 =~ [0-9] && $1 =~ [A-Z] && $1 =~ [a-z] ]]
+}
+
+oauth_on() { [[ -n $OAUTH_CLIENT_ID ]]; }
 
 # check_bucket_name applies Cloud Storage's naming rules
 # (https://cloud.google.com/storage/docs/buckets#naming), without dots:
@@ -347,10 +426,43 @@ check_bucket() {
       "name with --export-bucket. Nothing was changed."
 }
 
+# check_oauth_secrets: the client secret's secret must exist (its value
+# comes from the console); the token key's may be created by setup.sh
+# under --create-token-key. A dry run assumes both exist, except the key
+# it was asked to create, which it shows being created.
+check_oauth_secrets() {
+  oauth_on || return 0
+  step "check the OAuth secrets"
+  if ! secret_exists "$OAUTH_SECRET"; then
+    print_client_secret_steps >&2
+    die "secret $OAUTH_SECRET does not exist in project $PROJECT (or you may not see it): create it as above." \
+      "Nothing was changed."
+  fi
+  if [[ $DRY_RUN -eq 1 && $CREATE_TOKEN_KEY -eq 1 ]]; then
+    trace gcloud secrets describe "$TOKEN_KEY_SECRET" --project "$PROJECT" --format 'value(name)'
+    say "  (dry run: assuming it does not exist yet)"
+    TOKEN_KEY_EXISTS=0
+  elif ! secret_exists "$TOKEN_KEY_SECRET"; then
+    [[ $CREATE_TOKEN_KEY -eq 1 ]] || die "secret $TOKEN_KEY_SECRET does not exist in project $PROJECT: add" \
+      "--create-token-key and setup.sh creates it (32 random bytes, never shown). Nothing was changed."
+    command -v openssl >/dev/null || die "openssl not found: --create-token-key needs it. Nothing was changed."
+    TOKEN_KEY_EXISTS=0
+    say "  $TOKEN_KEY_SECRET does not exist yet: it will be created (--create-token-key)"
+  fi
+}
+
+# secret_exists asks Secret Manager; a dry run assumes the secret exists.
+secret_exists() {
+  trace gcloud secrets describe "$1" --project "$PROJECT" --format 'value(name)'
+  [[ $DRY_RUN -eq 0 ]] || return 0
+  gcloud secrets describe "$1" --project "$PROJECT" --format 'value(name)' >/dev/null 2>&1
+}
+
 check_inputs() {
   check_project
   check_region
   check_secret
+  check_oauth_secrets
   check_cloudsql
   check_bucket
   step "check the operators"
@@ -406,6 +518,60 @@ grant_database_access() {
     --role roles/cloudsql.client --condition None --format none
 }
 
+# ensure_token_key creates the token key's secret under --create-token-key:
+# openssl's 32 random bytes go through a pipe straight into Secret Manager —
+# never into a variable, a file or the output. An existing key is kept:
+# replacing it would orphan every grant it sealed.
+ensure_token_key() {
+  [[ $TOKEN_KEY_EXISTS -eq 0 ]] || return 0
+  step "create the token encryption key $TOKEN_KEY_SECRET (32 random bytes, never shown)"
+  local create=(gcloud secrets create "$TOKEN_KEY_SECRET" --project "$PROJECT" --replication-policy automatic
+    --data-file=-)
+  say "+ openssl rand -base64 32 | $(quote "${create[@]}")"
+  [[ $DRY_RUN -eq 0 ]] || return 0
+  local out
+  if out=$(openssl rand -base64 32 | "${create[@]}" 2>&1); then
+    [[ -z $out ]] || say "$out"
+    return 0
+  fi
+  if [[ $out =~ already\ exists|ALREADY_EXISTS ]]; then
+    say "  already exists — the key in it is kept"
+    return 0
+  fi
+  printf '%s\n' "$out" >&2
+  return 1
+}
+
+# grant_oauth_access lets the runtime account read the two OAuth secrets.
+grant_oauth_access() {
+  oauth_on || return 0
+  step "OAuth secrets access for $SA_EMAIL"
+  local s
+  for s in "$OAUTH_SECRET" "$TOKEN_KEY_SECRET"; do
+    run gcloud secrets add-iam-policy-binding "$s" --project "$PROJECT" \
+      --member "serviceAccount:$SA_EMAIL" --role roles/secretmanager.secretAccessor --format none
+  done
+}
+
+# oauth_secrets and oauth_env are the OAuth settings every process that
+# connects accounts gets: the Chat service, the sign-in service, the doctor
+# and grants jobs.
+oauth_secrets() { printf '%s' "OAUTH_CLIENT_SECRET=$OAUTH_SECRET:latest,TOKEN_ENCRYPTION_KEY=$TOKEN_KEY_SECRET:latest"; }
+oauth_env() { printf '%s' "OAUTH_CLIENT_ID=$OAUTH_CLIENT_ID,OAUTH_REDIRECT_URL=$REDIRECT_URL"; }
+
+# find_signin_url reads the sign-in service's URL when it exists already,
+# so that a re-run deploys both services with the final redirect URL.
+find_signin_url() {
+  oauth_on || return 0
+  local current=""
+  if [[ $DRY_RUN -eq 0 ]]; then
+    current=$(gcloud run services describe "$SIGNIN_SERVICE" --project "$PROJECT" --region "$REGION" \
+      --format 'value(status.url)' 2>/dev/null) || current=""
+  fi
+  REDIRECT_URL=$PENDING_REDIRECT
+  [[ -z $current ]] || REDIRECT_URL=$current$CALLBACK_PATH
+}
+
 # deploy deploys the image with the given audience and access flag.
 #
 # DATABASE_URL is a reference to the secret, resolved by Cloud Run when an
@@ -420,8 +586,12 @@ deploy() {
   local database=(--update-secrets "DATABASE_URL=$DB_SECRET:latest")
   [[ -z $CLOUDSQL_INSTANCE ]] || database+=(--add-cloudsql-instances "$CLOUDSQL_INSTANCE")
   local env=(--update-env-vars "CHAT_AUDIENCE=$audience,GOOGLE_CLOUD_PROJECT=$PROJECT")
+  if oauth_on; then
+    database[1]+=",$(oauth_secrets)"
+    env[1]+=",$(oauth_env)"
+  fi
   if [[ $AUDIENCE_MODE == url ]]; then
-    env=(--update-env-vars "CHAT_AUDIENCE=$audience,GOOGLE_CLOUD_PROJECT=$PROJECT,CHAT_ADDON_SERVICE_ACCOUNT=$ADDON_AGENT")
+    env[1]+=",CHAT_ADDON_SERVICE_ACCOUNT=$ADDON_AGENT"
   else
     # Add-on tokens are only signed for a URL audience; Onboard refuses
     # the variable with a project number (left over from a URL-mode run).
@@ -484,6 +654,34 @@ deploy_project_mode() {
   [[ -n $URL ]] || die "could not read the URL of service $SERVICE"
 }
 
+# deploy_signin deploys the public sign-in service: the same image and
+# account running `onboard signin`, which answers only GET /oauth2/callback
+# and /health — people's browsers come back there from Google, and the
+# private Chat service would answer them 403 (docs/chat-platform.md §10).
+# It shares the database and the keys. Sign-ins are rare: it scales to zero
+# and to at most two instances, so a public URL cannot run up the bill.
+deploy_signin() {
+  oauth_on || return 0
+  step "deploy $SIGNIN_SERVICE (public: answers only the sign-in callback and /health)"
+  local database=(--update-secrets "DATABASE_URL=$DB_SECRET:latest,$(oauth_secrets)")
+  [[ -z $CLOUDSQL_INSTANCE ]] || database+=(--add-cloudsql-instances "$CLOUDSQL_INSTANCE")
+  run gcloud run deploy "$SIGNIN_SERVICE" --project "$PROJECT" --region "$REGION" --image "$IMAGE" \
+    --service-account "$SA_EMAIL" --allow-unauthenticated --ingress all --port 8080 --concurrency 80 --timeout 60 \
+    --args signin --cpu-throttling --min-instances 0 --max-instances 2 "${database[@]}" \
+    --update-env-vars "CHAT_AUDIENCE=$AUDIENCE,GOOGLE_CLOUD_PROJECT=$PROJECT,$(oauth_env)"
+  SIGNIN_URL=$(read_value "<SIGNIN_URL>" gcloud run services describe "$SIGNIN_SERVICE" --project "$PROJECT" \
+    --region "$REGION" --format 'value(status.url)')
+  [[ -n $SIGNIN_URL ]] || die "could not read the URL of service $SIGNIN_SERVICE"
+  [[ $SIGNIN_URL$CALLBACK_PATH != "$REDIRECT_URL" ]] || return 0
+  REDIRECT_URL=$SIGNIN_URL$CALLBACK_PATH
+  step "set OAUTH_REDIRECT_URL to the sign-in service's callback, on both services"
+  local s
+  for s in "$SIGNIN_SERVICE" "$SERVICE"; do
+    run gcloud run services update "$s" --project "$PROJECT" --region "$REGION" \
+      --update-env-vars "OAUTH_REDIRECT_URL=$REDIRECT_URL"
+  done
+}
+
 # ensure_export_bucket makes the bucket the audit job writes exports to:
 # uniform bucket-level access (IAM only, no object ACLs) and public access
 # prevented, whether created now or before. The job's account may write
@@ -507,25 +705,34 @@ ensure_export_bucket() {
   done
 }
 
-# deploy_jobs creates or updates the two Cloud Run jobs run from the same
+# deploy_jobs creates or updates the Cloud Run jobs run from the same
 # image, as the same account, with DATABASE_URL from the same secret: the
 # audit commands (the export bucket mounted at /exports; with no --args it
-# prints its usage) and the doctor (the service's Chat settings). The image
+# prints its usage), the doctor (the service's Chat and OAuth settings) and,
+# with --oauth-client-id, `onboard grants` (list, revoke, rekey). The image
 # has no shell; the command is the job's --args, overridden per execution.
 deploy_jobs() {
   local common=(--project "$PROJECT" --region "$REGION" --image "$IMAGE" --service-account "$SA_EMAIL"
-    --tasks 1 --max-retries 0 --set-secrets "DATABASE_URL=$DB_SECRET:latest")
+    --tasks 1 --max-retries 0)
   [[ -z $CLOUDSQL_INSTANCE ]] || common+=(--set-cloudsql-instances "$CLOUDSQL_INSTANCE")
+  local secrets="DATABASE_URL=$DB_SECRET:latest"
   step "Cloud Run job $AUDIT_JOB (onboard audit, exports to gs://$EXPORT_BUCKET)"
   run gcloud run jobs deploy "$AUDIT_JOB" "${common[@]}" --args audit,help --task-timeout 3600s \
-    --set-env-vars "GOOGLE_CLOUD_PROJECT=$PROJECT" \
+    --set-secrets "$secrets" --set-env-vars "GOOGLE_CLOUD_PROJECT=$PROJECT" \
     --clear-volumes --add-volume "name=exports,type=cloud-storage,bucket=$EXPORT_BUCKET" \
     --clear-volume-mounts --add-volume-mount "volume=exports,mount-path=$EXPORT_MOUNT"
   step "Cloud Run job $DOCTOR_JOB (onboard doctor, with the service's settings)"
   local settings="CHAT_AUDIENCE=$AUDIENCE,GOOGLE_CLOUD_PROJECT=$PROJECT"
   [[ $AUDIENCE_MODE != url ]] || settings+=",CHAT_ADDON_SERVICE_ACCOUNT=$ADDON_AGENT"
+  if oauth_on; then
+    settings+=",$(oauth_env)" secrets+=",$(oauth_secrets)"
+  fi
   run gcloud run jobs deploy "$DOCTOR_JOB" "${common[@]}" --args doctor --task-timeout 600s \
-    --set-env-vars "$settings"
+    --set-secrets "$secrets" --set-env-vars "$settings"
+  oauth_on || return 0
+  step "Cloud Run job $GRANTS_JOB (onboard grants: who connected an account; revoke; rekey)"
+  run gcloud run jobs deploy "$GRANTS_JOB" "${common[@]}" --args grants,list --task-timeout 600s \
+    --set-secrets "$secrets" --set-env-vars "GOOGLE_CLOUD_PROJECT=$PROJECT,$(oauth_env)"
 }
 
 # --- teardown -----------------------------------------------------------------
@@ -533,19 +740,26 @@ deploy_jobs() {
 teardown() {
   say "# teardown: removes what setup.sh created in $PROJECT ($REGION)."
   if [[ $DELETE_DATA -eq 0 ]]; then
-    say "# The database and its secret are kept: they hold Onboard's data (add --delete-data to remove them)."
+    say "# The database and the secrets are kept: they hold Onboard's data and people's connected accounts"
+    say "# (add --delete-data to remove them)."
   fi
   step "remove the jobs"
-  remove gcloud run jobs delete "$AUDIT_JOB" --project "$PROJECT" --region "$REGION" --quiet
-  remove gcloud run jobs delete "$DOCTOR_JOB" --project "$PROJECT" --region "$REGION" --quiet
+  local job
+  for job in "$AUDIT_JOB" "$DOCTOR_JOB" "$GRANTS_JOB"; do
+    remove gcloud run jobs delete "$job" --project "$PROJECT" --region "$REGION" --quiet
+  done
   step "remove the service $SERVICE (and who may invoke it)"
   remove gcloud run services delete "$SERVICE" --project "$PROJECT" --region "$REGION" --quiet
+  step "remove the sign-in service $SIGNIN_SERVICE"
+  remove gcloud run services delete "$SIGNIN_SERVICE" --project "$PROJECT" --region "$REGION" --quiet
   teardown_bucket
   step "remove the runtime account's access"
-  if [[ -n $DB_SECRET && $DELETE_DATA -eq 0 ]]; then
-    remove gcloud secrets remove-iam-policy-binding "$DB_SECRET" --project "$PROJECT" \
+  local s
+  for s in "$DB_SECRET" "$OAUTH_SECRET" "$TOKEN_KEY_SECRET"; do
+    [[ -n $s && $DELETE_DATA -eq 0 ]] || continue
+    remove gcloud secrets remove-iam-policy-binding "$s" --project "$PROJECT" \
       --member "serviceAccount:$SA_EMAIL" --role roles/secretmanager.secretAccessor --format none
-  fi
+  done
   if [[ -n $CLOUDSQL_INSTANCE ]]; then
     remove gcloud projects remove-iam-policy-binding "$(sql_project)" --member "serviceAccount:$SA_EMAIL" \
       --role roles/cloudsql.client --all --format none
@@ -559,6 +773,11 @@ teardown() {
     step "delete the database's secret $DB_SECRET (--delete-data)"
     remove gcloud secrets delete "$DB_SECRET" --project "$PROJECT" --quiet
   fi
+  for s in "$OAUTH_SECRET" "$TOKEN_KEY_SECRET"; do
+    [[ -n $s ]] || continue
+    step "delete the OAuth secret $s (--delete-data)"
+    remove gcloud secrets delete "$s" --project "$PROJECT" --quiet
+  done
   if [[ -n $CLOUDSQL_INSTANCE ]]; then
     step "delete the Cloud SQL instance $CLOUDSQL_INSTANCE and every database in it (--delete-data)"
     remove gcloud sql instances delete "${CLOUDSQL_INSTANCE##*:}" --project "$(sql_project)" --quiet
@@ -618,6 +837,25 @@ dedicated-core tier for production.) Then run setup.sh again with
 EOF
 }
 
+# print_client_secret_steps shows how to put the OAuth client's secret in
+# Secret Manager: read without echo into a shell variable, piped to gcloud,
+# unset — never in a file, a command line or the shell's history.
+print_client_secret_steps() {
+  cat <<EOF
+
+People connect their Google account through an OAuth client of type Web application.
+Create it first (Google Auth Platform › Clients › Create client,
+https://console.cloud.google.com/auth/clients?project=$PROJECT; deploy/README.md,
+"Letting people connect their Google account"), then keep its secret in Secret Manager:
+
+  read -rs CLIENT_SECRET    # paste the client secret (it is not shown), then Enter
+  printf %s "\$CLIENT_SECRET" |
+    gcloud secrets create $OAUTH_SECRET --project $PROJECT --replication-policy automatic --data-file=-
+  unset CLIENT_SECRET
+
+EOF
+}
+
 print_console_steps() {
   local audience_choice="HTTP endpoint URL" exact="byte for byte: same scheme and host, no trailing slash"
   local agent_note="
@@ -655,6 +893,7 @@ https://console.cloud.google.com/apis/api/chat.googleapis.com/hangouts-chat?proj
     9   /pause     Stop all membership changes (Onboard admins)
     10  /resume    Allow membership changes again (Onboard admins)
     11  /spaces    Spaces Onboard is in (Onboard admins)
+$(commands_12_13)
   Visibility:  up to 5 people or a Google Group of your domain while testing
   Logs:        tick "Log errors to Logging"
   App status:  Live – available to users
@@ -700,6 +939,56 @@ Then type /invite @someone in a space.
 EOF
 }
 
+# commands_12_13 are the console's rows for /connect and /disconnect, which
+# only a deployment with an OAuth client answers.
+commands_12_13() {
+  if oauth_on; then
+    printf '%s\n' "  and, as this deployment connects people's accounts (--oauth-client-id):" \
+      "    12  /connect     Connect your Google account to Onboard" \
+      "    13  /disconnect  Disconnect your Google account from Onboard"
+  else
+    printf '%s\n' "  (12 /connect and 13 /disconnect come with --oauth-client-id: deploy/README.md," \
+      "  \"Letting people connect their Google account\")"
+  fi
+}
+
+# print_oauth_steps: what Google needs, once, that gcloud cannot do — the
+# consent screen, the client's redirect URI, the administrator's trust —
+# with Google's pages (deploy/README.md says the same, with why).
+print_oauth_steps() {
+  oauth_on || return 0
+  cat >&3 <<EOF
+
+================ Letting people connect their Google account (once) ================
+The sign-in service: $SIGNIN_URL
+(public; it answers only $CALLBACK_PATH and /health). gcloud cannot do the rest:
+
+  1. OAuth consent screen — Google Auth Platform › Branding, then Audience
+     (https://console.cloud.google.com/auth/audience?project=$PROJECT):
+     App name Onboard, a support email; User type: Internal (your organisation's
+     accounts only; Internal apps need no scopes listed and no verification).
+     https://developers.google.com/workspace/guides/configure-oauth-consent
+  2. The client $OAUTH_CLIENT_ID —
+     Google Auth Platform › Clients › the client (type Web application;
+     https://console.cloud.google.com/auth/clients?project=$PROJECT), under
+     Authorized redirect URIs, exactly:
+       $REDIRECT_URL
+     Anything else, even a trailing slash, is Google's "Error 400: redirect_uri_mismatch".
+     https://support.google.com/cloud/answer/15549257
+  3. A Workspace administrator trusts the client: Admin console › Security ›
+     Access and data control › API controls › App access control ›
+     Manage Third-Party App Access — add the app by its client id
+     $OAUTH_CLIENT_ID and set its access to Trusted.
+     https://support.google.com/a/answer/7281227
+     Until then people may see Google's "Access blocked" instead of the consent screen.
+  4. The commands /connect (12) and /disconnect (13) on the Chat API configuration
+     page, as listed above.
+
+Who is connected, and revoking: gcloud run jobs execute $GRANTS_JOB --project $PROJECT \\
+  --region $REGION --wait [--args=grants,revoke,--user,users/ID] (deploy/README.md).
+EOF
+}
+
 # print_costs names what this deployment is billed for each month — the
 # drivers and where to price them, not made-up numbers: prices depend on
 # the region, the tier and the account's agreements.
@@ -715,11 +1004,17 @@ print_costs() {
   Storage: container images in Artifact Registry (https://cloud.google.com/artifact-registry/pricing),
     audit exports in gs://$EXPORT_BUCKET (https://cloud.google.com/storage/pricing), secret
     versions and accesses (https://cloud.google.com/secret-manager/pricing).
-  Per use, usually small: Cloud Build minutes for each deploy, the two jobs while they run,
-    Cloud Logging beyond the free allotment.
+  Per use, usually small: Cloud Build minutes for each deploy, the jobs while they run,
+    Cloud Logging beyond the free allotment.$(signin_cost)
   Add them up: https://cloud.google.com/products/calculator
   Cheaper when idle, slower jobs: deploy/README.md, "Background work and cost".
 EOF
+}
+
+signin_cost() {
+  oauth_on || return 0
+  printf '\n%s\n%s' "  Sign-in service $SIGNIN_SERVICE: scales to zero (--min-instances 0, CPU only during a request," \
+    "    at most 2 instances): billed per request, a few for each person who connects an account."
 }
 
 # require_database_secret stops before anything runs when there is no
@@ -750,6 +1045,7 @@ main() {
   SA_EMAIL="$SA_NAME@$PROJECT.iam.gserviceaccount.com"
   IMAGE="$REGION-docker.pkg.dev/$PROJECT/$REPOSITORY/$SERVICE:$(date -u +%Y%m%d-%H%M%S)"
   URL="" AUDIENCE="" PROJECT_NUMBER="" ADDON_AGENT="" BUCKET_EXISTS=0
+  SIGNIN_SERVICE="$SERVICE-signin" SIGNIN_URL="" REDIRECT_URL="" TOKEN_KEY_EXISTS=1
   [[ $DRY_RUN -eq 0 ]] || say "# dry run: nothing below is executed"
   if [[ $TEARDOWN -eq 1 ]]; then
     teardown
@@ -761,18 +1057,23 @@ main() {
   check_inputs
 
   enable_apis
+  ensure_token_key
   ensure_service_account
   ensure_repository
   build_image
   grant_database_access
+  grant_oauth_access
+  find_signin_url
   if [[ $AUDIENCE_MODE == url ]]; then
     deploy_url_mode
   else
     deploy_project_mode
   fi
+  deploy_signin
   ensure_export_bucket
   deploy_jobs
   print_console_steps
+  print_oauth_steps
   print_costs
 }
 

@@ -1,6 +1,8 @@
 package deploytest
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"regexp"
 	"slices"
 	"strings"
@@ -9,9 +11,25 @@ import (
 	"github.com/onboard-chat/onboard/internal/config"
 )
 
+// standInSecrets are what Cloud Run would read from the secrets setup.sh
+// binds, when an instance starts; setup.sh itself never sees them. The key
+// is made at run time, as `openssl rand -base64 32` would.
+var standInSecrets = map[string]string{
+	"DATABASE_URL":                  standInDatabaseURL,
+	"OAUTH_CLIENT_SECRET":           "stand-in client secret",
+	"TOKEN_ENCRYPTION_KEY":          randomKey(),
+	"TOKEN_ENCRYPTION_KEY_PREVIOUS": randomKey(),
+}
+
+func randomKey() string {
+	k := make([]byte, 32)
+	_, _ = rand.Read(k)
+	return base64.StdEncoding.EncodeToString(k)
+}
+
 // envChange applies one gcloud call's environment flags to env and
-// reports whether the call had any. DATABASE_URL, bound to its secret,
-// becomes the stand-in URL Cloud Run would read from it.
+// reports whether the call had any. A variable bound to a secret becomes
+// the stand-in value Cloud Run would read from it.
 func envChange(t *testing.T, call string, env map[string]string) bool {
 	t.Helper()
 	fields := strings.Fields(call)
@@ -34,14 +52,17 @@ func envChange(t *testing.T, call string, env map[string]string) bool {
 				if !slices.Contains(config.Variables, k) {
 					t.Errorf("gcloud %s: sets %s, which is not in the configuration contract", call, k)
 				}
+				standIn, isSecret := standInSecrets[k]
 				switch {
-				case k == "DATABASE_URL" && !secret:
-					t.Errorf("gcloud %s: DATABASE_URL as a plain value; want it bound to its secret", call)
-				case k == "DATABASE_URL":
+				case isSecret && !secret:
+					t.Errorf("gcloud %s: %s as a plain value; want it bound to its secret", call, k)
+				case secret && !isSecret:
+					t.Errorf("gcloud %s: %s bound to a secret; want a plain value", call, k)
+				case secret:
 					if !strings.HasSuffix(v, ":latest") {
-						t.Errorf("gcloud %s: DATABASE_URL=%s, want SECRET:latest", call, v)
+						t.Errorf("gcloud %s: %s=%s, want SECRET:latest", call, k, v)
 					}
-					v = standInDatabaseURL
+					v = standIn
 				}
 				env[k] = v
 			}
@@ -50,17 +71,17 @@ func envChange(t *testing.T, call string, env map[string]string) bool {
 	return set
 }
 
-// checkEveryRevisionStarts replays the environment setup.sh gives the service
-// through config.Load as Cloud Run runs it — K_SERVICE set, and DATABASE_URL
-// resolved from its secret (a stand-in value here): a value Onboard rejects
-// would be a revision that never becomes ready (the first deploy's
-// placeholder audience included, and a deploy without the database).
-func checkEveryRevisionStarts(t *testing.T, calls []string) {
+// checkEveryRevisionStarts replays the environment setup.sh gives service
+// through config.Load as Cloud Run runs it — K_SERVICE set, and the secrets
+// resolved (stand-in values here): a value Onboard rejects would be a
+// revision that never becomes ready (the first deploy's placeholder
+// audience and redirect URL included, and a deploy without the database).
+func checkEveryRevisionStarts(t *testing.T, calls []string, service string) {
 	t.Helper()
-	env := map[string]string{"K_SERVICE": "onboard"}
+	env := map[string]string{"K_SERVICE": service}
 	changed := false
 	for _, c := range calls {
-		if !strings.HasPrefix(c, "run deploy ") && !strings.HasPrefix(c, "run services update ") {
+		if serviceOf(c) != service {
 			continue
 		}
 		if !envChange(t, c, env) {
@@ -72,8 +93,21 @@ func checkEveryRevisionStarts(t *testing.T, calls []string) {
 		}
 	}
 	if !changed {
-		t.Error("setup.sh set no environment variables on the service")
+		t.Errorf("setup.sh set no environment variables on the service %s", service)
 	}
+}
+
+// serviceOf is the Cloud Run service a deploy or an update changes; "" for
+// any other call.
+func serviceOf(call string) string {
+	f := strings.Fields(call)
+	switch {
+	case len(f) > 2 && f[0] == "run" && f[1] == "deploy":
+		return f[2]
+	case len(f) > 3 && f[0] == "run" && f[1] == "services" && f[2] == "update":
+		return f[3]
+	}
+	return ""
 }
 
 // checkDoctorJobConfig replays the doctor job's environment through

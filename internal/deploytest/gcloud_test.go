@@ -32,7 +32,8 @@ var baseArgs = []string{"--project", "my-proj", "--region", "europe-west1", "--d
 //
 //	FAKE_DESCRIBE=denied      the service account and repository describes fail, as they do
 //	                          without the viewer permission; create finds out they exist
-//	FAKE_SECRET=missing       the database URL's secret does not exist
+//	FAKE_SECRET=missing       no secret exists (the database URL's included)
+//	FAKE_MISSING_SECRETS="a b" these secrets do not exist until setup.sh creates them
 //	FAKE_SQL=missing          the Cloud SQL instance does not exist
 //	FAKE_BUCKET=taken         the export bucket's name belongs to another project
 //	FAKE_EXPORTS=some         the export bucket holds exports
@@ -71,12 +72,12 @@ case "$*" in
   "artifacts repositories create "*) create repository ;;
   "artifacts repositories delete "*) gone repository ;;
   "builds submit "*) exit 0 ;;
-  "run deploy "*) touch "$state/service"; exit 0 ;;
+  "run deploy "*) touch "$state/service-$3"; exit 0 ;;
   "run services describe "*)
-    [[ -e $state/service ]] && { echo ` + fakeURL + `; exit 0; }
+    [[ -e $state/service-$4 ]] && { echo "https://$4-abc-uc.a.run.app"; exit 0; }
     echo "ERROR: (gcloud.run.services.describe) Cannot find service" >&2; exit 1 ;;
   "run services update "*) exit 0 ;;
-  "run services delete "*) gone service ;;
+  "run services delete "*) gone "service-$4" ;;
   "run services add-iam-policy-binding "*gcp-sa-gsuiteaddons*)
     [[ ${FAKE_ADDON_AGENT:-} != missing ]] && exit 0
     echo "ERROR: (gcloud.run.services.add-iam-policy-binding) INVALID_ARGUMENT: Service account ` +
@@ -85,8 +86,14 @@ case "$*" in
   "run jobs deploy "*) touch "$state/job-$4"; exit 0 ;;
   "run jobs delete "*) gone "job-$4" ;;
   "secrets describe "*)
-    [[ ${FAKE_SECRET:-} != missing ]] && { echo "projects/1/secrets/$3"; exit 0; }
+    if [[ ${FAKE_SECRET:-} != missing && ( " ${FAKE_MISSING_SECRETS:-} " != *" $3 "* || -e $state/secret-$3 ) ]]; then
+      echo "projects/1/secrets/$3"; exit 0
+    fi
     echo "ERROR: (gcloud.secrets.describe) NOT_FOUND: Secret [$3] not found" >&2; exit 1 ;;
+  "secrets create "*)
+    # The value comes on stdin (--data-file=-); it is kept, never printed.
+    [[ -e $state/secret-$3 ]] && { echo "ERROR: (gcloud.secrets.create) Resource in projects [1] is the subject of a conflict: Secret [projects/1/secrets/$3] already exists." >&2; exit 1; }
+    cat > "$state/secret-$3"; echo "Created version [1] of the secret [$3]." ;;
   "secrets add-iam-policy-binding "* | "secrets remove-iam-policy-binding "* | "secrets delete "*) exit 0 ;;
   "projects add-iam-policy-binding "* | "projects remove-iam-policy-binding "*) exit 0 ;;
   "sql instances describe "*)

@@ -1,6 +1,7 @@
 package deploytest
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -160,7 +161,7 @@ func TestSetupTwiceIsIdempotent(t *testing.T) {
 			if called(runs[1], "run services update") {
 				t.Errorf("run 2: want a deploy with the known URL and no update; calls:\n%s", strings.Join(runs[1], "\n"))
 			}
-			checkEveryRevisionStarts(t, w.calls(t))
+			checkEveryRevisionStarts(t, w.calls(t), "onboard")
 		})
 	}
 }
@@ -179,7 +180,7 @@ func TestSetupProjectNumberMode(t *testing.T) {
 		expectedCall{"run services update", nil}, callDeployCloudSQL, callCloudSQLClient)
 	wantOutput(t, out, "Authentication Audience:  Project Number", "CHAT_AUDIENCE="+fakeProjectNumber,
 		"HTTP endpoint URL:        "+fakeURL)
-	checkEveryRevisionStarts(t, calls)
+	checkEveryRevisionStarts(t, calls, "onboard")
 	checkDoctorJobConfig(t, calls)
 }
 
@@ -264,20 +265,66 @@ func TestSetupNamesTheFailingStep(t *testing.T) {
 	wantNoCalls(t, w.calls(t), callAnyDeploy)
 }
 
+// TestSetupCommandTableMatchesBot: the commands setup.sh prints for the
+// console are bot's ids; /connect (12) and /disconnect (13) only with an
+// OAuth client. deploy/README.md's table says the same.
 func TestSetupCommandTableMatchesBot(t *testing.T) {
-	w := newGcloudWorld(t, refusingGcloud)
-	out, code := w.run(t, "--project", "my-proj", "--region", "europe-west1", "--dry-run")
-	if code != 0 {
-		t.Fatalf("exit %d, want 0; output:\n%s", code, out)
+	for _, tt := range []struct {
+		name  string
+		args  []string
+		oauth bool
+	}{
+		{"without an OAuth client", nil, false},
+		{"with an OAuth client", oauthArgs, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newGcloudWorld(t, refusingGcloud)
+			out, code := w.run(t, append(append(slices.Clone(baseArgs), tt.args...), "--dry-run")...)
+			if code != 0 {
+				t.Fatalf("exit %d, want 0; output:\n%s", code, out)
+			}
+			if got, want := commandRows(out), wantCommands(tt.oauth); got != want {
+				t.Errorf("commands printed for the console: got %s, want %s", got, want)
+			}
+		})
 	}
-	row := regexp.MustCompile(`(?m)^\s+(\d+)\s+/([a-z]+)\s+\S`)
+	readme := readRepoFile(t, "deploy/README.md")
+	if got, want := commandRows(readme), wantCommands(true); got != want {
+		t.Errorf("deploy/README.md's command tables: got %s, want %s", got, want)
+	}
+}
+
+// commandRows are the "ID /name" rows of a console command table, as
+// id=name,… in order.
+func commandRows(text string) string {
+	row := regexp.MustCompile(`(?m)^[\s|]+(\d+)\s+\|?\s*` + "`?" + `/([a-z]+)` + "`?" + `\s+\|?\s*\S`)
 	var got []string
-	for _, m := range row.FindAllStringSubmatch(out, -1) {
+	for _, m := range row.FindAllStringSubmatch(text, -1) {
 		got = append(got, m[1]+"="+m[2])
 	}
-	if want := bot.DefaultCommandIDs().String(); strings.Join(got, ",") != want {
-		t.Errorf("commands printed for the console: got %s, want bot.DefaultCommandIDs %s", strings.Join(got, ","), want)
+	return strings.Join(got, ",")
+}
+
+// wantCommands is bot's table, with 12=connect and 13=disconnect when the
+// deployment connects accounts — whether or not bot has learnt them yet
+// (they are the ids the console gets; CHAT_COMMAND_IDS can move them).
+func wantCommands(oauth bool) string {
+	ids := bot.DefaultCommandIDs()
+	oauthOnly := map[int64]bot.CommandName{12: "connect", 13: "disconnect"}
+	var out []string
+	for id := int64(1); id <= 13; id++ {
+		name, known := ids[id]
+		want, only := oauthOnly[id]
+		switch {
+		case only && known && name != want:
+			out = append(out, fmt.Sprintf("%d=%s (bot's, not %s)", id, name, want))
+		case only && oauth:
+			out = append(out, fmt.Sprintf("%d=%s", id, want))
+		case !only && known:
+			out = append(out, fmt.Sprintf("%d=%s", id, name))
+		}
 	}
+	return strings.Join(out, ",")
 }
 
 // TestSetupMountsWhereAuditWrites: the job mounts the bucket where

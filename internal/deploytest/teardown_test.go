@@ -38,7 +38,7 @@ func TestTeardownDryRun(t *testing.T) {
 		{"keeps the data", append(slices.Clone(teardownArgs), "--dry-run"),
 			append(slices.Clone(removeJobs), removeService, removeSA, removeRepository, removeSecretUse, removeSQLClient,
 				removeEmptyBucket, expectedCall{"storage ls gs://" + exportBucket, nil}),
-			keep, []string{"The database and its secret are kept", "deleted only if it holds no exports"}},
+			keep, []string{"The database and the secrets are kept", "deleted only if it holds no exports"}},
 		{"no database named", []string{"--project", "my-proj", "--region", "europe-west1", "--teardown", "--dry-run"},
 			append(slices.Clone(removeJobs), removeService, removeSA, removeRepository),
 			append(keep, removeSecretUse, removeSQLClient), nil},

@@ -78,7 +78,7 @@ func (d *doctor) checks() []Check {
 	if d.cfg.Audience == "" {
 		audience.Needs, callers.Needs = []string{nameConfig}, []string{nameConfig}
 	}
-	return append(checks,
+	checks = append(checks,
 		Check{Name: nameAPI, Needs: []string{nameConfig}, Run: d.ping},
 		Check{Name: nameSpaces, Needs: []string{tokenName(chatapi.ScopeBot), nameAPI}, Run: d.listSpaces, Fix: fixChatApp},
 		Check{Name: nameApproval, Needs: []string{tokenName(chatapi.ScopeMemberships), nameSpaces}, Run: d.approval, Fix: fixApproval},
@@ -89,6 +89,10 @@ func (d *doctor) checks() []Check {
 		Check{Name: nameSchema, Needs: []string{nameDatabase}, Run: d.schema},
 		Check{Name: nameRiver, Needs: []string{nameDatabase}, Run: d.riverTables},
 	)
+	if d.cfg.OAuth.Enabled() {
+		checks = append(checks, d.oauthChecks()...)
+	}
+	return checks
 }
 
 func (d *doctor) configuration(context.Context) (string, error) {

@@ -2,16 +2,20 @@
 // after a deployment, it checks in order what must hold for Onboard to
 // work — configuration, credentials, a token per scope, the Chat API, the
 // app's spaces, the admin's approval, Chat's verification keys, the
-// audience, the callers it trusts, the database and its schema — and
-// prints one line per check, ✓ or ✗, with the fix under every ✗. A check
+// audience, the callers it trusts, the database and its schema, and, when
+// OAUTH_CLIENT_ID is set, people's own Google accounts (the client, the
+// keys, the sign-in callback, Google's token endpoint, the stored grants'
+// keys) — and prints one line per check, ✓ or ✗, with the fix under every ✗. A check
 // whose prerequisite failed is ✗ "skipped". A "!" line is a warning:
 // something to look at that the doctor cannot judge; it does not fail the
 // run. Run returns an error when any check failed.
 //
 // It talks to Google only through internal/chatapi (credentials, tokens,
-// Chat API, the metadata server's project number) and internal/verify
-// (keys), and to the database only through internal/store, read-only, so
-// it exercises the code the server runs. It decides on bot.Kind, never on
+// Chat API, the metadata server's project number), internal/verify (keys)
+// and golang.org/x/oauth2 (the token endpoint, as internal/oauth uses
+// it); to the sign-in callback as a browser would; and to the database
+// only through internal/store, read-only, so it exercises the code the
+// server runs. It decides on bot.Kind, never on
 // error text, and it never prints a token, key or database password:
 // error causes are shown with anything token-shaped redacted. The words
 // of every fix live here.
@@ -82,7 +86,10 @@ Checks, in order, what must hold for the deployment this environment
 configures: the configuration, the credentials, a token per scope, the Chat
 API, the app's spaces, the admin approval, Chat's verification keys, the
 audience, the callers Onboard trusts, and the database (it connects, the
-schema is current, River's tables are there). One line per check, ✓ or ✗,
+schema is current, River's tables are there); with OAUTH_CLIENT_ID, also
+people's own Google accounts (the client id, the secret and token key, the
+redirect URL, that the sign-in callback answers, that Google's token
+endpoint accepts the client, the stored grants' keys). One line per check, ✓ or ✗,
 with the fix under every ✗. It takes no flags: run it with exactly the
 server's environment (deploy/README.md, "Check it"). Exit code 1 if any
 check failed.

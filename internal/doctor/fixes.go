@@ -140,3 +140,66 @@ cannot judge a newer schema. If the service itself is older than its database, d
 const fixRiverTables = `River's tables hold the queued invitations; Onboard creates them when it starts (River's own
 migrations). Start the service with this DATABASE_URL, or check that the URL names the same database (and
 search_path) the service uses.`
+
+// The fixes of people's own Google accounts (oauth.go). Console paths follow
+// https://developers.google.com/workspace/guides/configure-oauth-consent and
+// https://support.google.com/cloud/answer/15549257 ("Manage OAuth Clients");
+// deploy/README.md, "Letting people connect their Google account", says the same.
+
+const fixOAuthClientID = `OAUTH_CLIENT_ID is the client id of a Web application OAuth client, NUMBER-….apps.googleusercontent.com:
+Cloud console › Google Auth Platform › Clients (https://console.cloud.google.com/auth/clients) › the client.
+Its secret belongs in OAUTH_CLIENT_SECRET, from Secret Manager — never in OAUTH_CLIENT_ID or a command line.`
+
+const fixRedirect = `OAUTH_REDIRECT_URL is the public https URL of Onboard's sign-in callback: on Cloud Run the sign-in
+service's URL + /oauth2/callback (deploy/setup.sh with --oauth-client-id prints it and sets it on both services).
+Register exactly that URL among the client's Authorized redirect URIs (Google Auth Platform › Clients › the client).`
+
+const noteRedirectLoopback = `http:// works only on this machine: Google accepts http:// redirect URIs for localhost only.
+People's browsers elsewhere need the https URL of the sign-in service.`
+
+const fixCallbackPrivate = `People who connect their account come back here from Google, in their own browser. On Cloud Run
+the Chat service admits only Google Chat (roles/run.invoker) — do not open it to everyone for this. Deploy the
+public sign-in service instead (deploy/setup.sh --oauth-client-id … does: the same image running "onboard signin",
+--allow-unauthenticated) and set OAUTH_REDIRECT_URL to its URL + /oauth2/callback on the Chat service, the
+sign-in service and the doctor job, and among the OAuth client's Authorized redirect URIs.`
+
+const fixCallbackNotConfigured = `The service at this URL runs without OAUTH_CLIENT_ID, so it turns every sign-in away. Give it the same
+OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, TOKEN_ENCRYPTION_KEY and DATABASE_URL as the Chat service (re-running
+deploy/setup.sh with the OAuth flags does), or point OAUTH_REDIRECT_URL at the sign-in service.`
+
+const fixCallbackUnreachable = `Check that OAUTH_REDIRECT_URL names the sign-in service, and that it is deployed:
+gcloud run services describe onboard-signin --region REGION --format='value(status.url)'
+(from a job, outbound HTTPS must be allowed). Until it answers, people who connect their account end on an
+error page after Google's consent.`
+
+const fixCallbackOther = `This URL answers, but not with Onboard's sign-in page. Point OAUTH_REDIRECT_URL at the sign-in service
+(its URL + /oauth2/callback). If that service runs another build of Onboard, run the doctor from the same image
+(the onboard-doctor job does): the page is compared word for word.`
+
+const fixOAuthTokenUnreachable = `Allow outbound HTTPS from the server to oauth2.googleapis.com (VPC egress, firewall or proxy). If
+GOOGLE_OAUTH_TOKEN_URL is set, unset it: the default is Google's.`
+
+const fixOAuthTokenURL = `Unset GOOGLE_OAUTH_TOKEN_URL: the default, https://oauth2.googleapis.com/token, is Google's.`
+
+const fixOAuthClientRefused = `OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET must be the id and a current secret of the same client, which must
+still exist: Google Auth Platform › Clients (https://console.cloud.google.com/auth/clients) › the client.
+After resetting the secret, add it to its Secret Manager secret (read -rs S; printf %s "$S" |
+gcloud secrets versions add SECRET --data-file=-; unset S) and redeploy: instances read "latest" when they start.`
+
+const fixOAuthClientType = `Create a client of type Web application (Google Auth Platform › Clients › Create client) with the
+sign-in callback among its Authorized redirect URIs, and use its id and secret.`
+
+const noteTokenOther = `Google's token endpoint normally answers invalid_grant to a made-up code. If sign-ins fail, read the
+sign-in service's log ("oauth: code exchange failed").`
+
+const fixGrantsUnknownKey = `Those grants were sealed with a key that is neither TOKEN_ENCRYPTION_KEY nor TOKEN_ENCRYPTION_KEY_PREVIOUS
+(a rotation that skipped a step, or another deployment's key). If you still have that key, set it as
+TOKEN_ENCRYPTION_KEY_PREVIOUS and run "onboard grants rekey"; otherwise "onboard grants revoke --user …" each of
+them: they connect again with /connect (deploy/README.md, "Rotating the token key").`
+
+const noteGrantsPrevious = `A key rotation is half done: run "onboard grants rekey" (on Cloud Run:
+gcloud run jobs execute onboard-grants --region REGION --args=grants,rekey --wait),
+then remove TOKEN_ENCRYPTION_KEY_PREVIOUS.`
+
+const notePreviousUnused = `Remove TOKEN_ENCRYPTION_KEY_PREVIOUS from the Chat service, the sign-in service and the jobs
+(gcloud run services update SERVICE --region REGION --remove-secrets TOKEN_ENCRYPTION_KEY_PREVIOUS).`

@@ -24,6 +24,10 @@ type Connection struct {
 	Scopes    []string
 	Connected time.Time
 	Updated   time.Time
+	// KeyID names the key that sealed the grant (Keyring.CurrentKeyID's
+	// form, never the key): `onboard grants list` shows which grants a
+	// rotation has not re-sealed yet.
+	KeyID string
 }
 
 // ErrNotConnected is the error of a person with no usable grant: never
@@ -46,7 +50,8 @@ func (f *Flow) Connection(ctx context.Context, chatUser string) (Connection, err
 }
 
 func connectionOf(g store.Grant) Connection {
-	return Connection{ChatUser: g.ChatUser, Email: g.Email, Scopes: g.Scopes, Connected: g.CreatedAt, Updated: g.UpdatedAt}
+	return Connection{ChatUser: g.ChatUser, Email: g.Email, Scopes: g.Scopes, Connected: g.CreatedAt, Updated: g.UpdatedAt,
+		KeyID: g.KeyID}
 }
 
 // Connections lists every connection, by user.
