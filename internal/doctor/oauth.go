@@ -132,9 +132,9 @@ func (d *doctor) callback(ctx context.Context) (string, error) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	switch status := resp.StatusCode; {
-	case status == http.StatusBadRequest && bytes.Equal(body, cards.SignInPage(bot.SignInLinkUnknown, true)):
+	case status == http.StatusBadRequest && bytes.Equal(body, cards.SignInPage(bot.SignInLinkUnknown, true, "")):
 		return "Onboard's sign-in service answered (HTTP 400, its “link does not work” page for a link without a state, as expected)", nil
-	case status == http.StatusNotFound && bytes.Equal(body, cards.SignInPage(bot.SignInFailed, false)):
+	case status == http.StatusNotFound && bytes.Equal(body, cards.SignInPage(bot.SignInFailed, false, "")):
 		return "", &Problem{What: "an Onboard answered that connects no accounts: the service at this URL has no OAUTH_CLIENT_ID",
 			Fix: fixCallbackNotConfigured}
 	case status == http.StatusUnauthorized || status == http.StatusForbidden:
