@@ -38,7 +38,7 @@ func (s *Service) inviteWithAdminAccess(ctx context.Context, in Interaction, cmd
 		case t.Kind == TargetApp:
 			it.Result.Outcome, it.Result.Reason = NotAdded, ReasonAdminNoApps
 		case t.Kind == TargetPerson && d != "" && !slices.Contains(s.orgDomains(in.Actor), d):
-			it.Result.Outcome, it.Result.Reason = NotAdded, ReasonExternal
+			it.Result.Outcome, it.Result.Reason = NotAdded, ReasonAdminOutside
 		}
 		b.Items = append(b.Items, it)
 	}
@@ -126,10 +126,35 @@ func (s *Service) runElsewhere(ctx context.Context, in Interaction, cmd Command,
 		b.Items = append(b.Items, Item{Space: b.Items[0].Space, Target: r.Target, Result: r})
 	}
 	r := s.run(ctx, in, b, nil, "invite")
+	if br, ok := r.(BatchReply); ok {
+		r = s.nowAMember(ctx, br)
+	}
 	if private {
 		a := AudienceOf(r)
 		a.Private = true
 		r = r.withAudience(a)
+	}
+	return r
+}
+
+// nowAMember reads, with Onboard's own authority, the spaces it was just
+// added to — it is a member now — so the reply names them as Chat does
+// and links to them the right way (a space or a direct message).
+func (s *Service) nowAMember(ctx context.Context, r BatchReply) BatchReply {
+	known := map[string]Space{}
+	for i, it := range r.Batch.Items {
+		if it.Target.Kind != TargetApp || it.Result.Outcome != Joined {
+			continue
+		}
+		sp, ok := known[it.Space.Name]
+		if !ok {
+			got, err := s.Members.Space(ctx, it.Space.Name)
+			if err != nil {
+				continue
+			}
+			sp, known[it.Space.Name] = got, got
+		}
+		r.Batch.Items[i].Space = sp
 	}
 	return r
 }

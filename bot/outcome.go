@@ -44,6 +44,7 @@ const (
 	ReasonGroupNotFound Reason = "group_not_found"  // no Google Group with that address (or the asker cannot see it)
 	ReasonGroupSpace    Reason = "group_space"      // groups can only be added to named spaces, never group chats or DMs
 	ReasonAdminNoApps   Reason = "admin_no_apps"    // admin access cannot add apps
+	ReasonAdminOutside  Reason = "admin_outside"    // admin access cannot add people outside the organisation
 	// ReasonNotWorkspaceAdmin: Chat refused admin access — not a Workspace
 	// admin with the privilege to manage Chat spaces.
 	ReasonNotWorkspaceAdmin Reason = "not_workspace_admin"

@@ -140,6 +140,8 @@ const (
 	idRemedyGroupNotFound msgID = "reason.groupNotFound.remedy"
 	idWhyGroupSpace       msgID = "reason.groupSpace"
 	idRemedyGroupSpace    msgID = "reason.groupSpace.remedy"
+	idWhyAdminOutside     msgID = "reason.adminOutside"
+	idRemedyAdminOutside  msgID = "reason.adminOutside.remedy"
 	idWhyAdminNoApps      msgID = "reason.adminNoApps"
 	idRemedyAdminNoApps   msgID = "reason.adminNoApps.remedy"
 	idWhyNotWSAdmin       msgID = "reason.notWorkspaceAdmin"
@@ -175,6 +177,8 @@ func notAddedIDs(r bot.Reason) (why, remedy msgID) {
 		return idWhyGroupSpace, idRemedyGroupSpace
 	case bot.ReasonAdminNoApps:
 		return idWhyAdminNoApps, idRemedyAdminNoApps
+	case bot.ReasonAdminOutside:
+		return idWhyAdminOutside, idRemedyAdminOutside
 	case bot.ReasonNotWorkspaceAdmin:
 		return idWhyNotWSAdmin, idRemedyNotWSAdmin
 	}

@@ -170,11 +170,20 @@ func decodeAddon(w *wireEvent) (event, error) {
 }
 
 // completeURL keeps Chat's completion URL only when it is an https URL of
-// reasonable size: it is where a person's browser is sent after signing in,
-// so it must never be a link of the caller's choosing of another kind.
+// reasonable size (or, for the local demo's playground, an http URL on the
+// loopback interface): it is where a person's browser is sent after signing
+// in, so it must never be a link of another kind.
 func completeURL(s string) string {
-	if len(s) > 2048 || !strings.HasPrefix(s, "https://") {
+	if len(s) > 2048 {
 		return ""
 	}
-	return s
+	if strings.HasPrefix(s, "https://") {
+		return s
+	}
+	for _, local := range []string{"http://127.0.0.1:", "http://localhost:", "http://[::1]:"} {
+		if strings.HasPrefix(s, local) {
+			return s
+		}
+	}
+	return ""
 }

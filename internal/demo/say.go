@@ -146,6 +146,14 @@ func mentions(w *chatfake.World, text string) (string, []any, error) {
 			out.WriteString(word)
 			continue
 		}
+		if strings.EqualFold(name, w.App.DisplayName) { // @Onboard: the app itself
+			shown := "@" + w.App.DisplayName
+			annotations = append(annotations, map[string]any{"type": "USER_MENTION", "startIndex": utf16Len(out.String()),
+				"length": utf16Len(shown), "userMention": map[string]any{"type": "MENTION",
+					"user": map[string]any{"name": "users/" + w.App.ID, "displayName": w.App.DisplayName, "type": "BOT"}}})
+			out.WriteString(shown)
+			continue
+		}
 		u, err := findPerson(w, name)
 		if err != nil {
 			return "", nil, err

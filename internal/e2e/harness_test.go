@@ -74,6 +74,17 @@ func start(t *testing.T, audience string, extra ...string) *onboard {
 // startWorld is start with a world of the test's own.
 func startWorld(t *testing.T, world *chatfake.World, audience string, extra ...string) *onboard {
 	t.Helper()
+	o := startWorldDeferred(t, world, audience, extra...)
+	o.launch()
+	t.Cleanup(o.stop)
+	return o
+}
+
+// startWorldDeferred is startWorld without starting the binary: the test
+// finishes the environment (what only the running fake knows), then
+// launches it. A later entry of env wins.
+func startWorldDeferred(t *testing.T, world *chatfake.World, audience string, extra ...string) *onboard {
+	t.Helper()
 	fake, err := chatfake.New(world, chatfake.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -91,10 +102,7 @@ func startWorld(t *testing.T, world *chatfake.World, audience string, extra ...s
 		"CHAT_AUDIENCE=" + aud, "CHAT_API_ENDPOINT=" + fake.URL + "/", "GOOGLE_APPLICATION_CREDENTIALS=" + key,
 		"GOOGLE_CERTS_URL=" + fake.GoogleJWKURL(), "CHAT_CERTS_URL=" + fake.ChatX509URL(), "ORG_DOMAINS=example.com",
 		"DATABASE_URL=sqlite:" + filepath.Join(t.TempDir(), "onboard.db"), "METRICS_ADDR=127.0.0.1:0"}
-	o := &onboard{t: t, fake: fake, world: world, logs: &lockedBuffer{}, env: append(env, extra...)}
-	o.launch()
-	t.Cleanup(o.stop)
-	return o
+	return &onboard{t: t, fake: fake, world: world, logs: &lockedBuffer{}, env: append(env, extra...)}
 }
 
 // launch starts the binary (again) and waits until it listens.
