@@ -90,7 +90,7 @@ func (p *Playground) calls(world chatfake.WorldState) []callView {
 		if background[c.Method] {
 			continue
 		}
-		v := callView{Method: strings.TrimPrefix(c.Method, "chat."), Status: c.Status}
+		v := callView{Method: strings.TrimPrefix(c.Method, "chat.spaces."), Status: c.Status}
 		if rest, ok := strings.CutPrefix(c.Path, "/v1/spaces/"); ok {
 			id, _, _ := strings.Cut(rest, "/")
 			v.Where = names["spaces/"+id]

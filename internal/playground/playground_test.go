@@ -377,7 +377,7 @@ func TestSidePanel(t *testing.T) {
 	if members := plainText(st.Members); !strings.Contains(members, "Bob Ortiz bob@example.com Invited Member") {
 		t.Errorf("after the invitation, members read %q", members)
 	}
-	if calls := plainText(st.Calls); !strings.HasPrefix(calls, "spaces.members.create 200 Platform Team") {
+	if calls := plainText(st.Calls); !strings.HasPrefix(calls, "members.create 200 Platform Team") {
 		t.Errorf("calls read %q, want the invitation first", calls)
 	}
 }
