@@ -105,7 +105,7 @@ func (p *Playground) send(ctx context.Context, req sendRequest, msgID, origin st
 	ev, err := demo.BuildMessage(p.world, demo.Typed{Person: req.As, Space: req.Space, DM: req.Space == dmSpace,
 		MessageID: msgID, Text: req.Text, Locale: lang, ConfigCompleteURL: origin + "/playground/complete?token=" + token})
 	if err != nil {
-		return outcome{Kind: kindError, Message: err.Error()}, http.StatusBadRequest
+		return refused(err.Error())
 	}
 	u, _ := demo.FindPerson(p.world, req.As)
 	space := ev["space"].(map[string]any)["name"].(string)
@@ -121,11 +121,18 @@ func (p *Playground) handleClick(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
+	out, code := p.click(r.Context(), req)
+	writeJSON(w, code, out)
+}
+
+// click delivers req to Onboard as the CARD_CLICKED Chat sends: from a
+// message (echoed), a button that opens a dialog (REQUEST_DIALOG), or a
+// dialog's button (SUBMIT_DIALOG, with the message it was opened from).
+func (p *Playground) click(ctx context.Context, req clickRequest) (outcome, int) {
 	lang := pickLanguage(req.Lang)
 	u, err := demo.FindPerson(p.world, req.As)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, outcome{Kind: kindError, Message: err.Error()})
-		return
+		return refused(err.Error())
 	}
 	c := demo.Click{Person: req.As, Space: req.Space, DM: req.Space == dmSpace, Function: req.Function,
 		Parameters: req.Parameters, Form: req.Form, Locale: lang, TimeZone: req.TZ}
@@ -134,8 +141,7 @@ func (p *Playground) handleClick(w http.ResponseWriter, r *http.Request) {
 	case req.Dialog != "":
 		d, ok := p.store.dialog(req.Dialog)
 		if !ok {
-			writeJSON(w, http.StatusBadRequest, outcome{Kind: kindError, Message: "that dialog is closed"})
-			return
+			return refused("that dialog is closed")
 		}
 		c.Dialog, entryID = "SUBMIT_DIALOG", d.Entry
 	case req.Interaction == "OPEN_DIALOG":
@@ -145,22 +151,24 @@ func (p *Playground) handleClick(w http.ResponseWriter, r *http.Request) {
 	if entryID != "" {
 		e, ok := p.store.entry(entryID)
 		if !ok {
-			writeJSON(w, http.StatusBadRequest, outcome{Kind: kindError, Message: "that message is gone"})
-			return
+			return refused("that message is gone")
 		}
 		c.Message, space = p.echo(e), e.Space
 	}
 	ev, err := demo.BuildClick(p.world, c)
 	if err != nil {
-		writeJSON(w, http.StatusBadRequest, outcome{Kind: kindError, Message: err.Error()})
-		return
+		return refused(err.Error())
 	}
 	if space == "" {
 		space = ev["space"].(map[string]any)["name"].(string)
 	}
-	out, code := p.deliver(r.Context(), ev, answerTo{person: u, space: space, arg: req.Space, lang: lang,
+	return p.deliver(ctx, ev, answerTo{person: u, space: space, arg: req.Space, lang: lang,
 		clicked: entryID, dialog: req.Dialog})
-	writeJSON(w, code, out)
+}
+
+// refused is a request the page should not have sent, or no longer can.
+func refused(why string) (outcome, int) {
+	return outcome{Kind: kindError, Message: why}, http.StatusBadRequest
 }
 
 // complete is where the person's browser lands after a configuration

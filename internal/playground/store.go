@@ -179,12 +179,18 @@ func (s *store) visible(space, viewer string) []entry {
 }
 
 // syncAPI adds the messages Onboard posted through the Chat API that the
-// page has not shown yet, and updates those it edited since.
+// page has not shown yet, and updates those it edited since. Only a
+// change wakes the streams: the page's own refresh calls this too.
 func (s *store) syncAPI(spaces []chatfake.SpaceSnapshot) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	changed := false
 	for _, sp := range spaces {
 		for _, cm := range sp.Messages {
+			e := s.byAPI[cm.Name]
+			if e != nil && e.apiUpdated == cm.LastUpdateTime {
+				continue
+			}
 			raw, err := json.Marshal(cm)
 			if err != nil {
 				continue
@@ -193,13 +199,12 @@ func (s *store) syncAPI(spaces []chatfake.SpaceSnapshot) {
 			if json.Unmarshal(raw, &m) != nil {
 				continue
 			}
-			if e := s.byAPI[cm.Name]; e != nil {
-				if e.apiUpdated != cm.LastUpdateTime {
-					e.Msg, e.Raw, e.Rev, e.apiUpdated = &m, raw, e.Rev+1, cm.LastUpdateTime
-				}
+			changed = true
+			if e != nil {
+				e.Msg, e.Raw, e.Rev, e.apiUpdated = &m, raw, e.Rev+1, cm.LastUpdateTime
 				continue
 			}
-			e := &entry{Space: sp.Name, Name: cm.Name, Msg: &m, Raw: raw, apiUpdated: cm.LastUpdateTime}
+			e = &entry{Space: sp.Name, Name: cm.Name, Msg: &m, Raw: raw, apiUpdated: cm.LastUpdateTime}
 			if m.PrivateMessageViewer != nil {
 				e.Viewer = m.PrivateMessageViewer.Name
 			}
@@ -207,7 +212,9 @@ func (s *store) syncAPI(spaces []chatfake.SpaceSnapshot) {
 			s.byAPI[cm.Name] = e
 		}
 	}
-	s.changedLocked()
+	if changed {
+		s.changedLocked()
+	}
 }
 
 // remember keeps v under key (a pending send or a dialog), forgetting the
