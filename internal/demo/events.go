@@ -161,7 +161,7 @@ func FindPerson(w *chatfake.World, who string) (chatfake.User, error) {
 	var names []string
 	for _, u := range w.Users {
 		local, _, _ := strings.Cut(u.Email, "@")
-		if who == u.Email || who == local || who == strings.ToLower(strings.Fields(u.DisplayName)[0]) {
+		if who != "" && (who == u.Email || who == local || who == strings.ToLower(firstName(u))) {
 			return u, nil
 		}
 		names = append(names, local)
@@ -189,6 +189,14 @@ func FindSpace(w *chatfake.World, arg string, dm bool, u chatfake.User) (map[str
 		}
 	}
 	return nil, fmt.Errorf("no demo space %q", arg)
+}
+
+// firstName is the first word of u's display name ("" without one).
+func firstName(u chatfake.User) string {
+	if f := strings.Fields(u.DisplayName); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }
 
 func commandID(name string) (int64, bool) {

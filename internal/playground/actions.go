@@ -143,7 +143,8 @@ func (p *Playground) click(ctx context.Context, req clickRequest) (outcome, int)
 		if !ok {
 			return refused("that dialog is closed")
 		}
-		c.Dialog, entryID = "SUBMIT_DIALOG", d.Entry
+		// A dialog is its opener's, where they opened it.
+		c.Dialog, entryID, c.Person, c.Space, c.DM = "SUBMIT_DIALOG", d.Entry, d.Person, d.Space, d.Space == dmSpace
 	case req.Interaction == "OPEN_DIALOG":
 		c.Dialog = "REQUEST_DIALOG"
 	}
@@ -194,11 +195,13 @@ func (p *Playground) complete(w http.ResponseWriter, r *http.Request) {
 func (p *Playground) deliver(ctx context.Context, ev map[string]any, to answerTo) (outcome, int) {
 	reply, err := p.onboard.Send(ctx, ev)
 	if err != nil {
-		p.log.WarnContext(ctx, "playground: Onboard did not answer", "error", err)
 		var se *demo.StatusError
 		why := "no answer"
 		if errors.As(err, &se) {
 			why = http.StatusText(se.Code)
+			p.log.WarnContext(ctx, "playground: Onboard refused an event", "status", se.Code) // not its body
+		} else {
+			p.log.WarnContext(ctx, "playground: Onboard did not answer", "error", err)
 		}
 		return outcome{Kind: kindError, Message: tr(to.lang, "notResponding", why)}, http.StatusBadGateway
 	}

@@ -56,8 +56,8 @@ type pendingSend struct {
 // dialog is an open dialog: who opened it where, and from which message.
 type dialog struct {
 	ID     string
-	Person string
-	Space  string
+	Person string // their email
+	Space  string // the page's space argument: an id, or "dm"
 	Entry  string // the message whose button opened it; "" for a command
 }
 

@@ -127,8 +127,8 @@ func (p *Playground) spaceLabel(s chatfake.Space, lang string) string {
 	var names []string
 	for _, m := range s.Members {
 		for _, u := range p.world.Users {
-			if u.ID == m.User {
-				names = append(names, strings.Fields(u.DisplayName)[0])
+			if f := strings.Fields(u.DisplayName + " " + u.Email); u.ID == m.User {
+				names = append(names, f[0])
 			}
 		}
 	}
