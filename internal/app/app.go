@@ -74,13 +74,18 @@ func Run(ctx context.Context, cfg config.Config, log *slog.Logger, banner io.Wri
 		defer stopMetrics()
 	}
 	log.Info("listening", "addr", ln.Addr().String())
+	handler := b.Handler
 	if d != nil {
+		if handler, err = withPlayground(ctx, d, ln.Addr().String(), handler, log); err != nil {
+			ln.Close()
+			return err
+		}
 		if err := d.Announce(ln.Addr().String(), banner); err != nil {
 			ln.Close()
 			return err
 		}
 	}
-	return serve(ctx, ln, b.Handler, log)
+	return serve(ctx, ln, handler, log)
 }
 
 // Built is a wired Onboard: the HTTP handler and what must be started and

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 
 	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/config"
@@ -24,6 +25,9 @@ type Demo struct {
 	Fake   *chatfake.Server
 	World  *chatfake.World
 	dir    string // temporary: the service account key
+
+	mu       sync.Mutex
+	watchers []func(chatfake.Call)
 }
 
 // Start starts the fake world and derives Onboard's configuration from cfg.
@@ -35,16 +39,22 @@ func Start(cfg config.Config, posts io.Writer) (*Demo, error) {
 	if err != nil {
 		return nil, err
 	}
-	fake, err := chatfake.New(w, chatfake.Options{OnCall: postPrinter(w, posts)})
+	d := &Demo{World: w}
+	printPost := postPrinter(w, posts)
+	fake, err := chatfake.New(w, chatfake.Options{OnCall: func(c chatfake.Call) {
+		printPost(c)
+		d.tell(c)
+	}})
 	if err != nil {
 		return nil, err
 	}
+	d.Fake = fake
 	dir, err := os.MkdirTemp("", "onboard-demo-")
 	if err != nil {
 		fake.Close()
 		return nil, err
 	}
-	d := &Demo{Fake: fake, World: w, dir: dir}
+	d.dir = dir
 	key := filepath.Join(dir, "service-account.json")
 	if err := fake.WriteServiceAccountKey(key); err != nil {
 		d.Close()
@@ -99,6 +109,24 @@ func (d *Demo) connectAccounts(cfg *config.Config) error {
 	return nil
 }
 
+// Watch has f told of every call Onboard makes to the fake, once it has
+// been answered, on the call's own goroutine (the playground shows them
+// live). f must not block.
+func (d *Demo) Watch(f func(chatfake.Call)) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.watchers = append(d.watchers, f)
+}
+
+func (d *Demo) tell(c chatfake.Call) {
+	d.mu.Lock()
+	watchers := append([]func(chatfake.Call){}, d.watchers...)
+	d.mu.Unlock()
+	for _, f := range watchers {
+		f(c)
+	}
+}
+
 // Close stops the fake and removes the demo's files.
 func (d *Demo) Close() {
 	d.Fake.Close()
@@ -124,7 +152,9 @@ func (d *Demo) Announce(addr string, stdout io.Writer) error {
   │  A local Chat fake plays Google: example.com, a few people,      │
   │  "Platform Team" (Onboard is in it) and "Finance" (it is not).   │
   └──────────────────────────────────────────────────────────────────┘
-  Onboard is listening on http://%s/ . In another terminal, try:
+  Onboard is listening on http://%s/ .
+  Try it in a browser: http://%[1]s/playground — a Chat-like page over this demo.
+  Or, in another terminal:
 
     go run . say --as sam "/invite @alice @bob carol@example.com erin@partner.test"
     go run . say --as dave "/invite @carol"          # a plain member: refused
