@@ -61,3 +61,7 @@ func readReply(t *testing.T, body []byte, addon bool) reply {
 	}
 	return r
 }
+
+// addedByOnboard is the row of someone Onboard added with its own
+// authority.
+const addedByOnboard = "Added — By Onboard"

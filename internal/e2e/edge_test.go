@@ -46,7 +46,7 @@ func TestAddonEnvelope(t *testing.T) {
 		t.Fatalf("status %d: %s", status, body)
 	}
 	r := readReply(t, body, true)
-	if got := r.Rows["carol@example.com"]; got != "Added" {
+	if got := r.Rows["carol@example.com"]; got != addedByOnboard {
 		t.Errorf("carol row %q, want Added\n%s", got, body)
 	}
 	if st := o.state(platform, "carol@example.com"); st != "JOINED" {
@@ -76,7 +76,7 @@ func TestProjectNumberAudience(t *testing.T) {
 		t.Fatal(err)
 	}
 	status, body := o.post(tok, event(t, o, "sam", "AAAAonbrd01", false, "", "/invite carol@example.com"))
-	if status != 200 || readReply(t, body, false).Rows["carol@example.com"] != "Added" {
+	if status != 200 || readReply(t, body, false).Rows["carol@example.com"] != addedByOnboard {
 		t.Fatalf("project-number token: status %d\n%s", status, body)
 	}
 	if status, _ := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "", "/help")); status != 401 {
@@ -107,7 +107,7 @@ func TestWelcome(t *testing.T) {
 	b, _ = json.Marshal(ev)
 	status, body = o.post(o.urlToken(), b)
 	r := readReply(t, body, false)
-	if status != 200 || len(r.Titles) != 2 || r.Rows["carol@example.com"] != "Added" {
+	if status != 200 || len(r.Titles) != 2 || r.Rows["carol@example.com"] != addedByOnboard {
 		t.Errorf("added with a command: status %d titles %v rows %v", status, r.Titles, r.Rows)
 	}
 

@@ -14,7 +14,7 @@ func TestMetricsAfterInvite(t *testing.T) {
 	o := start(t, "url")
 	o.post("", []byte(`{}`)) // one refused token
 	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "", "/invite carol@example.com"))
-	if status != 200 || readReply(t, body, false).Rows["carol@example.com"] != "Added" {
+	if status != 200 || readReply(t, body, false).Rows["carol@example.com"] != addedByOnboard {
 		t.Fatalf("invite: %d %s", status, body)
 	}
 	m := o.metrics()

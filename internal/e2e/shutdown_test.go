@@ -41,7 +41,7 @@ func TestSIGTERMDrainsInFlightRequests(t *testing.T) {
 
 	select {
 	case a := <-done:
-		if a.status != 200 || readReply(t, a.body, false).Rows["carol@example.com"] != "Added" {
+		if a.status != 200 || readReply(t, a.body, false).Rows["carol@example.com"] != addedByOnboard {
 			t.Errorf("in-flight request: status %d, body %s; want 200 with carol added", a.status, a.body)
 		}
 	case <-time.After(10 * time.Second):
