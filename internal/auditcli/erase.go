@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/grantscli"
 	"github.com/onboard-chat/onboard/internal/store"
 )
 
@@ -39,6 +40,11 @@ func erase(ctx context.Context, args []string, e env) error {
 			"Erasure also follows any other name or address the database links to them, so it may change more.\n"+
 			"Nothing was changed.\n", n, *person)
 		return errors.New("audit erase: not confirmed: run it again with --yes to erase")
+	}
+	// Their own Google account first, while the database still links it to
+	// them: erasure ends the authority they lent Onboard.
+	if err := grantscli.RevokePerson(ctx, *person, e.getenv, e.stdout, e.stderr); err != nil {
+		return fmt.Errorf("audit erase: revoking their Google account's grant: %w (nothing was erased; run it again)", err)
 	}
 	n, err := st.EraseAuditPerson(ctx, *person)
 	if err != nil {

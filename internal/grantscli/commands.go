@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -201,4 +202,29 @@ func plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// RevokePerson revokes at Google and deletes the grant of who (a users/
+// name or an address), for `onboard audit erase --person`: erasing a
+// person also ends the authority they lent Onboard. Without the OAuth
+// configuration in the environment it does nothing and says so (erasure
+// deletes the stored grant, but only the OAuth client can revoke it at
+// Google).
+func RevokePerson(ctx context.Context, who string, getenv func(string) string, stdout, stderr io.Writer) error {
+	e := env{getenv: getenv, stdout: stdout, stderr: stderr}
+	if getenv("OAUTH_CLIENT_ID") == "" {
+		fmt.Fprintln(stdout, "No OAUTH_CLIENT_ID here: a Google account they connected, if any, is deleted from the "+
+			"database but not revoked at Google; run `onboard grants revoke --user` with the deployment's OAuth settings first.")
+		return nil
+	}
+	flow, st, _, err := open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	conns, err := flow.Connections(ctx)
+	if err != nil {
+		return err
+	}
+	return revokeOne(ctx, flow, conns, who, e)
 }

@@ -1,6 +1,7 @@
 package grantscli
 
 import (
+	"bytes"
 	"errors"
 	"slices"
 	"strings"
@@ -215,5 +216,29 @@ func TestCommandLine(t *testing.T) {
 		if tt.code == 0 && !errors.Is(err, cli.ErrHelp) {
 			t.Errorf("grants %q: %v, want help", tt.args, err)
 		}
+	}
+}
+
+// Erasing a person (`onboard audit erase --person`) revokes the Google
+// account they connected, found by address or name, at Google and here;
+// without the OAuth settings it says what it could not do.
+func TestRevokePersonForErasure(t *testing.T) {
+	d := newDeployment(t, store.SQLite)
+	d.connect(d.env["TOKEN_ENCRYPTION_KEY"], sam, "sam@example.com")
+	d.connect(d.env["TOKEN_ENCRYPTION_KEY"], alice, "alice@example.com")
+	var out bytes.Buffer
+	if err := RevokePerson(t.Context(), "Sam@Example.com", func(k string) string { return d.env[k] }, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.grants(); len(got) != 1 || got[0] != alice {
+		t.Errorf("grants left %v, want alice's only", got)
+	}
+	if live := d.liveAtGoogle(); len(live) != 1 || live[0] != alice {
+		t.Errorf("live at Google %v, want alice's only", live)
+	}
+	out.Reset()
+	if err := RevokePerson(t.Context(), alice, func(string) string { return "" }, &out, &out); err != nil ||
+		!strings.Contains(out.String(), "not revoked at Google") {
+		t.Errorf("without OAuth settings: %v %q", err, out.String())
 	}
 }
