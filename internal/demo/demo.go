@@ -159,6 +159,7 @@ func (d *Demo) Announce(addr string, stdout io.Writer) error {
     go run . say --as sam "/invite @alice @bob carol@example.com erin@partner.test"
     go run . say --as dave "/invite @carol"          # a plain member: refused
     go run . say --as sam --dm "/invite spaces/AAAAnotapp02 @alice"
+    go run . say --as sam --consent "/invite group:eng@example.com"   # with sam's own Google account
     go run . say --as sam "/help"
 
   People: sam (space owner), alice, bob (auto-accept off), carol, dave (member),
