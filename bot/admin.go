@@ -20,7 +20,7 @@ func (s *Service) pause(ctx context.Context, in Interaction, paused bool) Reply 
 	if err := s.Switches.SetPaused(ctx, paused, in.Actor.Name); err != nil {
 		return PausedReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
-	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: in.Space.Name, Command: command})
+	s.record(ctx, entryFor(in, command, in.Space))
 	s.log.Warn("kill switch turned", "paused", paused, "by", in.Actor.Name)
 	// The environment override wins: say so rather than claim Onboard runs.
 	return PausedReply{Audience: private(in.Actor), Paused: paused || s.cfg.Paused}
@@ -56,19 +56,28 @@ func (s *Service) auditCommand(ctx context.Context, in Interaction, cmd Command)
 		q.Person = firstNonEmpty(cmd.People[0].Email, cmd.People[0].User)
 	}
 	admin := s.isAdmin(in.Actor)
+	name := in.Space.DisplayName
+	if cmd.Space != "" && cmd.Space != in.Space.Name {
+		name = ""
+	}
 	if admin && (all || in.Space.Type == SpaceDM && cmd.Space == "") {
 		q.Space = ""
 	} else if !admin {
-		if _, why := s.settingsSpace(ctx, in, cmd.Space); why != "" {
+		space, why := s.settingsSpace(ctx, in, cmd.Space)
+		if why != "" {
 			return AuditReply{Audience: private(in.Actor), Problem: why}
 		}
+		name = space.DisplayName
 	}
 	entries, err := s.Audit.Query(ctx, q)
 	if err != nil {
 		return AuditReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
+	if q.Space == "" {
+		name = ""
+	}
 	scope := firstNonEmpty(q.Space, "all")
-	return AuditReply{Audience: private(in.Actor), Entries: entries, Scope: scope}
+	return AuditReply{Audience: private(in.Actor), Entries: entries, Scope: scope, ScopeName: name}
 }
 
 // sinceOf reads "7d", "24h", "30m" or a date "2026-11-01"; zero if neither.

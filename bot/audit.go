@@ -23,6 +23,10 @@ type AuditEntry struct {
 	// Authority is whose authority a membership change ran with: Onboard's
 	// own (AsApp), the actor's own grant (AsUser) or their admin access.
 	Authority AuthorityKind
+	// What the log shows people beside the ids, as they were when the
+	// entry was written: the actor's and the person's display names (or
+	// addresses), and the space's name. "" when not known.
+	ActorName, PersonName, SpaceName string
 }
 
 // AuditQuery selects entries, newest first.

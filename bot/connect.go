@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"slices"
-	"strings"
 )
 
 // connect carries out /connect: with nothing to do it says what the person
@@ -45,8 +44,7 @@ func (s *Service) disconnect(ctx context.Context, in Interaction) Reply {
 	if err != nil { // deleted here, but Google's revoke failed: say it is done here, log it
 		s.log.Warn("disconnected, but Google's revoke failed", "actor", in.Actor.Name, "error", err)
 	}
-	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: in.Space.Name,
-		Command: "disconnect"})
+	s.record(ctx, entryFor(in, "disconnect", in.Space))
 	state := Disconnected
 	if !gone {
 		state = NotConnected

@@ -155,6 +155,17 @@ func (s *Service) record(ctx context.Context, e AuditEntry) {
 
 // denied records that a verified person was refused.
 func (s *Service) denied(ctx context.Context, in Interaction, command, space string, why Reason) {
-	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: space,
-		Command: command, Outcome: Refused, Reason: why})
+	e := entryFor(in, command, Space{Name: space})
+	if space == in.Space.Name {
+		e.SpaceName = in.Space.DisplayName
+	}
+	e.Outcome, e.Reason = Refused, why
+	s.record(ctx, e)
+}
+
+// entryFor is an audit entry of in's actor running command in space, with
+// the names the log shows people.
+func entryFor(in Interaction, command string, space Space) AuditEntry {
+	return AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), ActorName: in.Actor.DisplayName,
+		Space: space.Name, SpaceName: space.DisplayName, Command: command}
 }

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -120,8 +119,9 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		return StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	if saved.Key == b.Key && len(saved.Items) == len(b.Items) && saved.CreatedAt.After(s.cfg.Now().Add(-time.Minute)) {
-		s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: in.Space.Name,
-			Command: command, BatchID: saved.ID, Detail: fmt.Sprintf("%d people · %d spaces", countPeople(b), countSpaces(b))})
+		e := entryFor(in, command, in.Space)
+		e.BatchID, e.Detail = saved.ID, fmt.Sprintf("%d people · %d spaces", countPeople(b), countSpaces(b))
+		s.record(ctx, e)
 	}
 	now, reply, err := s.Jobs.Wait(ctx, saved.ID, s.cfg.SyncWait)
 	if err != nil {

@@ -29,7 +29,7 @@ func (s *Service) remove(ctx context.Context, in Interaction, cmd Command) Reply
 			report.People = append(report.People, PersonResult{Target: t, Outcome: NotAdded, Reason: failed})
 		}
 	} else {
-		s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: space.Name, Command: "remove"})
+		s.record(ctx, entryFor(in, "remove", space))
 		report.People = s.removeAll(ctx, in.Actor, s.Remover, AsApp, space, cmd.People, "remove", "")
 	}
 	report.People = append(report.People, skippedResults(cmd)...)
@@ -51,8 +51,9 @@ func (s *Service) removeAll(ctx context.Context, actor User, rm Remover, as Auth
 				r.Outcome, r.Reason = NotAdded, reasonAs(k, as)
 			}
 		}
-		s.record(ctx, AuditEntry{Actor: actor.Name, Email: strings.ToLower(actor.Email), Space: space.Name,
-			Command: command, Person: t.User, Outcome: r.Outcome, Reason: r.Reason, BatchID: batch, Authority: as})
+		s.record(ctx, AuditEntry{Actor: actor.Name, Email: strings.ToLower(actor.Email), ActorName: actor.DisplayName,
+			Space: space.Name, SpaceName: space.DisplayName, Command: command, Person: t.User, PersonName: t.Display,
+			Outcome: r.Outcome, Reason: r.Reason, BatchID: batch, Authority: as})
 		out = append(out, r)
 	}
 	return out
@@ -210,8 +211,9 @@ func (s *Service) removeWithAdminAccess(ctx context.Context, in Interaction, cmd
 	if ask != nil {
 		return ask
 	}
-	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: space.Name,
-		Command: "remove", Authority: AsAdmin})
+	e := entryFor(in, "remove", space)
+	e.Authority = AsAdmin
+	s.record(ctx, e)
 	report := InviteReport{Space: space, Actor: in.Actor}
 	report.People = append(s.removeAll(ctx, in.Actor, rm, AsAdmin, space, cmd.People, "remove", ""), skippedResults(cmd)...)
 	return RemoveReply{Audience: private(in.Actor), Report: report}

@@ -134,7 +134,9 @@ type AuditReply struct {
 	Audience
 	Entries []AuditEntry // newest first
 	Scope   string       // "spaces/…" or "all"
-	Problem Reason       // why nothing is shown; "" when entries are
+	// ScopeName is the space's name, as Chat shows it; "" when not known.
+	ScopeName string
+	Problem   Reason // why nothing is shown; "" when entries are
 }
 
 // RemoveReply is /remove and Undo: per-person removal results, or a

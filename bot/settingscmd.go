@@ -87,8 +87,12 @@ func (s *Service) saveSettings(ctx context.Context, in Interaction, next SpaceSe
 	if len(detail) > 200 {
 		detail = detail[:200]
 	}
-	s.record(ctx, AuditEntry{Actor: in.Actor.Name, Email: strings.ToLower(in.Actor.Email), Space: next.Space,
-		Command: "settings", Detail: detail})
+	e := entryFor(in, "settings", Space{Name: next.Space})
+	if next.Space == in.Space.Name {
+		e.SpaceName = in.Space.DisplayName
+	}
+	e.Detail = detail
+	s.record(ctx, e)
 	return SettingsReply{Audience: private(in.Actor), Settings: &next, Saved: true}
 }
 

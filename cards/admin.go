@@ -18,7 +18,7 @@ func auditCard(wd *words, r bot.AuditReply) (CardWithID, string) {
 		return wordsCard(cardAudit, wd.text(idRefusedTitle), "", append(paragraphs(paras...), commandRows(syntax)...)),
 			wd.refused(wd.problemShort(r.Problem))
 	}
-	header := &CardHeader{Title: wd.text(idAuditTitle), Subtitle: wd.auditSubtitle(r.Scope, len(r.Entries))}
+	header := &CardHeader{Title: wd.text(idAuditTitle), Subtitle: wd.auditSubtitle(firstNonEmpty(r.ScopeName, r.Scope), len(r.Entries))}
 	if len(r.Entries) == 0 {
 		none := wd.text(idAuditNone)
 		card := &Card{Header: header, Sections: []Section{{Widgets: paragraphs(none)}}}
@@ -52,7 +52,7 @@ func auditRow(wd *words, e *bot.AuditEntry, all bool) Widget {
 	// (the command itself is in the label).
 	var lines []string
 	if e.Person != "" {
-		lines = append(lines, bold(html.EscapeString(clip(e.Person, maxWordRunes))))
+		lines = append(lines, bold(html.EscapeString(clip(firstNonEmpty(e.PersonName, e.Person), maxWordRunes))))
 	}
 	if e.Outcome != "" {
 		lines = append(lines, wd.auditOutcome(w, e))
@@ -64,12 +64,12 @@ func auditRow(wd *words, e *bot.AuditEntry, all bool) Widget {
 		lines = append(lines, wd.text(idAuditDone))
 	}
 	text := strings.Join(lines, "<br>") // one a line
-	bottom := []string{wd.auditBy(e.Actor)}
+	bottom := []string{wd.auditBy(auditActor(e))}
 	if e.BatchID != "" {
 		bottom = append(bottom, wd.auditBatch(e.BatchID))
 	}
 	if all && e.Space != "" {
-		bottom = append(bottom, html.EscapeString(clip(e.Space, maxWordRunes)))
+		bottom = append(bottom, html.EscapeString(clip(firstNonEmpty(e.SpaceName, e.Space), maxWordRunes)))
 	}
 	icon := "terminal"
 	if e.Outcome != "" {
@@ -151,4 +151,23 @@ func limitedCard(wd *words, r bot.LimitedReply) (CardWithID, string) {
 func wordsCard(id, title, subtitle string, widgets []Widget) CardWithID {
 	card := &Card{Header: &CardHeader{Title: title, Subtitle: subtitle}, Sections: []Section{{Widgets: widgets}}}
 	return CardWithID{CardID: id, Card: card}
+}
+
+// auditActor is who asked, as people know them: their name, else their
+// address, else the id (erased entries keep only the marker).
+func auditActor(e *bot.AuditEntry) string {
+	if e.Actor == "" || e.Actor == "erased" {
+		return e.Actor
+	}
+	return firstNonEmpty(e.ActorName, e.Email, e.Actor)
+}
+
+// firstNonEmpty is the first of ss that is not "".
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
 }

@@ -33,7 +33,7 @@ func settingsReply(s *bot.SpaceSettings, saved bool, problem bot.Reason) bot.Set
 // shows them newest first whatever the order).
 func auditEntries() []bot.AuditEntry {
 	at := func(m int) time.Time { return created.Add(time.Duration(m) * time.Minute) }
-	return []bot.AuditEntry{
+	es := []bot.AuditEntry{
 		{ID: 1, Time: at(0), Actor: sam.Name, Space: platform.Name, Command: "invite", Person: alice.User,
 			Outcome: bot.Joined, BatchID: "b-7f3c"},
 		{ID: 2, Time: at(0), Actor: sam.Name, Space: platform.Name, Command: "invite", Person: dave.User,
@@ -47,11 +47,25 @@ func auditEntries() []bot.AuditEntry {
 		{ID: 7, Time: at(15), Actor: sam.Name, Space: oncall.Name, Command: "remove", Person: bob.User,
 			Outcome: bot.NotAdded, Reason: bot.ReasonNotRemoved},
 	}
+	// The names the log keeps beside the ids (entry 2 was written before
+	// it kept names: its ids show).
+	names := map[string]string{sam.Name: "Sam Rivera", alice.User: alice.Display, frank.User: frank.Display,
+		bob.User: bob.Display, platform.Name: platform.DisplayName, oncall.Name: oncall.DisplayName}
+	for i := range es {
+		if es[i].ID != 2 {
+			es[i].ActorName, es[i].PersonName, es[i].SpaceName = names[es[i].Actor], names[es[i].Person], names[es[i].Space]
+		}
+	}
+	return es
 }
 
 // auditReply is an /audit answer to Sam.
 func auditReply(scope string, entries []bot.AuditEntry) bot.AuditReply {
-	return bot.AuditReply{Audience: bot.Audience{Actor: sam, Private: true}, Scope: scope, Entries: entries}
+	r := bot.AuditReply{Audience: bot.Audience{Actor: sam, Private: true}, Scope: scope, Entries: entries}
+	if scope == platform.Name {
+		r.ScopeName = platform.DisplayName
+	}
+	return r
 }
 
 // manyEntries is n entries a minute apart, newest last, every outcome.

@@ -28,8 +28,9 @@ const (
 const commandInvite = "invite"
 
 const insertAudit = `INSERT INTO onboard_audit
-	(at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`
+	(at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority,
+	 actor_name, person_name, space_name)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`
 
 // execer is a *sql.DB or a *sql.Tx.
 type execer interface {
@@ -52,7 +53,7 @@ func appendAudit(ctx context.Context, q execer, e bot.AuditEntry) error {
 		e.Time = time.Now()
 	}
 	_, err := q.ExecContext(ctx, insertAudit, dbTime(e.Time), e.Actor, e.Email, e.Space, e.Command, e.Person,
-		string(e.Outcome), string(e.Reason), e.BatchID, e.Detail, string(e.Authority))
+		string(e.Outcome), string(e.Reason), e.BatchID, e.Detail, string(e.Authority), e.ActorName, e.PersonName, e.SpaceName)
 	if err != nil {
 		return fmt.Errorf("store: append %s audit entry: %w", e.Command, err)
 	}
@@ -74,10 +75,11 @@ func auditItems(ctx context.Context, tx *sql.Tx, at time.Time, id string, idxs [
 			marks[i] = "$" + strconv.Itoa(len(args))
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO onboard_audit
-				(at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority)
+				(at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority,
+				 actor_name, person_name, space_name)
 			SELECT $1, b.actor_name, b.actor_email, i.space, '`+commandInvite+`',
 				CASE WHEN i.canonical_user <> '' THEN i.canonical_user ELSE i.target_user END,
-				i.outcome, i.reason, b.id, '', i.authority
+				i.outcome, i.reason, b.id, '', i.authority, b.actor_display, i.target_display, i.space_display
 			FROM onboard_items i JOIN onboard_batches b ON b.id = i.batch_id
 			WHERE i.batch_id = $2 AND i.idx IN (`+strings.Join(marks, ", ")+`)
 			ORDER BY i.idx`, args...)
@@ -128,7 +130,8 @@ func (s *Store) ExportAudit(ctx context.Context, q bot.AuditQuery, each func(bot
 // then id), at most limit of them (all when limit is 0).
 func (s *Store) eachAudit(ctx context.Context, q bot.AuditQuery, order string, limit int, each func(bot.AuditEntry) error) error {
 	where, args := auditWhere(q)
-	query := `SELECT id, at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority
+	query := `SELECT id, at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority,
+			actor_name, person_name, space_name
 		FROM onboard_audit` + where + ` ORDER BY at ` + order + `, id ` + order
 	if limit > 0 {
 		args = append(args, limit)
@@ -143,7 +146,7 @@ func (s *Store) eachAudit(ctx context.Context, q bot.AuditQuery, order string, l
 		var e bot.AuditEntry
 		var outcome, reason, authority string
 		err := rows.Scan(&e.ID, utcTime{&e.Time}, &e.Actor, &e.Email, &e.Space, &e.Command, &e.Person,
-			&outcome, &reason, &e.BatchID, &e.Detail, &authority)
+			&outcome, &reason, &e.BatchID, &e.Detail, &authority, &e.ActorName, &e.PersonName, &e.SpaceName)
 		if err != nil {
 			return fmt.Errorf("store: read audit log: %w", err)
 		}

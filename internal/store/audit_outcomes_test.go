@@ -31,8 +31,27 @@ func batchAudit(t *testing.T, s *store.Store, id string) []bot.AuditEntry {
 	return es
 }
 
-// ignoreIDAndTime compares entries on what they say, not when.
-var ignoreIDAndTime = cmpopts.IgnoreFields(bot.AuditEntry{}, "ID", "Time")
+// ignoreIDAndTime compares entries on what they say, not when (and not the
+// names shown beside the ids: TestAuditEntriesCarryNames).
+var ignoreIDAndTime = cmpopts.IgnoreFields(bot.AuditEntry{}, "ID", "Time", "ActorName", "PersonName", "SpaceName")
+
+// An item's entry carries the names the log shows people — who asked,
+// whom it was about, where — as the batch saved them, so /audit need not
+// show raw ids.
+func TestAuditEntriesCarryNames(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		b := create(t, s, newBatch("names", alice, pending(eng, "users/10")))
+		if _, err := s.RecordResult(t.Context(), store.ItemRef{BatchID: b.ID}, bot.PersonResult{Outcome: bot.Joined}); err != nil {
+			t.Fatal(err)
+		}
+		got := batchAudit(t, s, b.ID)
+		want := [3]string{alice.DisplayName, b.Items[0].Target.Display, eng.DisplayName}
+		if len(got) != 1 || [3]string{got[0].ActorName, got[0].PersonName, got[0].SpaceName} != want {
+			t.Errorf("entries %+v, want names %q", got, want)
+		}
+	})
+}
 
 // itemEntry is the entry an item of alice's batch b in space gets.
 func itemEntry(b bot.Batch, space, person string, o bot.Outcome, r bot.Reason) bot.AuditEntry {

@@ -159,7 +159,9 @@ func eraseEntries(ctx context.Context, tx *sql.Tx, names, addrs []string) (int64
 	res, err := tx.ExecContext(ctx, `UPDATE onboard_audit SET
 			actor = CASE WHEN `+isActor+` THEN '`+Erased+`' ELSE actor END,
 			email = CASE WHEN `+isActor+` THEN '' ELSE email END,
+			actor_name = CASE WHEN `+isActor+` THEN '' ELSE actor_name END,
 			person = CASE WHEN `+isPerson+` THEN '`+Erased+`' ELSE person END,
+			person_name = CASE WHEN `+isPerson+` THEN '' ELSE person_name END,
 			detail = `+detail+`
 		WHERE `+isActor+` OR `+isPerson+` OR detail <> `+detail, args...)
 	if err != nil {

@@ -225,7 +225,7 @@ func everyColumn(t *testing.T, s *store.Store) []map[string]string {
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if len(cols) != 12 {
+	if len(cols) != 15 {
 		t.Errorf("onboard_audit has %d columns %v; check this test reads the new ones", len(cols), cols)
 	}
 	return out
