@@ -29,6 +29,7 @@ type config struct {
 	pin      bool
 	smoke    bool
 	maxFresh int
+	profile  string // prefix of Onboard's CPU profiles; "" for none
 }
 
 const usage = `usage: go run ./cmd/loadtest [flags]
@@ -48,6 +49,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.workers, "workers", 16, "concurrent requests at max (closed loop); the starting workers at a fixed rate")
 	fs.IntVar(&c.maxFresh, "max-fresh", 30000, "most tokens minted for a fresh-token run (about 1 ms of CPU each); a saturated run that uses them all ends early")
 	fs.BoolVar(&c.pin, "pin", true, "pin the servers and the load generator to different CPUs with taskset")
+	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of Onboard during each of its runs to `PREFIX`-TOKEN-LOAD.pprof (go tool pprof -top)")
 	fs.BoolVar(&c.smoke, "smoke", false, "check the harness end to end in a few seconds: 50 req/s, 2 s a run, both token modes; fail on any error")
 	if err := cli.ParseFlags(fs, args, stdout, stderr); err != nil {
 		return c, err // help: exit 0; a wrong flag: exit 2
@@ -226,9 +228,13 @@ func (p *process) run(ctx context.Context, res *result, tgt vegeta.Targeter, cfg
 	if err != nil {
 		return err
 	}
+	profiled := p.profileOnboard(ctx, cfg.profile, res, cfg.duration)
 	res.outcome = attack(ctx, tgt, res.load, cfg.duration, cfg.workers, maxHits)
 	after, err := cpuTicks(p.pid())
 	if err != nil {
+		return err
+	}
+	if err := profiled(); err != nil {
 		return err
 	}
 	mem, err := readMemory(p.pid())

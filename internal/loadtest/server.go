@@ -79,10 +79,11 @@ func (r *rig) command(name string) (path string, args, env []string) {
 
 // process is a running server.
 type process struct {
-	name string
-	cmd  *exec.Cmd
-	url  string
-	logs *tail
+	name    string
+	cmd     *exec.Cmd
+	url     string
+	logs    *tail
+	metrics chan string // Onboard's metrics (and pprof) address, once logged
 }
 
 func (p *process) pid() int { return p.cmd.Process.Pid }
@@ -96,7 +97,7 @@ func (r *rig) start(name string) (*process, error) {
 		args = append([]string{"-c", r.serverCPU, path}, args...)
 		path = "taskset"
 	}
-	p := &process{name: name, cmd: exec.Command(path, args...), logs: &tail{}}
+	p := &process{name: name, cmd: exec.Command(path, args...), logs: &tail{}, metrics: make(chan string, 1)}
 	p.cmd.Env, p.cmd.Stderr = env, p.logs
 	stdout, err := p.cmd.StdoutPipe()
 	if err != nil {
@@ -106,7 +107,7 @@ func (r *rig) start(name string) (*process, error) {
 		return nil, fmt.Errorf("starting %s: %w", name, err)
 	}
 	addr := make(chan string, 1)
-	go readLogs(stdout, p.logs, addr)
+	go readLogs(stdout, p.logs, addr, p.metrics)
 	select {
 	case a := <-addr:
 		p.url = "http://" + a + "/"
@@ -119,8 +120,9 @@ func (r *rig) start(name string) (*process, error) {
 
 // readLogs keeps the end of the server's log (and so keeps the pipe
 // drained: a server blocked on a full pipe would measure nothing) and
-// reports the address of the first "listening" line.
-func readLogs(r io.Reader, logs *tail, addr chan<- string) {
+// reports the addresses of the first "listening" and "metrics listening"
+// lines.
+func readLogs(r io.Reader, logs *tail, addr, metrics chan<- string) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -128,16 +130,26 @@ func readLogs(r io.Reader, logs *tail, addr chan<- string) {
 		_, _ = logs.Write(line)
 		_, _ = logs.Write(newline)
 		var l struct{ Message, Addr string }
-		if json.Unmarshal(line, &l) == nil && l.Message == "listening" {
-			select {
-			case addr <- l.Addr:
-			default:
-			}
+		if json.Unmarshal(line, &l) != nil {
+			continue
+		}
+		switch l.Message {
+		case "listening":
+			send(addr, l.Addr)
+		case "metrics listening":
+			send(metrics, l.Addr)
 		}
 	}
 }
 
 var newline = []byte{'\n'}
+
+func send(c chan<- string, s string) {
+	select {
+	case c <- s:
+	default:
+	}
+}
 
 // stop asks the server to end (SIGINT) and kills it after 10 s.
 func (p *process) stop() {
