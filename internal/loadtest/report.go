@@ -27,7 +27,11 @@ func (r result) summary() string {
 // writeReport prints the machine and the two tables docs/performance.md
 // keeps.
 func writeReport(w io.Writer, m machine, pin pinning, cfg config, rs []result) {
-	fmt.Fprintf(w, "\n### /help under load: %v a run, %d workers at max\n\n", cfg.duration, cfg.workers)
+	medians := ""
+	if cfg.repeat > 1 {
+		medians = fmt.Sprintf(", each cell the median of %d runs", cfg.repeat)
+	}
+	fmt.Fprintf(w, "\n### /help under load: %v a run, %d workers at max%s\n\n", cfg.duration, cfg.workers, medians)
 	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; %s; CPU time in ticks of 1/%d s (%s); load average %s before, %s after.\n\n",
 		m.cpus, m.model, m.goVersion, pin.note, m.clkTck, m.clkSource, m.loadStart, m.loadEnd)
 	fmt.Fprintln(w, "| server | token | load | req/s | CPU µs/req | RSS idle MiB | RSS peak MiB | p50 ms | p99 ms | p99.9 ms | errors |")

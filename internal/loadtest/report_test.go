@@ -32,3 +32,22 @@ func TestReportRatios(t *testing.T) {
 		}
 	}
 }
+
+// Three runs of one measurement become one row of medians; no error is
+// hidden by the median.
+func TestMedian(t *testing.T) {
+	run := func(rps, cpu float64, p99 time.Duration, errs uint64) result {
+		return result{server: onboardName, token: tokenReused,
+			outcome: outcome{requests: uint64(rps), rps: rps, p99: p99, errors: errs}, cpuMicros: cpu}
+	}
+	m := median([]result{run(900, 120, 9*time.Millisecond, 0), run(1000, 300, 2*time.Millisecond, 2), run(950, 100, 3*time.Millisecond, 0)})
+	if m.rps != 950 || m.cpuMicros != 120 || m.p99 != 3*time.Millisecond || m.requests != 950 {
+		t.Errorf("got rps %v cpu %v p99 %v requests %d, want the medians 950, 120, 3ms, 950", m.rps, m.cpuMicros, m.p99, m.requests)
+	}
+	if m.errors != 2 {
+		t.Errorf("got %d errors, want all 2 of them", m.errors)
+	}
+	if got := mid([]result{run(1, 0, 0, 0), run(4, 0, 0, 0)}, func(r result) float64 { return r.rps }); got != 2.5 {
+		t.Errorf("median of 1 and 4: got %v, want 2.5", got)
+	}
+}

@@ -30,6 +30,7 @@ type config struct {
 	smoke    bool
 	maxFresh int
 	profile  string // prefix of Onboard's CPU profiles; "" for none
+	repeat   int    // runs of each measurement; the report shows medians
 }
 
 const usage = `usage: go run ./cmd/loadtest [flags]
@@ -48,6 +49,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	toks := fs.String("tokens", "reused,fresh", "token modes, comma-separated: reused (one token for all) and/or fresh (one per request)")
 	fs.IntVar(&c.workers, "workers", 16, "concurrent requests at max (closed loop); the starting workers at a fixed rate")
 	fs.IntVar(&c.maxFresh, "max-fresh", 30000, "most tokens minted for a fresh-token run (about 1 ms of CPU each); a saturated run that uses them all ends early")
+	fs.IntVar(&c.repeat, "repeat", 1, "run each measurement this many times (taking turns between the servers) and report each column's median: for a busy machine")
 	fs.BoolVar(&c.pin, "pin", true, "pin the servers and the load generator to different CPUs with taskset")
 	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of Onboard during each of its runs to `PREFIX`-TOKEN-LOAD.pprof (go tool pprof -top)")
 	fs.BoolVar(&c.smoke, "smoke", false, "check the harness end to end in a few seconds: 50 req/s, 2 s a run, both token modes; fail on any error")
@@ -55,7 +57,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 		return c, err // help: exit 0; a wrong flag: exit 2
 	}
 	if c.smoke {
-		c.duration, *rates, *toks, c.workers = 2*time.Second, "50", "reused,fresh", 4
+		c.duration, *rates, *toks, c.workers, c.repeat = 2*time.Second, "50", "reused,fresh", 4, 1
 	}
 	for r := range strings.SplitSeq(*rates, ",") {
 		l, err := parseLoad(strings.TrimSpace(r))
@@ -70,8 +72,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 			c.tokens = append(c.tokens, m)
 		}
 	}
-	if len(c.tokens) == 0 || c.workers < 1 || c.duration <= 0 || c.maxFresh < 1 {
-		return c, cli.Usagef("want -tokens reused and/or fresh, and positive -workers, -duration and -max-fresh")
+	if len(c.tokens) == 0 || c.workers < 1 || c.duration <= 0 || c.maxFresh < 1 || c.repeat < 1 {
+		return c, cli.Usagef("want -tokens reused and/or fresh, and positive -workers, -duration, -max-fresh and -repeat")
 	}
 	return c, nil
 }
@@ -119,8 +121,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // runAll measures every load and token mode on Onboard and then on the
-// reference, one right after the other, so that whatever else the machine
-// is doing falls on both alike.
+// reference, one right after the other (and, with -repeat, again in
+// turn), so that whatever else the machine is doing falls on both alike.
 func (r *rig) runAll(ctx context.Context, cfg config, pin pinning, hz int, stderr io.Writer) ([]result, error) {
 	ev, err := newEvents(r.world)
 	if err != nil {
@@ -133,14 +135,18 @@ func (r *rig) runAll(ctx context.Context, cfg config, pin pinning, hz int, stder
 			if err != nil {
 				return results, err
 			}
-			for _, name := range []string{onboardName, naiveName} {
-				res, err := r.measure(ctx, name, mode, l, toks, ev, cfg, pin, hz)
-				if err != nil {
-					return results, fmt.Errorf("%s, %s token, %s: %w", name, mode, l, err)
+			runs := map[string][]result{}
+			for rep := range cfg.repeat {
+				for _, name := range []string{onboardName, naiveName} {
+					res, err := r.measure(ctx, name, mode, l, toks, ev, cfg, pin, hz)
+					if err != nil {
+						return results, fmt.Errorf("%s, %s token, %s: %w", name, mode, l, err)
+					}
+					fmt.Fprintf(stderr, "loadtest: (%d/%d) %s\n", rep+1, cfg.repeat, res.summary())
+					runs[name] = append(runs[name], res)
 				}
-				fmt.Fprintln(stderr, "loadtest:", res.summary())
-				results = append(results, res)
 			}
+			results = append(results, median(runs[onboardName]), median(runs[naiveName]))
 		}
 	}
 	return results, nil
