@@ -155,17 +155,12 @@ func (c capped) Pace(elapsed time.Duration, hits uint64) (time.Duration, bool) {
 }
 
 // freshNeed is how many tokens a fresh-token run of l for d needs: the
-// schedule for a fixed rate; for saturation, half as much again as the
-// fastest saturated run so far managed, or limit if none has run. Never
-// more than limit: a saturated run that uses them all ends early, and the
-// report says so.
-func freshNeed(l load, d time.Duration, workers int, fastest float64, limit int) int {
-	perSecond := float64(l.rate) * 1.02
+// schedule of a fixed rate, or limit for saturation (where the rate is
+// what is being found out: a saturated run that uses them all ends early,
+// and the report says so). Never more than limit.
+func freshNeed(l load, d time.Duration, workers, limit int) int {
 	if l.rate == 0 {
-		perSecond = 1.5 * fastest
-	}
-	if l.rate == 0 && fastest == 0 {
 		return limit
 	}
-	return min(limit, int(math.Ceil(perSecond*d.Seconds()))+workers)
+	return min(limit, int(math.Ceil(float64(l.rate)*1.02*d.Seconds()))+workers)
 }

@@ -40,19 +40,17 @@ func TestEventsNameTheirOwnMessage(t *testing.T) {
 
 func TestFreshNeed(t *testing.T) {
 	tests := []struct {
-		name    string
-		l       load
-		fastest float64
-		want    int
+		name string
+		l    load
+		want int
 	}{
-		{"fixed rate: the schedule, a little over, plus the workers", load{rate: 1000}, 0, 10200 + 16},
-		{"saturation: half again the fastest saturated run", load{}, 2000, 30000 + 16},
-		{"saturation, nothing to go by: the limit", load{}, 0, 50000},
-		{"never over the limit", load{rate: 10000}, 0, 50000},
+		{"fixed rate: the schedule, a little over, plus the workers", load{rate: 1000}, 10200 + 16},
+		{"saturation: the limit", load{}, 50000},
+		{"never over the limit", load{rate: 10000}, 50000},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := freshNeed(tc.l, 10*time.Second, 16, tc.fastest, 50000); got != tc.want {
+			if got := freshNeed(tc.l, 10*time.Second, 16, 50000); got != tc.want {
 				t.Errorf("got %d, want %d", got, tc.want)
 			}
 		})

@@ -21,6 +21,7 @@ func median(rs []result) result {
 	m.p99 = time.Duration(mid(rs, func(r result) float64 { return float64(r.p99) }))
 	m.p999 = time.Duration(mid(rs, func(r result) float64 { return float64(r.p999) }))
 	m.cpuMicros = mid(rs, func(r result) float64 { return r.cpuMicros })
+	m.genMicros = mid(rs, func(r result) float64 { return r.genMicros })
 	m.rssIdle = uint64(mid(rs, func(r result) float64 { return float64(r.rssIdle) }))
 	m.rssPeak = uint64(mid(rs, func(r result) float64 { return float64(r.rssPeak) }))
 	m.errors = 0

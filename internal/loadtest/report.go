@@ -12,6 +12,7 @@ type result struct {
 	load          load
 	outcome
 	cpuMicros float64 // server CPU (user+system) per request, µs
+	genMicros float64 // the load generator's own CPU per request, µs
 	rssIdle   uint64  // VmRSS after one request, before the warm-up: bytes
 	rssPeak   uint64  // VmHWM after the run: bytes
 	ranOut    bool    // a fresh-token run used every token minted for it
@@ -20,8 +21,8 @@ type result struct {
 func (r result) name() string { return fmt.Sprintf("%s, %s token, %s", r.server, r.token, r.load) }
 
 func (r result) summary() string {
-	return fmt.Sprintf("%s: %.0f req/s, %.0f µs CPU/req, p99 %s, %d errors", r.name(), r.rps, r.cpuMicros,
-		r.p99.Round(10*time.Microsecond), r.errors)
+	return fmt.Sprintf("%s: %.0f req/s, %.0f µs CPU/req (load generator %.0f µs/req), p99 %s, %d errors",
+		r.name(), r.rps, r.cpuMicros, r.genMicros, r.p99.Round(10*time.Microsecond), r.errors)
 }
 
 // writeReport prints the machine and the two tables docs/performance.md
@@ -34,16 +35,16 @@ func writeReport(w io.Writer, m machine, pin pinning, cfg config, rs []result) {
 	fmt.Fprintf(w, "\n### /help under load: %v a run, %d workers at max%s\n\n", cfg.duration, cfg.workers, medians)
 	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; %s; CPU time in ticks of 1/%d s (%s); load average %s before, %s after.\n\n",
 		m.cpus, m.model, m.goVersion, pin.note, m.clkTck, m.clkSource, m.loadStart, m.loadEnd)
-	fmt.Fprintln(w, "| server | token | load | req/s | CPU µs/req | RSS idle MiB | RSS peak MiB | p50 ms | p99 ms | p99.9 ms | errors |")
-	fmt.Fprintln(w, "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+	fmt.Fprintln(w, "| server | token | load | req/s | CPU µs/req | RSS idle MiB | RSS peak MiB | p50 ms | p99 ms | p99.9 ms | errors | generator µs/req |")
+	fmt.Fprintln(w, "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, r := range rs {
 		load := r.load.String()
 		if r.ranOut {
 			load += " †"
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.2f | %.2f | %.2f | %d |\n",
+		fmt.Fprintf(w, "| %s | %s | %s | %.0f | %.0f | %.1f | %.1f | %.2f | %.2f | %.2f | %d | %.0f |\n",
 			r.server, r.token, load, r.rps, r.cpuMicros, mib(r.rssIdle), mib(r.rssPeak),
-			ms(r.p50), ms(r.p99), ms(r.p999), r.errors)
+			ms(r.p50), ms(r.p99), ms(r.p999), r.errors, r.genMicros)
 	}
 	for _, r := range rs {
 		if r.ranOut {

@@ -13,7 +13,7 @@ func TestReportRatios(t *testing.T) {
 	rs := []result{
 		{server: onboardName, token: tokenFresh, load: load{}, ranOut: true,
 			outcome:   outcome{requests: 100, rps: 900, p99: 4 * time.Millisecond, elapsed: time.Second},
-			cpuMicros: 300, rssIdle: 20 << 20, rssPeak: 30 << 20},
+			cpuMicros: 300, genMicros: 80, rssIdle: 20 << 20, rssPeak: 30 << 20},
 		{server: naiveName, token: tokenFresh, load: load{},
 			outcome:   outcome{requests: 100, rps: 1000, p99: 2 * time.Millisecond},
 			cpuMicros: 200, rssIdle: 10 << 20, rssPeak: 20 << 20},
@@ -23,7 +23,7 @@ func TestReportRatios(t *testing.T) {
 		pinning{note: "not pinned"}, config{duration: time.Second, workers: 4}, rs)
 	out := b.String()
 	for _, want := range []string{
-		"| onboard | fresh | max † | 900 | 300 | 20.0 | 30.0 | 0.00 | 4.00 | 0.00 | 0 |",
+		"| onboard | fresh | max † | 900 | 300 | 20.0 | 30.0 | 0.00 | 4.00 | 0.00 | 0 | 80 |",
 		"| fresh | max | 1.50 | 1.50 | 2.00 |",
 		"† onboard, fresh token, max ended after 1s: it used all 100 tokens minted for it.",
 	} {

@@ -66,7 +66,6 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 		}
 		c.loads = append(c.loads, l)
 	}
-	// Reused first: a fresh run at saturation sizes its tokens from it.
 	for _, m := range []string{tokenReused, tokenFresh} {
 		if slices.Contains(strings.Split(*toks, ","), m) {
 			c.tokens = append(c.tokens, m)
@@ -131,7 +130,7 @@ func (r *rig) runAll(ctx context.Context, cfg config, pin pinning, hz int, stder
 	var results []result
 	for _, l := range cfg.loads {
 		for _, mode := range cfg.tokens {
-			toks, err := r.tokensFor(mode, l, cfg, results, stderr)
+			toks, err := r.tokensFor(mode, l, cfg, stderr)
 			if err != nil {
 				return results, err
 			}
@@ -155,18 +154,12 @@ func (r *rig) runAll(ctx context.Context, cfg config, pin pinning, hz int, stder
 // tokensFor is the tokens of one load and mode, for both servers. Every
 // fresh-token run starts at the pool's first token: each server process
 // is new and has seen none of them.
-func (r *rig) tokensFor(mode string, l load, cfg config, done []result, stderr io.Writer) (tokens, error) {
+func (r *rig) tokensFor(mode string, l load, cfg config, stderr io.Writer) (tokens, error) {
 	if mode == tokenReused {
 		tok, err := r.fake.MintURLToken(r.world.EndpointURL)
 		return reusedToken(tok), err
 	}
-	var fastest float64
-	for _, d := range done {
-		if d.load == l {
-			fastest = max(fastest, d.rps)
-		}
-	}
-	n := freshNeed(l, cfg.duration, cfg.workers, fastest, cfg.maxFresh)
+	n := freshNeed(l, cfg.duration, cfg.workers, cfg.maxFresh)
 	if time.Since(r.mintedAt) > 30*time.Minute {
 		r.pool = nil // Chat's tokens live an hour: start again well before
 	}
@@ -234,8 +227,10 @@ func (p *process) run(ctx context.Context, res *result, tgt vegeta.Targeter, cfg
 	if err != nil {
 		return err
 	}
+	genBefore, _ := cpuTicks(os.Getpid())
 	profiled := p.profileOnboard(ctx, cfg.profile, res, cfg.duration)
 	res.outcome = attack(ctx, tgt, res.load, cfg.duration, cfg.workers, maxHits)
+	genAfter, _ := cpuTicks(os.Getpid())
 	after, err := cpuTicks(p.pid())
 	if err != nil {
 		return err
@@ -250,6 +245,7 @@ func (p *process) run(ctx context.Context, res *result, tgt vegeta.Targeter, cfg
 	res.rssPeak = mem.hwm
 	if res.requests > 0 {
 		res.cpuMicros = float64(after-before) / float64(hz) * 1e6 / float64(res.requests)
+		res.genMicros = float64(genAfter-genBefore) / float64(hz) * 1e6 / float64(res.requests)
 	}
 	return nil
 }

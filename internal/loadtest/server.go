@@ -2,6 +2,7 @@ package loadtest
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -130,8 +131,8 @@ func readLogs(r io.Reader, logs *tail, addr, metrics chan<- string) {
 		_, _ = logs.Write(line)
 		_, _ = logs.Write(newline)
 		var l struct{ Message, Addr string }
-		if json.Unmarshal(line, &l) != nil {
-			continue
+		if !bytes.Contains(line, []byte("listening")) || json.Unmarshal(line, &l) != nil {
+			continue // most lines are Onboard's access log: not worth decoding here
 		}
 		switch l.Message {
 		case "listening":
@@ -164,7 +165,9 @@ func (p *process) stop() {
 	}
 }
 
-// tail keeps the last 16 KiB written to it, for error messages.
+// tail keeps at least the last 16 KiB written to it, for error messages.
+// It trims only when it holds twice that, so that a server logging
+// thousands of lines a second costs the load generator little.
 type tail struct {
 	mu sync.Mutex
 	b  []byte
@@ -176,7 +179,7 @@ func (t *tail) Write(p []byte) (int, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.b = append(t.b, p...)
-	if len(t.b) > tailSize {
+	if len(t.b) > 2*tailSize {
 		t.b = append(t.b[:0], t.b[len(t.b)-tailSize:]...)
 	}
 	return len(p), nil
@@ -185,5 +188,5 @@ func (t *tail) Write(p []byte) (int, error) {
 func (t *tail) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return strings.TrimSpace(string(t.b))
+	return strings.TrimSpace(string(t.b[max(0, len(t.b)-tailSize):]))
 }
