@@ -33,16 +33,20 @@ type Env struct {
 
 // Options tune an Env.
 type Options struct {
-	Dialect store.Dialect // "" → SQLite
-	Jobs    jobs.Config   // Store, Members, Messages and Render are filled in
+	Dialect store.Dialect   // "" → SQLite
+	Jobs    jobs.Config     // Store, Members, Messages and Render are filled in
+	World   *chatfake.World // nil → chatfake.DefaultWorld()
 }
 
 // New starts an Env; everything stops when the test ends.
 func New(t testing.TB, cfg bot.Config, o Options) *Env {
 	t.Helper()
-	w, err := chatfake.DefaultWorld()
-	if err != nil {
-		t.Fatal(err)
+	w := o.World
+	if w == nil {
+		var err error
+		if w, err = chatfake.DefaultWorld(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	fake, err := chatfake.New(w, chatfake.Options{})
 	if err != nil {

@@ -1,0 +1,151 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/chatfake"
+	"github.com/onboard-chat/onboard/internal/jobs"
+	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/onboard-chat/onboard/internal/testenv"
+)
+
+// BenchmarkInvite is /invite answered synchronously with the result: the
+// real domain service, the store (SQLite file or PostgreSQL), River and
+// the Chat API client against chatfake, with membership pacing out of the
+// way. Each op is one command from Sam until its reply; between ops the
+// people are removed again (not timed) so every op really adds them.
+//
+//	go test -run '^$' -bench BenchmarkInvite -benchtime 20x ./bot/
+//
+// "4x20 concurrent" is four managers' 20-person invites into four spaces
+// at once; x-one-invite is its time over one 20-person invite measured in
+// the same iteration (1 means concurrency costs nothing; 4 means none
+// overlaps). docs/performance.md keeps the numbers.
+func BenchmarkInvite(b *testing.B) {
+	for _, d := range []store.Dialect{store.SQLite, store.Postgres} {
+		b.Run(string(d), func(b *testing.B) {
+			r := newInviteRig(b, d)
+			b.Run("1 person", func(b *testing.B) { r.benchSequential(b, 1) })
+			b.Run("20 people", func(b *testing.B) { r.benchSequential(b, benchPeople) })
+			b.Run("4x20 concurrent", r.benchConcurrent)
+		})
+	}
+}
+
+const (
+	benchPeople = 20
+	benchSpaces = 4
+)
+
+var benchActor = bot.User{Name: "users/100000000000000000099", DisplayName: "Sam Rivera", Email: "sam@example.com"}
+
+// benchWorld: Sam manages four spaces Onboard is in; twenty people, half
+// of whom accept automatically (joined) and half must accept (invited);
+// quotas that never bind.
+func benchWorld() *chatfake.World {
+	w := &chatfake.World{
+		Domains: []string{"example.com"}, ProjectNumber: "123456789012",
+		EndpointURL: "https://onboard.example.com/", AdminApproved: true,
+		App:   chatfake.App{ID: "100000000000000000001", DisplayName: "Onboard"},
+		Users: []chatfake.User{{ID: strings.TrimPrefix(benchActor.Name, "users/"), Email: benchActor.Email, DisplayName: benchActor.DisplayName}},
+		Quotas: chatfake.Quotas{MembershipWrites: 1_000_000, MembershipWindowSeconds: 60,
+			MessageWritesPerSpacePerSecond: 1000},
+	}
+	for i := range benchPeople {
+		w.Users = append(w.Users, chatfake.User{ID: fmt.Sprintf("2%020d", i), Email: fmt.Sprintf("person%d@example.com", i),
+			DisplayName: fmt.Sprintf("Person %d", i), AutoAccept: i%2 == 0})
+	}
+	for s := range benchSpaces {
+		w.Spaces = append(w.Spaces, chatfake.Space{ID: fmt.Sprintf("AAAAbench%02d", s), DisplayName: fmt.Sprintf("Team %d", s),
+			SpaceType: "SPACE", AppMember: true, Members: []chatfake.Member{{User: w.Users[0].ID, Role: "ROLE_MANAGER"}}})
+	}
+	return w
+}
+
+type inviteRig struct {
+	env *testenv.Env
+	seq atomic.Int64
+}
+
+func newInviteRig(b *testing.B, d store.Dialect) *inviteRig {
+	cfg := bot.Config{SyncWait: 30 * time.Second, CommandsPerMinute: 10000}
+	return &inviteRig{env: testenv.New(b, cfg, testenv.Options{Dialect: d, World: benchWorld(),
+		Jobs: jobs.Config{WritesPerMinute: 1_000_000}})}
+}
+
+func benchSpace(s int) bot.Space {
+	return bot.Space{Name: fmt.Sprintf("spaces/AAAAbench%02d", s), DisplayName: fmt.Sprintf("Team %d", s), Type: bot.SpaceNamed}
+}
+
+func (r *inviteRig) benchSequential(b *testing.B, n int) {
+	for b.Loop() {
+		r.invite(b, 0, n)
+		b.StopTimer()
+		r.reset(b, 0, n)
+		b.StartTimer()
+	}
+}
+
+func (r *inviteRig) benchConcurrent(b *testing.B) {
+	var one, four time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		start := time.Now()
+		r.invite(b, 0, benchPeople)
+		one += time.Since(start)
+		r.reset(b, 0, benchPeople)
+		b.StartTimer()
+
+		start = time.Now()
+		var wg sync.WaitGroup
+		for s := range benchSpaces {
+			wg.Go(func() { r.invite(b, s, benchPeople) })
+		}
+		wg.Wait()
+		four += time.Since(start)
+
+		b.StopTimer()
+		for s := range benchSpaces {
+			r.reset(b, s, benchPeople)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(four)/float64(one), "x-one-invite")
+}
+
+// invite is Sam typing /invite with n addresses in space s; it fails the
+// benchmark unless the reply is the finished result for all n.
+func (r *inviteRig) invite(b *testing.B, s, n int) {
+	space := benchSpace(s)
+	emails := make([]string, n)
+	for i := range emails {
+		emails[i] = fmt.Sprintf("person%d@example.com", i)
+	}
+	text := "/invite " + strings.Join(emails, " ")
+	in := bot.Interaction{Kind: bot.EventMessage, ID: fmt.Sprintf("%s/messages/bench%d", space.Name, r.seq.Add(1)),
+		Actor: benchActor, Space: space, CommandID: 1, Text: text, ArgumentText: strings.TrimPrefix(text, "/invite")}
+	reply := r.env.Bot.Handle(context.Background(), in)
+	if reply.Kind != bot.ReplyBatch || reply.Batch == nil || !reply.Batch.Done {
+		b.Errorf("invite of %d in %s: got reply kind %v, want the finished result", n, space.Name, reply.Kind)
+		return
+	}
+	if got := reply.Batch.Count(bot.Joined) + reply.Batch.Count(bot.Invited); got != n {
+		b.Errorf("invite of %d in %s: %d added or invited, want all", n, space.Name, got)
+	}
+}
+
+// reset removes the first n people from space s again.
+func (r *inviteRig) reset(b *testing.B, s, n int) {
+	for i := range n {
+		if err := r.env.API.RemoveMember(context.Background(), benchSpace(s).Name, fmt.Sprintf("users/2%020d", i)); err != nil {
+			b.Fatalf("removing person %d from space %d: %v", i, s, err)
+		}
+	}
+}

@@ -1,0 +1,74 @@
+// Command naive is the load benchmark's reference server: the Chat app a
+// developer would write from the design card's stack and Google's samples —
+// Echo, google.golang.org/api/idtoken to check the bearer token (audience,
+// then email = chat@system.gserviceaccount.com, as Google's "verify
+// requests from Chat" samples do), the event decoded into chat/v1's
+// DeprecatedEvent and a help card built from chat/v1's types and written
+// through their MarshalJSON.
+//
+// It answers /help and nothing else, with no database, no logging and no
+// metrics: `go run ./cmd/loadtest` drives it with the same load as Onboard
+// so that Onboard's cost can be read as a ratio to it (docs/performance.md).
+// It is not a product and is never deployed.
+//
+//	naive -audience URL -certs-url URL [-listen 127.0.0.1:0]
+//
+// It prints {"message":"listening","addr":"HOST:PORT"} on stdout once it
+// accepts connections, the line Onboard prints too.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "naive:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("naive", flag.ContinueOnError)
+	listen := fs.String("listen", "127.0.0.1:0", "address to listen on")
+	audience := fs.String("audience", "", "the Chat app's HTTP endpoint URL (the token's aud)")
+	certsURL := fs.String("certs-url", "", "where Google's OAuth2 JWK set is served (chatfake's)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *audience == "" || *certsURL == "" {
+		return errors.New("-audience and -certs-url are required")
+	}
+	e, err := newServer(ctx, *audience, *certsURL)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "{\"message\":\"listening\",\"addr\":%q}\n", ln.Addr().String())
+	go func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+	}()
+	if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

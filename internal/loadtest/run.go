@@ -1,0 +1,285 @@
+package loadtest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"github.com/onboard-chat/onboard/internal/chatfake"
+	"github.com/onboard-chat/onboard/internal/cli"
+)
+
+// config is the command line.
+type config struct {
+	duration time.Duration
+	loads    []load
+	tokens   []string
+	workers  int
+	pin      bool
+	smoke    bool
+	maxFresh int
+	profile  string // prefix of Onboard's CPU profiles; "" for none
+	repeat   int    // runs of each measurement; the report shows medians
+}
+
+const usage = `usage: go run ./cmd/loadtest [flags]
+
+Builds Onboard and the naive reference server, runs each against a local
+chatfake, sends both the same signed /help events, and prints a Markdown
+table (docs/performance.md says what each column means).
+`
+
+func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprint(fs.Output(), usage); fs.PrintDefaults() }
+	c := config{}
+	fs.DurationVar(&c.duration, "duration", 10*time.Second, "length of each measured run")
+	rates := fs.String("rates", "max,1000", "loads, comma-separated: max (saturation, closed loop) or requests per second (open loop)")
+	toks := fs.String("tokens", "reused,fresh", "token modes, comma-separated: reused (one token for all) and/or fresh (one per request)")
+	fs.IntVar(&c.workers, "workers", 16, "concurrent requests at max (closed loop); the starting workers at a fixed rate")
+	fs.IntVar(&c.maxFresh, "max-fresh", 30000, "most tokens minted for a fresh-token run (about 1 ms of CPU each); a saturated run that uses them all ends early")
+	fs.IntVar(&c.repeat, "repeat", 1, "run each measurement this many times (taking turns between the servers) and report each column's median: for a busy machine")
+	fs.BoolVar(&c.pin, "pin", true, "pin the servers and the load generator to different CPUs with taskset")
+	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of Onboard during each of its runs to `PREFIX`-TOKEN-LOAD.pprof (go tool pprof -top)")
+	fs.BoolVar(&c.smoke, "smoke", false, "check the harness end to end in a few seconds: 50 req/s, 2 s a run, both token modes; fail on any error")
+	if err := cli.ParseFlags(fs, args, stdout, stderr); err != nil {
+		return c, err // help: exit 0; a wrong flag: exit 2
+	}
+	if c.smoke {
+		c.duration, *rates, *toks, c.workers, c.repeat = 2*time.Second, "50", "reused,fresh", 4, 1
+	}
+	for r := range strings.SplitSeq(*rates, ",") {
+		l, err := parseLoad(strings.TrimSpace(r))
+		if err != nil {
+			return c, cli.Usage(err)
+		}
+		c.loads = append(c.loads, l)
+	}
+	for _, m := range []string{tokenReused, tokenFresh} {
+		if slices.Contains(strings.Split(*toks, ","), m) {
+			c.tokens = append(c.tokens, m)
+		}
+	}
+	if len(c.tokens) == 0 || c.workers < 1 || c.duration <= 0 || c.maxFresh < 1 || c.repeat < 1 {
+		return c, cli.Usagef("want -tokens reused and/or fresh, and positive -workers, -duration, -max-fresh and -repeat")
+	}
+	return c, nil
+}
+
+// Run is the load benchmark: `go run ./cmd/loadtest [flags]`. A wrong
+// command line is a *cli.UsageError; -h is flag.ErrHelp.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	m := describeMachine()
+	pin := planPinning(cfg.pin)
+	dir, err := os.MkdirTemp("", "onboard-loadtest-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	r := &rig{dir: dir, serverCPU: pin.server}
+	fmt.Fprintln(stderr, "loadtest: building onboard and the naive reference")
+	if err := r.buildBinaries(ctx, stderr); err != nil {
+		return err
+	}
+	if r.world, err = chatfake.DefaultWorld(); err != nil {
+		return err
+	}
+	if r.fake, err = chatfake.New(r.world, chatfake.Options{}); err != nil {
+		return err
+	}
+	defer r.fake.Close()
+	r.key = filepath.Join(dir, "sa.json")
+	if err := r.fake.WriteServiceAccountKey(r.key); err != nil {
+		return err
+	}
+	results, err := r.runAll(ctx, cfg, pin, m.clkTck, stderr)
+	m.loadEnd = loadAverage()
+	writeReport(stdout, m, pin, cfg, results)
+	if err != nil {
+		return err
+	}
+	if cfg.smoke {
+		return smokeCheck(results)
+	}
+	return nil
+}
+
+// runAll measures every load and token mode on Onboard and then on the
+// reference, one right after the other (and, with -repeat, again in
+// turn), so that whatever else the machine is doing falls on both alike.
+func (r *rig) runAll(ctx context.Context, cfg config, pin pinning, hz int, stderr io.Writer) ([]result, error) {
+	ev, err := newEvents(r.world)
+	if err != nil {
+		return nil, err
+	}
+	var results []result
+	for _, l := range cfg.loads {
+		for _, mode := range cfg.tokens {
+			toks, err := r.tokensFor(mode, l, cfg, stderr)
+			if err != nil {
+				return results, err
+			}
+			runs := map[string][]result{}
+			for rep := range cfg.repeat {
+				for _, name := range []string{onboardName, naiveName} {
+					res, err := r.measure(ctx, name, mode, l, toks, ev, cfg, pin, hz)
+					if err != nil {
+						return results, fmt.Errorf("%s, %s token, %s: %w", name, mode, l, err)
+					}
+					fmt.Fprintf(stderr, "loadtest: (%d/%d) %s\n", rep+1, cfg.repeat, res.summary())
+					runs[name] = append(runs[name], res)
+				}
+			}
+			results = append(results, median(runs[onboardName]), median(runs[naiveName]))
+		}
+	}
+	return results, nil
+}
+
+// tokensFor is the tokens of one load and mode, for both servers. Every
+// fresh-token run starts at the pool's first token: each server process
+// is new and has seen none of them.
+func (r *rig) tokensFor(mode string, l load, cfg config, stderr io.Writer) (tokens, error) {
+	if mode == tokenReused {
+		tok, err := r.fake.MintURLToken(r.world.EndpointURL)
+		return reusedToken(tok), err
+	}
+	n := freshNeed(l, cfg.duration, cfg.workers, cfg.maxFresh)
+	if time.Since(r.mintedAt) > 30*time.Minute {
+		r.pool = nil // Chat's tokens live an hour: start again well before
+	}
+	if len(r.pool) >= n {
+		return r.pool[:n], nil
+	}
+	start := time.Now()
+	more, err := mintFresh(r.fake, r.world.EndpointURL, len(r.pool), n-len(r.pool))
+	if err != nil {
+		return nil, err
+	}
+	if len(r.pool) == 0 {
+		r.mintedAt = start
+	}
+	r.pool = append(r.pool, more...)
+	fmt.Fprintf(stderr, "loadtest: minted %d tokens in %v\n", len(more), time.Since(start).Round(time.Millisecond))
+	return r.pool[:n], nil
+}
+
+// warmupRequests are sent, closed loop, before each measured run: the
+// server's first requests (connections, pools, heap growth) are not what
+// is measured.
+const warmupRequests = 300
+
+// measure starts server name, checks it answers, warms it up and runs the
+// load.
+func (r *rig) measure(ctx context.Context, name, mode string, l load, toks tokens, ev events,
+	cfg config, pin pinning, hz int) (result, error) {
+	res := result{server: name, token: mode, load: l}
+	p, err := r.start(name)
+	if err != nil {
+		return res, err
+	}
+	defer p.stop()
+	warm, err := r.fake.MintURLToken(r.world.EndpointURL)
+	if err != nil {
+		return res, err
+	}
+	if err := checkAnswer(ctx, p.url, ev.body("check", 0), warm); err != nil {
+		return res, fmt.Errorf("%w; its last output:\n%s", err, p.logs)
+	}
+	idle, err := readMemory(p.pid())
+	if err != nil {
+		return res, err
+	}
+	res.rssIdle = idle.rss
+	if err := pin.generatorOnly(); err != nil {
+		return res, err
+	}
+	defer pin.restore()
+	attack(ctx, targeter(p.url, ev, "warm", reusedToken(warm)), load{}, 0, cfg.workers, warmupRequests)
+	var maxHits uint64
+	if f, ok := toks.(freshTokens); ok {
+		maxHits = uint64(len(f))
+	}
+	err = p.run(ctx, &res, targeter(p.url, ev, "run", toks), cfg, maxHits, hz)
+	res.ranOut = maxHits > 0 && res.requests >= maxHits
+	return res, errors.Join(err, ctx.Err())
+}
+
+// run sends res.load to p and reads p's CPU time around it and its peak
+// memory after it.
+func (p *process) run(ctx context.Context, res *result, tgt vegeta.Targeter, cfg config, maxHits uint64, hz int) error {
+	before, err := cpuTicks(p.pid())
+	if err != nil {
+		return err
+	}
+	genBefore, _ := cpuTicks(os.Getpid())
+	profiled := p.profileOnboard(ctx, cfg.profile, res, cfg.duration)
+	res.outcome = attack(ctx, tgt, res.load, cfg.duration, cfg.workers, maxHits)
+	genAfter, _ := cpuTicks(os.Getpid())
+	after, err := cpuTicks(p.pid())
+	if err != nil {
+		return err
+	}
+	if err := profiled(); err != nil {
+		return err
+	}
+	mem, err := readMemory(p.pid())
+	if err != nil {
+		return err
+	}
+	res.rssPeak = mem.hwm
+	if res.requests > 0 {
+		res.cpuMicros = float64(after-before) / float64(hz) * 1e6 / float64(res.requests)
+		res.genMicros = float64(genAfter-genBefore) / float64(hz) * 1e6 / float64(res.requests)
+	}
+	return nil
+}
+
+// checkAnswer sends one event and wants a 200 with a card.
+func checkAnswer(ctx context.Context, url string, body []byte, token string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK || !bytes.Contains(b, []byte(`"cardsV2"`)) {
+		return fmt.Errorf("/help answered %s: %.300s, want 200 and a card", resp.Status, b)
+	}
+	return nil
+}
+
+// smokeCheck fails a smoke run that saw any error or no answers.
+func smokeCheck(results []result) error {
+	var errs []error
+	for _, r := range results {
+		if r.requests == 0 || r.errors > 0 || r.rps <= 0 {
+			errs = append(errs, fmt.Errorf("%s: %d requests, %d errors (first: %s)", r.name(), r.requests, r.errors, r.firstError))
+		}
+	}
+	if len(results) == 0 {
+		errs = append(errs, errors.New("nothing was measured"))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,80 @@
+//go:build slow
+
+package loadtest
+
+// A slow check (go test -tags slow; .ci/run runs it as a step of its
+// own): the load benchmark's -smoke, end to end.
+
+import (
+	"bytes"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestSmoke is `go run ./cmd/loadtest -smoke`: both binaries build and
+// start, both answer a signed /help with a card, a few seconds of low load
+// under both token modes see no error, and every number in the tables the
+// documentation keeps parses. It asserts nothing about speed.
+func TestSmoke(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the load benchmark reads /proc")
+	}
+	var out, log bytes.Buffer
+	if err := Run(t.Context(), []string{"-smoke"}, &out, &log); err != nil {
+		t.Fatalf("smoke: %v\nstderr:\n%s\nstdout:\n%s", err, &log, &out)
+	}
+	t.Logf("%s", &out)
+	runs := tableRows(t, out.String(), "| server |")
+	if len(runs) != 4 {
+		t.Fatalf("got %d runs, want onboard and naive × reused and fresh tokens:\n%s", len(runs), &out)
+	}
+	for _, r := range runs {
+		numbers(t, r[3:])
+		if r[10] != "0" {
+			t.Errorf("run %v: %s errors, want 0", r[:3], r[10])
+		}
+	}
+	ratios := tableRows(t, out.String(), "| token | load | CPU/req |")
+	if len(ratios) != 2 {
+		t.Fatalf("got %d ratio rows, want one per token mode:\n%s", len(ratios), &out)
+	}
+	for _, r := range ratios {
+		numbers(t, r[2:])
+	}
+}
+
+// tableRows returns the cells of the Markdown table whose header starts
+// with header, without the header and separator rows.
+func tableRows(t *testing.T, text, header string) [][]string {
+	t.Helper()
+	_, table, ok := strings.Cut(text, header)
+	if !ok {
+		t.Fatalf("no table %q in:\n%s", header, text)
+	}
+	var rows [][]string
+	for i, line := range strings.Split(table, "\n") {
+		if i < 2 {
+			continue // the rest of the header, the separator
+		}
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		var cells []string
+		for _, c := range strings.Split(strings.Trim(line, "|"), "|") {
+			cells = append(cells, strings.TrimSpace(c))
+		}
+		rows = append(rows, cells)
+	}
+	return rows
+}
+
+func numbers(t *testing.T, cells []string) {
+	t.Helper()
+	for _, c := range cells {
+		if _, err := strconv.ParseFloat(c, 64); err != nil {
+			t.Errorf("cell %q is not a number", c)
+		}
+	}
+}
