@@ -131,9 +131,9 @@ func (r *inviteRig) invite(b *testing.B, s, n int) {
 	text := "/invite " + strings.Join(emails, " ")
 	in := bot.Interaction{Kind: bot.EventMessage, ID: fmt.Sprintf("%s/messages/bench%d", space.Name, r.seq.Add(1)),
 		Actor: benchActor, Space: space, CommandID: 1, Text: text, ArgumentText: strings.TrimPrefix(text, "/invite")}
-	reply := r.env.Bot.Handle(context.Background(), in)
-	if reply.Kind != bot.ReplyBatch || reply.Batch == nil || !reply.Batch.Done {
-		b.Errorf("invite of %d in %s: got reply kind %v, want the finished result", n, space.Name, reply.Kind)
+	reply, ok := r.env.Bot.Handle(context.Background(), in).(bot.BatchReply)
+	if !ok || !reply.Batch.Done {
+		b.Errorf("invite of %d in %s: got %T, want the finished result", n, space.Name, reply)
 		return
 	}
 	if got := reply.Batch.Count(bot.Joined) + reply.Batch.Count(bot.Invited); got != n {
