@@ -95,28 +95,16 @@ type spaceRules struct {
 }
 
 func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRules, error) {
-	r := spaceRules{invite: s.cfg.Policy, remove: PolicyManagers, maxPeople: s.cfg.MaxPeople, plansAllowed: true,
-		domains: s.orgDomains(actor)}
 	st, err := s.Settings.SpaceSettings(ctx, space)
 	if err != nil {
-		return r, err
+		st = SpaceSettings{}
 	}
-	if st.InvitePolicy != "" {
-		r.invite = st.InvitePolicy
+	f := s.inForce(actor, st)
+	r := spaceRules{invite: f.Invite, remove: f.Remove, domains: f.Domains, maxPeople: f.Max, plansAllowed: f.Plans}
+	if f.DomainsFrom == FromSpace {
+		r.spaceDomains = f.Domains
 	}
-	if st.RemovePolicy != "" {
-		r.remove = st.RemovePolicy
-	}
-	if len(st.AllowedDomains) > 0 {
-		r.domains, r.spaceDomains = st.AllowedDomains, st.AllowedDomains
-	}
-	if st.MaxPeople > 0 && st.MaxPeople < r.maxPeople {
-		r.maxPeople = st.MaxPeople
-	}
-	if st.PlansAllowed != nil {
-		r.plansAllowed = *st.PlansAllowed
-	}
-	return r, nil
+	return r, err
 }
 
 // orgDomains are the organisation's email domains: ORG_DOMAINS, else the

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/testenv"
 )
@@ -276,5 +277,36 @@ func TestRedeliveryIsNotANewCommand(t *testing.T) {
 	env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", ""))
 	if r, limited := env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "")).(bot.LimitedReply); !limited {
 		t.Errorf("fourth new command in a minute: %+v, want the limited card", r)
+	}
+}
+
+// TestSettingsShowRulesInForceByName: /settings shows the space by name,
+// the rules that actually apply and where each comes from, who changed
+// them by name — also when read from another space — and which part of
+// a bad line was wrong.
+func TestSettingsShowRulesInForceByName(t *testing.T) {
+	env := testenv.New(t, bot.Config{OrgDomains: []string{"example.com"}, MaxPeople: 200}, testenv.Options{})
+	ctx := context.Background()
+	before := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "")))
+	wantDefaults := bot.RulesInForce{Invite: bot.PolicyManagers, InviteFrom: bot.FromOnboard, Remove: bot.PolicyManagers,
+		RemoveFrom: bot.FromOnboard, Domains: []string{"example.com"}, DomainsFrom: bot.FromOrganisation, Max: 200,
+		MaxFrom: bot.FromOnboard, Plans: true, PlansFrom: bot.FromOnboard}
+	if diff := cmp.Diff(wantDefaults, before.InForce); diff != "" || before.Space.DisplayName != "Platform Team" {
+		t.Errorf("untouched space: %q, in force (-want +got):\n%s", before.Space.DisplayName, diff)
+	}
+	saved := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "invite=members max=900")))
+	if saved.Problem != bot.ReasonBadSettings || len(saved.Mistakes) != 1 || saved.Mistakes[0].Part != "max=900" {
+		t.Errorf("max=900: problem %q, mistakes %+v; want the one part named", saved.Problem, saved.Mistakes)
+	}
+	saved = replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "invite=members max=20")))
+	if !saved.Saved || saved.InForce.Invite != bot.PolicyMembers || saved.InForce.InviteFrom != bot.FromSpace ||
+		saved.InForce.Max != 20 || saved.InForce.RemoveFrom != bot.FromOnboard || saved.Defaults.Max != 200 {
+		t.Errorf("after invite=members max=20: %+v", saved)
+	}
+	// Read back later, from a direct message naming the space.
+	dm := bot.Space{Name: "spaces/DM-sam", Type: bot.SpaceDM}
+	later := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, dm, 7, "settings", platform)))
+	if later.Settings == nil || later.Settings.UpdatedByName != "Sam Rivera" || later.Space.DisplayName != "Platform Team" {
+		t.Errorf("read from a DM: %+v, want Platform Team changed by Sam Rivera", later)
 	}
 }

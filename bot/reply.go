@@ -124,10 +124,60 @@ type PlanReply struct {
 // them, or why they could not be shown or saved.
 type SettingsReply struct {
 	Audience
+	Space    Space          // the space, with its name
 	Settings *SpaceSettings // nil when they could not be read
+	InForce  RulesInForce   // the rules that apply, and where each comes from
+	Defaults RulesInForce   // the rules that apply where the space sets none
 	Saved    bool           // the settings were just changed
 	Problem  Reason         // why nothing was done; "" when it was
+	// Mistakes are the parts of the settings not understood
+	// (Problem ReasonBadSettings).
+	Mistakes []SettingsMistake
 }
+
+// RulesInForce are the rules that apply in a space, and where each comes
+// from.
+type RulesInForce struct {
+	Invite, Remove         InvitePolicy
+	InviteFrom, RemoveFrom RuleSource
+	Domains                []string
+	DomainsFrom            RuleSource
+	Max                    int
+	MaxFrom                RuleSource
+	Plans                  bool
+	PlansFrom              RuleSource
+}
+
+// With are the rules d with a space's settings applied: a space may
+// narrow the people per command, never raise it.
+func (d RulesInForce) With(set SpaceSettings) RulesInForce {
+	r := d
+	if set.InvitePolicy != "" {
+		r.Invite, r.InviteFrom = set.InvitePolicy, FromSpace
+	}
+	if set.RemovePolicy != "" {
+		r.Remove, r.RemoveFrom = set.RemovePolicy, FromSpace
+	}
+	if len(set.AllowedDomains) > 0 {
+		r.Domains, r.DomainsFrom = set.AllowedDomains, FromSpace
+	}
+	if set.MaxPeople > 0 && set.MaxPeople < r.Max {
+		r.Max, r.MaxFrom = set.MaxPeople, FromSpace
+	}
+	if set.PlansAllowed != nil {
+		r.Plans, r.PlansFrom = *set.PlansAllowed, FromSpace
+	}
+	return r
+}
+
+// RuleSource is where a rule in force comes from.
+type RuleSource string
+
+const (
+	FromSpace        RuleSource = "space"        // the space's own /settings
+	FromOnboard      RuleSource = "onboard"      // Onboard's default, as its operators configured it
+	FromOrganisation RuleSource = "organisation" // the organisation's domains
+)
 
 // AuditReply is /audit: audit entries, or why they are not shown.
 type AuditReply struct {

@@ -16,6 +16,7 @@ type SpaceSettings struct {
 	MaxPeople      int          // people per command (0: the default)
 	PlansAllowed   *bool        // may plans add people here (nil: yes)
 	UpdatedBy      string       // users/…
+	UpdatedByName  string       // their name, as people know it
 	UpdatedAt      time.Time
 }
 

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strings"
 )
 
@@ -25,16 +26,13 @@ func (s *Service) settings(ctx context.Context, in Interaction, cmd Command) Rep
 	}
 	current.Space = space.Name
 	if len(words) == 0 {
-		return SettingsReply{Audience: private(in.Actor), Settings: &current}
+		return s.settingsReply(in, space, current, "")
 	}
 	next, err := ParseSettings(current, words)
 	if err != nil {
-		return SettingsReply{Audience: private(in.Actor), Settings: &current, Problem: ReasonBadSettings}
+		return s.badSettings(in, space, current, err)
 	}
-	if r := s.refuseWidening(ctx, in, current, next); r != nil {
-		return r
-	}
-	return s.saveSettings(ctx, in, next, strings.Join(words, " "))
+	return s.saveSettings(ctx, in, space, current, next, strings.Join(words, " "))
 }
 
 // saveSettingsForm saves the settings card's form. The space comes from
@@ -58,42 +56,66 @@ func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
 	current.Space = space.Name
 	next, err := SettingsFromForm(current, in.Action.Form)
 	if err != nil {
-		return SettingsReply{Audience: private(in.Actor), Settings: &current, Problem: ReasonBadSettings}
+		return s.badSettings(in, space, current, err)
 	}
-	if r := s.refuseWidening(ctx, in, current, next); r != nil {
-		return r
-	}
-	return s.saveSettings(ctx, in, next, "form")
+	return s.saveSettings(ctx, in, space, current, next, "form")
 }
 
-// refuseWidening refuses settings that would allow a domain outside the
+// settingsReply shows set — and the rules in force where it keeps a
+// default — for space.
+func (s *Service) settingsReply(in Interaction, space Space, set SpaceSettings, problem Reason) SettingsReply {
+	return SettingsReply{Audience: private(in.Actor), Space: space, Settings: &set, InForce: s.inForce(in.Actor, set),
+		Defaults: s.defaults(in.Actor), Problem: problem}
+}
+
+// badSettings shows what in the settings was not understood, part by part.
+func (s *Service) badSettings(in Interaction, space Space, current SpaceSettings, err error) SettingsReply {
+	r := s.settingsReply(in, space, current, ReasonBadSettings)
+	if se, ok := errors.AsType[*SettingsError](err); ok {
+		r.Mistakes = se.Mistakes
+	}
+	return r
+}
+
+// saveSettings saves next, unless it would allow a domain outside the
 // organisation: Onboard invites with its own authority, which must never
-// reach outside ORG_DOMAINS, so a space's domains may only narrow them.
-func (s *Service) refuseWidening(ctx context.Context, in Interaction, current, next SpaceSettings) Reply {
-	// With people's own authority configured, a space may name outside
-	// domains: their people are invited with the asker's own grant only.
-	if s.Connections != nil || s.outsideOrg(in.Actor, next.AllowedDomains) == "" {
-		return nil
+// reach outside ORG_DOMAINS — with people's own authority configured, a
+// space may name outside domains, whose people are invited with the
+// asker's own grant only.
+func (s *Service) saveSettings(ctx context.Context, in Interaction, space Space, current, next SpaceSettings,
+	detail string) Reply {
+	if s.Connections == nil && s.outsideOrg(in.Actor, next.AllowedDomains) != "" {
+		s.denied(ctx, in, "settings", space.Name, ReasonDomainOutsideOrg)
+		return s.settingsReply(in, space, current, ReasonDomainOutsideOrg)
 	}
-	s.denied(ctx, in, "settings", current.Space, ReasonDomainOutsideOrg)
-	return SettingsReply{Audience: private(in.Actor), Settings: &current, Problem: ReasonDomainOutsideOrg}
-}
-
-func (s *Service) saveSettings(ctx context.Context, in Interaction, next SpaceSettings, detail string) Reply {
 	next.UpdatedBy, next.UpdatedAt = in.Actor.Name, s.cfg.Now().UTC()
+	next.UpdatedByName = firstNonEmpty(in.Actor.DisplayName, in.Actor.Email)
 	if err := s.Settings.SaveSpaceSettings(ctx, next); err != nil {
-		return SettingsReply{Audience: private(in.Actor), Settings: &next, Problem: ReasonUnavailable}
+		return s.settingsReply(in, space, current, ReasonUnavailable)
 	}
 	if len(detail) > 200 {
 		detail = detail[:200]
 	}
-	e := entryFor(in, "settings", Space{Name: next.Space})
-	if next.Space == in.Space.Name {
-		e.SpaceName = in.Space.DisplayName
-	}
+	e := entryFor(in, "settings", space)
 	e.Detail = detail
 	s.record(ctx, e)
-	return SettingsReply{Audience: private(in.Actor), Settings: &next, Saved: true}
+	r := s.settingsReply(in, space, next, "")
+	r.Saved = true
+	return r
+}
+
+// inForce are the rules that apply in a space with settings set, and
+// where each comes from.
+func (s *Service) inForce(actor User, set SpaceSettings) RulesInForce {
+	return s.defaults(actor).With(set)
+}
+
+// defaults are the rules where a space sets none: the operators'
+// configuration and the organisation's domains.
+func (s *Service) defaults(actor User) RulesInForce {
+	return RulesInForce{Invite: s.cfg.Policy, InviteFrom: FromOnboard, Remove: PolicyManagers, RemoveFrom: FromOnboard,
+		Domains: s.orgDomains(actor), DomainsFrom: FromOrganisation, Max: s.cfg.MaxPeople, MaxFrom: FromOnboard,
+		Plans: true, PlansFrom: FromOnboard}
 }
 
 // settingsSpace resolves the space whose settings are meant and checks the

@@ -6,6 +6,38 @@ import (
 	"strings"
 )
 
+// SettingsMistake is one part of a /settings command that was not
+// understood, so the card can say which part and what is wanted.
+type SettingsMistake struct {
+	Part  string      // the words as typed, e.g. "max=900"
+	Key   string      // the setting it names, when it names one
+	Kind  MistakeKind // what is wrong with it
+	Value string      // the offending value, e.g. one domain of a list
+}
+
+// MistakeKind says what is wrong with a part of /settings.
+type MistakeKind string
+
+const (
+	MistakeNotKeyValue MistakeKind = "not_key_value" // no "=" or nothing after it
+	MistakeUnknownKey  MistakeKind = "unknown_key"   // not invite, remove, domains, max or plans
+	MistakeBadPolicy   MistakeKind = "bad_policy"    // invite/remove: not managers, members or default
+	MistakeBadDomain   MistakeKind = "bad_domain"    // domains: a value that is not a domain
+	MistakeBadMax      MistakeKind = "bad_max"       // max: not a number from 1 to 500, or default
+	MistakeBadPlans    MistakeKind = "bad_plans"     // plans: not on, off or default
+)
+
+// SettingsError lists every part of a /settings command not understood.
+type SettingsError struct{ Mistakes []SettingsMistake }
+
+func (e *SettingsError) Error() string {
+	parts := make([]string, len(e.Mistakes))
+	for i, m := range e.Mistakes {
+		parts[i] = fmt.Sprintf("%q: %s", m.Part, m.Kind)
+	}
+	return "settings not understood: " + strings.Join(parts, "; ")
+}
+
 // ParseSettings applies "/settings key=value …" words to s. Keys: invite
 // and remove (managers, members, default), domains (comma-separated email
 // domains, or "default"), max (people per command, 1–500, or "default"),
@@ -13,20 +45,20 @@ import (
 // when there is none.
 func ParseSettings(s SpaceSettings, words []string) (SpaceSettings, error) {
 	out := s
-	var problems []string
+	var mistakes []SettingsMistake
 	for _, w := range words {
 		key, value, ok := strings.Cut(w, "=")
 		key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
 		if !ok || value == "" {
-			problems = append(problems, fmt.Sprintf("%q is not key=value", w))
+			mistakes = append(mistakes, SettingsMistake{Part: w, Kind: MistakeNotKeyValue})
 			continue
 		}
-		if err := applySetting(&out, key, value); err != nil {
-			problems = append(problems, err.Error())
+		if kind, bad := applySetting(&out, key, value); kind != "" {
+			mistakes = append(mistakes, SettingsMistake{Part: w, Key: key, Kind: kind, Value: bad})
 		}
 	}
-	if len(problems) > 0 {
-		return s, fmt.Errorf("%s", strings.Join(problems, "; "))
+	if len(mistakes) > 0 {
+		return s, &SettingsError{Mistakes: mistakes}
 	}
 	return out, nil
 }
@@ -49,7 +81,9 @@ func SettingsFromForm(s SpaceSettings, form map[string][]string) (SpaceSettings,
 	return ParseSettings(s, words)
 }
 
-func applySetting(s *SpaceSettings, key, value string) error {
+// applySetting sets key to value in s, or says what is wrong with it and
+// which value (for a list) is at fault.
+func applySetting(s *SpaceSettings, key, value string) (MistakeKind, string) {
 	lv := strings.ToLower(value)
 	switch key {
 	case "invite", "remove":
@@ -57,7 +91,7 @@ func applySetting(s *SpaceSettings, key, value string) error {
 		if lv != "default" {
 			var err error
 			if p, err = ParseInvitePolicy(lv); err != nil {
-				return fmt.Errorf("%s: want managers, members or default", key)
+				return MistakeBadPolicy, value
 			}
 		}
 		if key == "invite" {
@@ -68,7 +102,7 @@ func applySetting(s *SpaceSettings, key, value string) error {
 	case "domains":
 		s.AllowedDomains = nil
 		if lv == "default" {
-			return nil
+			return "", ""
 		}
 		for _, d := range strings.Split(lv, ",") {
 			d = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(d), "@"))
@@ -76,18 +110,18 @@ func applySetting(s *SpaceSettings, key, value string) error {
 				continue
 			}
 			if !isEmail("x@" + d) {
-				return fmt.Errorf("domains: %q is not a domain", d)
+				return MistakeBadDomain, d
 			}
 			s.AllowedDomains = append(s.AllowedDomains, d)
 		}
 	case "max":
 		if lv == "default" {
 			s.MaxPeople = 0
-			return nil
+			return "", ""
 		}
 		n, err := strconv.Atoi(lv)
 		if err != nil || n < 1 || n > 500 {
-			return fmt.Errorf("max: want a number from 1 to 500, or default")
+			return MistakeBadMax, value
 		}
 		s.MaxPeople = n
 	case "plans":
@@ -101,10 +135,10 @@ func applySetting(s *SpaceSettings, key, value string) error {
 		case "default":
 			s.PlansAllowed = nil
 		default:
-			return fmt.Errorf("plans: want on, off or default")
+			return MistakeBadPlans, value
 		}
 	default:
-		return fmt.Errorf("unknown setting %q (invite, remove, domains, max, plans)", key)
+		return MistakeUnknownKey, key
 	}
-	return nil
+	return "", ""
 }

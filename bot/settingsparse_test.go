@@ -38,6 +38,28 @@ func TestParseSettings(t *testing.T) {
 	}
 }
 
+// A person who typed several things wrong learns about each, by the part
+// they typed, and what was wrong with it.
+func TestParseSettingsNamesEveryMistake(t *testing.T) {
+	_, err := ParseSettings(SpaceSettings{}, []string{"invite=everyone", "max=900", "domains=example.com,not a domain",
+		"colour=blue", "members", "plans=maybe", "remove=members"})
+	se, ok := err.(*SettingsError)
+	if !ok {
+		t.Fatalf("err = %v, want *SettingsError", err)
+	}
+	want := []SettingsMistake{
+		{Part: "invite=everyone", Key: "invite", Kind: MistakeBadPolicy, Value: "everyone"},
+		{Part: "max=900", Key: "max", Kind: MistakeBadMax, Value: "900"},
+		{Part: "domains=example.com,not a domain", Key: "domains", Kind: MistakeBadDomain, Value: "not a domain"},
+		{Part: "colour=blue", Key: "colour", Kind: MistakeUnknownKey, Value: "colour"},
+		{Part: "members", Kind: MistakeNotKeyValue},
+		{Part: "plans=maybe", Key: "plans", Kind: MistakeBadPlans, Value: "maybe"},
+	}
+	if diff := cmp.Diff(want, se.Mistakes); diff != "" {
+		t.Errorf("mistakes (-want +got):\n%s", diff)
+	}
+}
+
 func TestSettingsFromForm(t *testing.T) {
 	got, err := SettingsFromForm(SpaceSettings{Space: "spaces/A"}, map[string][]string{
 		"invitePolicy": {"members"}, "allowedDomains": {"example.com, example.org"}, "maxPeople": {""}, "plansAllowed": {"on"}})

@@ -38,7 +38,7 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(english(t), &s)))
+			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(english(t), &s, formDefaults)))
 			if err != nil {
 				t.Fatalf("SettingsFromForm: %v", err)
 			}
@@ -48,10 +48,14 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 		})
 	}
 	s := bot.SpaceSettings{Space: "spaces/A"}
-	form := formInputs(settingsForm(english(t), &s))
+	form := formInputs(settingsForm(english(t), &s, formDefaults))
 	form[fieldPlans], form[fieldInvite], form[fieldMax] = []string{"off"}, []string{"members"}, []string{"12"}
 	got, err := bot.SettingsFromForm(s, form)
 	if err != nil || got.PlansAllowed == nil || *got.PlansAllowed || got.InvitePolicy != bot.PolicyMembers || got.MaxPeople != 12 {
 		t.Errorf("plans off, members, 12: got %+v, %v", got, err)
 	}
 }
+
+// formDefaults are the rules the form's default choices name.
+var formDefaults = bot.RulesInForce{Invite: bot.PolicyManagers, Remove: bot.PolicyManagers,
+	Domains: []string{"example.com"}, Max: 500, Plans: true}

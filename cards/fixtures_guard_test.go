@@ -21,13 +21,39 @@ func no() *bool  { f := false; return &f }
 func customSettings() *bot.SpaceSettings {
 	return &bot.SpaceSettings{Space: platform.Name, InvitePolicy: bot.PolicyMembers, RemovePolicy: bot.PolicyManagers,
 		AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: no(),
-		UpdatedBy: sam.Name, UpdatedAt: created}
+		UpdatedBy: sam.Name, UpdatedByName: "Sam Rivera", UpdatedAt: created}
 }
 
 // settingsReply is a /settings answer to Sam.
 func settingsReply(s *bot.SpaceSettings, saved bool, problem bot.Reason) bot.SettingsReply {
-	return bot.SettingsReply{Audience: bot.Audience{Actor: sam, Private: true}, Settings: s, Saved: saved, Problem: problem}
+	r := bot.SettingsReply{Audience: bot.Audience{Actor: sam, Private: true}, Space: platform, Settings: s,
+		Defaults: onboardDefaults, InForce: onboardDefaults, Saved: saved, Problem: problem}
+	if s != nil {
+		r.InForce = onboardDefaults.With(*s)
+	}
+	return r
 }
+
+// badSettingsReply answers "/settings invite=everyone max=900 colour=blue
+// domains=example.com,<b>x members" part by part.
+func badSettingsReply() bot.SettingsReply {
+	r := settingsReply(customSettings(), false, bot.ReasonBadSettings)
+	r.Mistakes = []bot.SettingsMistake{
+		{Part: "invite=everyone", Key: "invite", Kind: bot.MistakeBadPolicy, Value: "everyone"},
+		{Part: "max=900", Key: "max", Kind: bot.MistakeBadMax, Value: "900"},
+		{Part: "colour=blue", Key: "colour", Kind: bot.MistakeUnknownKey, Value: "colour"},
+		{Part: "domains=example.com,<b>x", Key: "domains", Kind: bot.MistakeBadDomain, Value: "<b>x"},
+		{Part: "members", Kind: bot.MistakeNotKeyValue},
+		{Part: "plans=maybe", Key: "plans", Kind: bot.MistakeBadPlans, Value: "maybe"},
+	}
+	return r
+}
+
+// onboardDefaults are the rules where a space sets none, as Onboard's
+// operators configured them for example.com.
+var onboardDefaults = bot.RulesInForce{Invite: bot.PolicyManagers, InviteFrom: bot.FromOnboard, Remove: bot.PolicyManagers,
+	RemoveFrom: bot.FromOnboard, Domains: []string{"example.com"}, DomainsFrom: bot.FromOrganisation, Max: 500,
+	MaxFrom: bot.FromOnboard, Plans: true, PlansFrom: bot.FromOnboard}
 
 // auditEntries are a day in Platform Team's log, oldest first (the card
 // shows them newest first whatever the order).

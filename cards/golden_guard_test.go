@@ -15,12 +15,19 @@ func guardGoldenCases() []goldenCase {
 	cases := []goldenCase{
 		{name: "settings-default", reply: settingsReply(&bot.SpaceSettings{Space: platform.Name}, false, "")},
 		{name: "settings-custom", reply: settingsReply(customSettings(), false, "")},
+		{name: "settings-any-domain", reply: func() bot.Reply {
+			// No ORG_DOMAINS and an asker without an address: Chat alone
+			// judges domains, and the card says so.
+			r := settingsReply(&bot.SpaceSettings{Space: platform.Name}, false, "")
+			r.Defaults.Domains, r.InForce.Domains = nil, nil
+			return r
+		}()},
 		{name: "settings-saved", reply: func() bot.Reply {
 			s := customSettings()
 			s.PlansAllowed = yes()
 			return settingsReply(s, true, "")
 		}()},
-		{name: "settings-bad-settings", reply: settingsReply(customSettings(), false, bot.ReasonBadSettings)},
+		{name: "settings-bad-settings", reply: badSettingsReply()},
 		{name: "settings-problem-policy", reply: settingsReply(nil, false, bot.ReasonPolicy)},
 		{name: "settings-problem-unavailable", reply: settingsReply(nil, false, bot.ReasonUnavailable)},
 		{name: "audit-space", reply: auditReply(platform.Name, auditEntries())},

@@ -34,16 +34,24 @@ const (
 	cardRemoveNo = "remove-refused"
 )
 
-// settingsCard shows a space's settings and, when bot gives them (the
-// person may change them), a form to change them with a Save button; the
-// "Saved" line or the problem comes first.
+// settingsCard shows the rules in force in a space, where each comes
+// from, and — when bot gives the settings (the person may change them) —
+// a form to change them with a Save button; the "Saved" line or the
+// problem, part by part, comes first.
 func settingsCard(wd *words, r bot.SettingsReply) (CardWithID, string) {
 	text := wd.text(idSettingsText)
 	var sections []Section
 	switch {
 	case r.Problem != "":
 		paras, syntax := wd.settingsProblemWords(r.Problem)
-		sections = append(sections, Section{Widgets: append(paragraphs(paras...), commandRows(syntax)...)})
+		w := paragraphs(paras...)
+		for _, m := range r.Mistakes {
+			w = append(w, paragraph(wd.settingsMistake(m)))
+		}
+		if len(r.Mistakes) > 0 && len(syntax) > 0 {
+			w = append(w, paragraph(wd.text(idSettingsSyntaxIntro)))
+		}
+		sections = append(sections, Section{Widgets: append(w, commandRows(syntax)...)})
 		text = wd.refused(wd.problemShort(r.Problem))
 	case r.Saved:
 		sections = append(sections, Section{Widgets: paragraphs(wd.text(idSettingsSaved))})
@@ -51,10 +59,11 @@ func settingsCard(wd *words, r bot.SettingsReply) (CardWithID, string) {
 	}
 	header := &CardHeader{Title: wd.text(idSettingsTitle)}
 	if s := r.Settings; s != nil {
-		header.Subtitle = clip(s.Space, maxWordRunes) // plain text: Chat formats no header
-		sections = append(sections, Section{Header: wd.text(idSettingsInForce), Widgets: settingsRows(wd, s)})
+		// Plain text: Chat formats no header.
+		header.Subtitle = clip(firstNonEmpty(r.Space.DisplayName, s.Space), maxWordRunes)
+		sections = append(sections, Section{Header: wd.text(idSettingsInForce), Widgets: settingsRows(wd, s, r.InForce)})
 		if s.Space != "" {
-			sections = append(sections, Section{Header: wd.text(idSettingsChange), Widgets: settingsForm(wd, s)})
+			sections = append(sections, Section{Header: wd.text(idSettingsChange), Widgets: settingsForm(wd, s, r.Defaults)})
 		}
 	} else if r.Problem == "" {
 		paras, _ := wd.commandProblemWords(bot.ReasonUnavailable)
@@ -64,27 +73,29 @@ func settingsCard(wd *words, r bot.SettingsReply) (CardWithID, string) {
 	return CardWithID{CardID: cardSettings, Card: card}, text
 }
 
-// settingsRows show the settings in force.
-func settingsRows(wd *words, s *bot.SpaceSettings) []Widget {
-	row := func(label msgID, value string) Widget {
-		return Widget{DecoratedText: &DecoratedText{TopLabel: wd.text(label), Text: value, WrapText: true}}
+// settingsRows show the rules in force, each with where it comes from,
+// and who last changed the space's settings.
+func settingsRows(wd *words, s *bot.SpaceSettings, f bot.RulesInForce) []Widget {
+	row := func(label msgID, value string, from bot.RuleSource) Widget {
+		return Widget{DecoratedText: &DecoratedText{TopLabel: wd.text(label), Text: value, WrapText: true,
+			BottomLabel: wd.ruleSource(from)}}
 	}
 	w := []Widget{
-		row(idLabelInvite, wd.policyWords(s.InvitePolicy, false)),
-		row(idLabelRemove, wd.policyWords(s.RemovePolicy, true)),
-		row(idLabelDomains, wd.domainsWords(domainList(s.AllowedDomains))),
-		row(idLabelMax, wd.maxWords(s.MaxPeople)),
-		row(idLabelPlans, wd.plansWords(s.PlansAllowed)),
+		row(idLabelInvite, wd.policyName(f.Invite), f.InviteFrom),
+		row(idLabelRemove, wd.policyName(f.Remove), f.RemoveFrom),
+		row(idLabelDomains, wd.domainsInForce(domainList(f.Domains)), f.DomainsFrom),
+		row(idLabelMax, strconv.Itoa(f.Max), f.MaxFrom),
+		row(idLabelPlans, wd.plansWords(f.Plans), f.PlansFrom),
 	}
 	if !s.UpdatedAt.IsZero() {
-		w = append(w, paragraph(wd.settingsChanged(s.UpdatedBy, s.UpdatedAt)))
+		w = append(w, paragraph(wd.settingsChanged(firstNonEmpty(s.UpdatedByName, s.UpdatedBy), s.UpdatedAt)))
 	}
 	return w
 }
 
 // settingsForm is the form: a field per setting, starting from the
-// settings in force, the Save button, and the same change as a command.
-func settingsForm(wd *words, s *bot.SpaceSettings) []Widget {
+// space's settings, each default choice saying what Onboard's default is, the Save button, and the same change as a command.
+func settingsForm(wd *words, s *bot.SpaceSettings, defaults bot.RulesInForce) []Widget {
 	plans := "default"
 	if s.PlansAllowed != nil {
 		plans = map[bool]string{true: "on", false: "off"}[*s.PlansAllowed]
@@ -93,7 +104,9 @@ func settingsForm(wd *words, s *bot.SpaceSettings) []Widget {
 	if s.MaxPeople > 0 {
 		maxPeople = strconv.Itoa(s.MaxPeople)
 	}
-	domains := Widget{TextInput: &TextInput{Name: fieldDomains, Label: wd.text(idLabelDomains), HintText: wd.text(idHintDomains)}}
+	orgDomains, _ := domainList(defaults.Domains)
+	domains := Widget{TextInput: &TextInput{Name: fieldDomains, Label: wd.text(idLabelDomains),
+		HintText: wd.with(idHintDomains, vars{"Domains": wd.domainsInForce(orgDomains, 0)})}}
 	if shown, left := domainList(s.AllowedDomains); left == 0 {
 		// The form's own syntax, which bot.SettingsFromForm reads back:
 		// not words.
@@ -104,13 +117,14 @@ func settingsForm(wd *words, s *bot.SpaceSettings) []Widget {
 		domains = paragraph(wd.text(idDomainsTooMany))
 	}
 	return []Widget{
-		choice(fieldInvite, wd.text(idLabelInvite), "DROPDOWN", wd.policyChoices(false), policyValue(s.InvitePolicy)),
-		choice(fieldRemove, wd.text(idLabelRemove), "DROPDOWN", wd.policyChoices(true), policyValue(s.RemovePolicy)),
+		choice(fieldInvite, wd.text(idLabelInvite), "DROPDOWN", wd.policyChoices(defaults.Invite), policyValue(s.InvitePolicy)),
+		choice(fieldRemove, wd.text(idLabelRemove), "DROPDOWN", wd.policyChoices(defaults.Remove), policyValue(s.RemovePolicy)),
 		domains,
-		{TextInput: &TextInput{Name: fieldMax, Label: wd.text(idLabelMax), HintText: wd.text(idHintMax), Value: maxPeople}},
+		{TextInput: &TextInput{Name: fieldMax, Label: wd.text(idLabelMax), Value: maxPeople,
+			HintText: wd.with(idHintMax, vars{"Max": strconv.Itoa(defaults.Max)})}},
 		// Three radio buttons, not a switch: an unchecked switch sends no
 		// value, which the form reads as "default" — it could never say off.
-		choice(fieldPlans, wd.text(idLabelPlans), "RADIO_BUTTON", wd.planChoices(), plans),
+		choice(fieldPlans, wd.text(idLabelPlans), "RADIO_BUTTON", wd.planChoices(defaults.Plans), plans),
 		{ButtonList: &ButtonList{Buttons: []Button{{Text: wd.text(idSettingsSave), AltText: wd.text(idSettingsSaveAlt),
 			OnClick: &OnClick{Action: &Action{Function: actionSaveSettings,
 				Parameters: []ActionParameter{{Key: paramSpace, Value: s.Space}}}}}}}},

@@ -2,7 +2,6 @@ package cards
 
 import (
 	"html"
-	"strconv"
 	"strings"
 	"time"
 
@@ -13,43 +12,51 @@ import (
 // per-user command limit. Like words.go, messages are card HTML; the
 // functions that take user text (domains, ids, details) escape it.
 const (
-	idSettingsTitle      msgID = "settings.title"
-	idSettingsText       msgID = "settings.text"
-	idSettingsSavedText  msgID = "settings.savedText"
-	idSettingsSaved      msgID = "settings.saved"
-	idSettingsInForce    msgID = "settings.inForce"
-	idSettingsChange     msgID = "settings.change"
-	idSettingsSave       msgID = "settings.save"
-	idSettingsSaveAlt    msgID = "settings.saveAlt"
-	idSettingsTypeHint   msgID = "settings.typeHint"
-	idLabelInvite        msgID = "settings.label.invite"
-	idLabelRemove        msgID = "settings.label.remove"
-	idLabelDomains       msgID = "settings.label.domains"
-	idLabelMax           msgID = "settings.label.max"
-	idLabelPlans         msgID = "settings.label.plans"
-	idHintDomains        msgID = "settings.hint.domains"
-	idHintMax            msgID = "settings.hint.max"
-	idPolicyInviteDef    msgID = "settings.policy.inviteDefault"
-	idPolicyRemoveDef    msgID = "settings.policy.removeDefault"
-	idPolicyManagers     msgID = "settings.policy.managers"
-	idPolicyMembers      msgID = "settings.policy.members"
-	idPlansDefault       msgID = "settings.plans.default"
-	idPlansOn            msgID = "settings.plans.on"
-	idPlansOff           msgID = "settings.plans.off"
-	idDomainsDefault     msgID = "settings.domains.default"
-	idDomainsSeparator   msgID = "settings.domains.separator"
-	idDomainsMore        msgID = "settings.domains.more"
-	idDomainsTooMany     msgID = "settings.domains.tooMany"
-	idMaxDefault         msgID = "settings.max.default"
-	idLastChangedBy      msgID = "changed.atBy"
-	idSettingsPolicy     msgID = "settings.problem.policy"
-	idSettingsPolicyAsk  msgID = "settings.problem.policy.ask"
-	idSettingsNotMember  msgID = "settings.problem.notMember"
-	idSettingsNotFound   msgID = "settings.problem.notFound"
-	idSettingsAppNot     msgID = "settings.problem.appNotInSpace"
-	idSettingsNoSpace    msgID = "settings.problem.noSpace"
-	idProblemSoNothing   msgID = "problem.soNothingWasDone"
-	idProblemPolicyShort msgID = "problem.policy.short"
+	idSettingsTitle       msgID = "settings.title"
+	idSettingsText        msgID = "settings.text"
+	idSettingsSavedText   msgID = "settings.savedText"
+	idSettingsSaved       msgID = "settings.saved"
+	idSettingsInForce     msgID = "settings.inForce"
+	idSettingsChange      msgID = "settings.change"
+	idSettingsSave        msgID = "settings.save"
+	idSettingsSaveAlt     msgID = "settings.saveAlt"
+	idSettingsTypeHint    msgID = "settings.typeHint"
+	idLabelInvite         msgID = "settings.label.invite"
+	idLabelRemove         msgID = "settings.label.remove"
+	idLabelDomains        msgID = "settings.label.domains"
+	idLabelMax            msgID = "settings.label.max"
+	idLabelPlans          msgID = "settings.label.plans"
+	idHintDomains         msgID = "settings.hint.domains"
+	idHintMax             msgID = "settings.hint.max"
+	idPolicyDefault       msgID = "settings.policy.default"
+	idPolicyManagers      msgID = "settings.policy.managers"
+	idPolicyMembers       msgID = "settings.policy.members"
+	idPlansDefault        msgID = "settings.plans.default"
+	idPlansOn             msgID = "settings.plans.on"
+	idPlansOff            msgID = "settings.plans.off"
+	idDomainsAny          msgID = "settings.domains.any"
+	idFromSpace           msgID = "settings.from.space"
+	idFromOnboard         msgID = "settings.from.onboard"
+	idFromOrganisation    msgID = "settings.from.organisation"
+	idMistakeNotKeyValue  msgID = "settings.mistake.notKeyValue"
+	idMistakeUnknownKey   msgID = "settings.mistake.unknownKey"
+	idMistakeBadPolicy    msgID = "settings.mistake.badPolicy"
+	idMistakeBadDomain    msgID = "settings.mistake.badDomain"
+	idMistakeBadMax       msgID = "settings.mistake.badMax"
+	idMistakeBadPlans     msgID = "settings.mistake.badPlans"
+	idSettingsSyntaxIntro msgID = "settings.syntaxIntro"
+	idDomainsSeparator    msgID = "settings.domains.separator"
+	idDomainsMore         msgID = "settings.domains.more"
+	idDomainsTooMany      msgID = "settings.domains.tooMany"
+	idLastChangedBy       msgID = "changed.atBy"
+	idSettingsPolicy      msgID = "settings.problem.policy"
+	idSettingsPolicyAsk   msgID = "settings.problem.policy.ask"
+	idSettingsNotMember   msgID = "settings.problem.notMember"
+	idSettingsNotFound    msgID = "settings.problem.notFound"
+	idSettingsAppNot      msgID = "settings.problem.appNotInSpace"
+	idSettingsNoSpace     msgID = "settings.problem.noSpace"
+	idProblemSoNothing    msgID = "problem.soNothingWasDone"
+	idProblemPolicyShort  msgID = "problem.policy.short"
 
 	idAuditTitle       msgID = "audit.title"
 	idAuditText        msgID = "audit.text"
@@ -86,37 +93,43 @@ const (
 )
 
 // policyChoices are the choices of who may invite or remove, as the form
-// offers them (value, text); remove's default differs from invite's.
-func (wd *words) policyChoices(remove bool) [][2]string {
-	def := idPolicyInviteDef
-	if remove {
-		def = idPolicyRemoveDef
+// offers them (value, text); the first keeps Onboard's default, def.
+func (wd *words) policyChoices(def bot.InvitePolicy) [][2]string {
+	return [][2]string{{"default", wd.with(idPolicyDefault, vars{"Policy": wd.policyName(def)})},
+		{string(bot.PolicyManagers), wd.text(idPolicyManagers)}, {string(bot.PolicyMembers), wd.text(idPolicyMembers)}}
+}
+
+// planChoices are the form's choices for plans (value, text); the first
+// keeps Onboard's default, def.
+func (wd *words) planChoices(def bool) [][2]string {
+	return [][2]string{{"default", wd.with(idPlansDefault, vars{"Plans": wd.plansWords(def)})},
+		{"on", wd.text(idPlansOn)}, {"off", wd.text(idPlansOff)}}
+}
+
+// policyName names who a policy lets act.
+func (wd *words) policyName(p bot.InvitePolicy) string {
+	if p == bot.PolicyMembers {
+		return wd.text(idPolicyMembers)
 	}
-	return [][2]string{{"default", wd.text(def)}, {string(bot.PolicyManagers), wd.text(idPolicyManagers)},
-		{string(bot.PolicyMembers), wd.text(idPolicyMembers)}}
+	return wd.text(idPolicyManagers)
 }
 
-// planChoices are the form's choices for plans (value, text).
-func (wd *words) planChoices() [][2]string {
-	return [][2]string{{"default", wd.text(idPlansDefault)}, {"on", wd.text(idPlansOn)}, {"off", wd.text(idPlansOff)}}
-}
-
-// policyWords is a policy as the settings rows show it.
-func (wd *words) policyWords(p bot.InvitePolicy, remove bool) string {
-	choices := wd.policyChoices(remove)
-	for _, c := range choices[1:] {
-		if c[0] == string(p) {
-			return c[1]
-		}
+// ruleSource says where a rule in force comes from.
+func (wd *words) ruleSource(from bot.RuleSource) string {
+	switch from {
+	case bot.FromSpace:
+		return wd.text(idFromSpace)
+	case bot.FromOrganisation:
+		return wd.text(idFromOrganisation)
 	}
-	return choices[0][1]
+	return wd.text(idFromOnboard)
 }
 
-// domainsWords shows allowed domains (already escaped), and how many
-// more there are.
-func (wd *words) domainsWords(domains []string, more int) string {
+// domainsInForce shows the domains in force (already escaped), and how
+// many more there are; none means Google Chat alone judges.
+func (wd *words) domainsInForce(domains []string, more int) string {
 	if len(domains) == 0 && more == 0 {
-		return wd.text(idDomainsDefault)
+		return wd.text(idDomainsAny)
 	}
 	s := strings.Join(domains, wd.text(idDomainsSeparator))
 	if more > 0 {
@@ -125,23 +138,25 @@ func (wd *words) domainsWords(domains []string, more int) string {
 	return s
 }
 
-// maxWords shows the people-per-command limit.
-func (wd *words) maxWords(n int) string {
-	if n <= 0 {
-		return wd.text(idMaxDefault)
-	}
-	return strconv.Itoa(n)
-}
-
 // plansWords shows whether plans may add people.
-func (wd *words) plansWords(allowed *bool) string {
-	switch {
-	case allowed == nil:
-		return wd.text(idPlansDefault)
-	case *allowed:
+func (wd *words) plansWords(allowed bool) string {
+	if allowed {
 		return wd.text(idPlansOn)
 	}
 	return wd.text(idPlansOff)
+}
+
+// settingsMistake says what is wrong with one part of a /settings line,
+// naming the part as typed (escaped: it is the person's text).
+func (wd *words) settingsMistake(m bot.SettingsMistake) string {
+	id := map[bot.MistakeKind]msgID{bot.MistakeNotKeyValue: idMistakeNotKeyValue, bot.MistakeUnknownKey: idMistakeUnknownKey,
+		bot.MistakeBadPolicy: idMistakeBadPolicy, bot.MistakeBadDomain: idMistakeBadDomain,
+		bot.MistakeBadMax: idMistakeBadMax, bot.MistakeBadPlans: idMistakeBadPlans}[m.Kind]
+	if id == "" {
+		id = idMistakeNotKeyValue
+	}
+	esc := func(s string) string { return html.EscapeString(clip(s, maxWordRunes)) }
+	return wd.with(id, vars{"Part": esc(m.Part), "Key": esc(m.Key), "Value": esc(m.Value)})
 }
 
 // settingsChanged says who last changed the settings, and when; by is a

@@ -107,7 +107,7 @@ func TestSettingsFormContract(t *testing.T) {
 		MaxPeople: 50, PlansAllowed: new(bool)}
 	got := map[string][]string{}
 	var save *Action
-	for _, w := range settingsForm(english(t), s) {
+	for _, w := range settingsForm(english(t), s, formDefaults) {
 		switch {
 		case w.SelectionInput != nil:
 			for _, it := range w.SelectionInput.Items {

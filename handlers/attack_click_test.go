@@ -83,7 +83,8 @@ func TestCardClicksReachTheDomain(t *testing.T) {
 	h := newHarness(t)
 	on := true
 	want := bot.SpaceSettings{Space: "spaces/AAAAonbrd01", InvitePolicy: bot.PolicyManagers,
-		AllowedDomains: []string{"example.com", "example.org"}, MaxPeople: 40, PlansAllowed: &on, UpdatedBy: sam.Name}
+		AllowedDomains: []string{"example.com", "example.org"}, MaxPeople: 40, PlansAllowed: &on, UpdatedBy: sam.Name,
+		UpdatedByName: sam.DisplayName}
 	ignoreTime := cmpopts.IgnoreFields(bot.SpaceSettings{}, "UpdatedAt")
 	for _, fixture := range []string{"classic_card_clicked_settings", "addon_button_clicked_settings"} {
 		t.Run(fixture, func(t *testing.T) {

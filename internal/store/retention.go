@@ -221,7 +221,11 @@ func eraseWork(ctx context.Context, tx *sql.Tx, names, addrs []string) error {
 	for _, table := range []string{"onboard_plans", "onboard_space_settings", "onboard_switches"} {
 		statements = append(statements, func() (string, []any) {
 			var m matcher
-			return `UPDATE ` + table + ` SET updated_by = '` + Erased + `' WHERE ` + in(&m, "lower(updated_by)", names), m.args
+			set := `updated_by = '` + Erased + `'`
+			if table == "onboard_space_settings" {
+				set += `, updated_by_name = ''`
+			}
+			return `UPDATE ` + table + ` SET ` + set + ` WHERE ` + in(&m, "lower(updated_by)", names), m.args
 		})
 	}
 	for _, build := range statements {

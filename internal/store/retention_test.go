@@ -86,6 +86,11 @@ func erasable(t *testing.T, s *store.Store) {
 			t.Fatal(err)
 		}
 	}
+	// She last changed eng's settings, known by her address.
+	if err := s.SaveSpaceSettings(t.Context(), bot.SpaceSettings{Space: eng.Name, MaxPeople: 5, UpdatedBy: alice.Name,
+		UpdatedByName: "Alice@Example.com", UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestEraseAuditPerson(t *testing.T) {
@@ -135,7 +140,8 @@ func TestEraseAuditPerson(t *testing.T) {
 				// Not only the log: the batches and items that named them too.
 				for _, q := range []string{`SELECT actor_name || ' ' || actor_email || ' ' || actor_display FROM onboard_batches`,
 					`SELECT target_user || ' ' || target_email || ' ' || target_display || ' ' || canonical_user || ' ' ||
-						authority_user FROM onboard_items`} {
+						authority_user FROM onboard_items`,
+					`SELECT updated_by || ' ' || updated_by_name FROM onboard_space_settings`} {
 					rows, err := s.DB().QueryContext(t.Context(), q)
 					if err != nil {
 						t.Fatal(err)
