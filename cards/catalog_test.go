@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -305,4 +306,24 @@ func pseudoTranslation(english map[string]*i18n.Message) map[string]*i18n.Messag
 		out[id] = &p
 	}
 	return out
+}
+
+// operatorWord is an environment variable's name, like ONBOARD_ADMINS:
+// words for whoever runs Onboard, which mean nothing to the people who
+// read its cards.
+var operatorWord = regexp.MustCompile(`\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b`)
+
+// TestPeopleNeverReadOperatorWords: no message of any locale names
+// Onboard's configuration; cards say it in the reader's terms ("Onboard
+// admins", "your organisation's domains").
+func TestPeopleNeverReadOperatorWords(t *testing.T) {
+	for locale, messages := range localeMessages(t, localeFiles, "locales") {
+		for id, m := range messages {
+			for form, text := range forms(m) {
+				if w := operatorWord.FindString(text); w != "" {
+					t.Errorf("%s %s (%s) names %s: say it in the reader's terms", locale, id, form, w)
+				}
+			}
+		}
+	}
 }

@@ -111,7 +111,7 @@ func TestOutcomePhrases(t *testing.T) {
 		{bot.Joined, "", "Added"},
 		{bot.Invited, "", "Invited — must accept (Onboard cannot see when they do)"},
 		{bot.Already, "", "Already a member or invited"},
-		{bot.NotAdded, bot.ReasonExternal, "Not added — app authentication cannot invite people outside the organisation. Ask a space manager to add them in Chat"},
+		{bot.NotAdded, bot.ReasonExternal, "Not added — Onboard can't add people outside your organisation with its own access. Whoever may add people to this space can add them in Chat, with Add people"},
 		{bot.NotAdded, bot.ReasonNotFound, "Not added — no one with that address in the organisation. Check the spelling; if it is a Google Group, write group:ADDRESS"},
 		{bot.NotAdded, bot.ReasonAppNotInSpace, "Not added — Onboard is not a member of this space. Add Onboard to the space, then try again"},
 		{bot.NotAdded, bot.ReasonNotApproved, "Not added — a Workspace admin has not yet approved Onboard's app authentication. A super administrator approves it once in the Admin console: Apps › Google Workspace Marketplace apps › Onboard › Data access › Grant access"},
@@ -131,7 +131,7 @@ func TestOutcomePhrases(t *testing.T) {
 		{bot.NotAdded, bot.ReasonDomain, "Not added — their address's domain is not allowed in this space. A space manager can allow it with /settings"},
 		{bot.Refused, bot.ReasonPaused, "Not allowed — Onboard is paused by its admins. No one will be added or removed until an Onboard admin runs /resume"},
 		{bot.Refused, bot.ReasonNotAllowed, "Not allowed — Onboard is not allowed to act in this space. Ask your Onboard administrator to allow this space"},
-		{bot.Refused, bot.ReasonPlansOff, "Not allowed — this space's managers don't let plans add people here. Ask a space manager to add them, or to allow plans with /settings plans=on"},
+		{bot.Refused, bot.ReasonPlansOff, "Not allowed — this space's managers don't let plans add people here. A space manager can add them, or allow plans with /settings plans=on"},
 		{bot.NotAdded, bot.ReasonNotRemoved, "Not added — Chat does not let apps remove space managers in spaces they did not create, or the last manager. Ask a space owner to remove them in Chat"},
 	}
 	en := english(t)
