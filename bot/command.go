@@ -16,7 +16,7 @@ const (
 	CmdHelp       CommandName = "help"    // explain Onboard
 	CmdOnboard    CommandName = "onboard" // apply a plan (later)
 	CmdPlan       CommandName = "plan"    // manage plans (later)
-	CmdStatus     CommandName = "status"  // list jobs (later)
+	CmdStatus     CommandName = "status"  // list or cancel one's jobs
 	CmdRemove     CommandName = "remove"  // remove people (later)
 	CmdSettings   CommandName = "settings"
 	CmdAudit      CommandName = "audit"

@@ -4,9 +4,11 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/onboard-chat/onboard/bot"
+	"github.com/onboard-chat/onboard/internal/jobs"
 	"github.com/onboard-chat/onboard/internal/testenv"
 )
 
@@ -308,5 +310,25 @@ func TestSettingsShowRulesInForceByName(t *testing.T) {
 	later := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, dm, 7, "settings", platform)))
 	if later.Settings == nil || later.Settings.UpdatedByName != "Sam Rivera" || later.Space.DisplayName != "Platform Team" {
 		t.Errorf("read from a DM: %+v, want Platform Team changed by Sam Rivera", later)
+	}
+}
+
+// TestStatusCancelSaysWhatItStopped: cancelling a running job says how
+// many people it will not add; cancelling it again, or a finished job,
+// says nothing was cancelled.
+func TestStatusCancelSaysWhatItStopped(t *testing.T) {
+	// One write a minute: all but the first person wait their turn.
+	env := testenv.New(t, bot.Config{SyncWait: time.Millisecond}, testenv.Options{Jobs: jobs.Config{WritesPerMinute: 1}})
+	ctx := context.Background()
+	working := replyAs[bot.WorkingReply](t, env.Bot.Handle(ctx,
+		invite(sam, platformSpace, "a@example.com b@example.com c@example.com d@example.com")))
+	id := working.Batch.ID
+	first := replyAs[bot.StatusReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "cancel "+id)))
+	if c := first.Cancel; c == nil || c.AlreadyDone || c.Stopped < 3 || c.Stopped > 4 {
+		t.Fatalf("cancelling a running job of 4 (one a minute): %+v, want 3 or 4 stopped", first.Cancel)
+	}
+	again := replyAs[bot.StatusReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 5, "status", "cancel "+id)))
+	if c := again.Cancel; c == nil || !c.AlreadyDone || c.Stopped != 0 {
+		t.Errorf("cancelling it again: %+v, want nothing cancelled", again.Cancel)
 	}
 }

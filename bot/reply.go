@@ -107,8 +107,16 @@ type WorkingReply struct {
 // could not be served.
 type StatusReply struct {
 	Audience
-	Batches []Batch // newest first
-	Problem Reason  // why nothing was done; "" when it was
+	Batches []Batch       // newest first
+	Cancel  *CancelResult // what "/status cancel ID" did; nil for /status
+	Problem Reason        // why nothing was done; "" when it was
+}
+
+// CancelResult is what "/status cancel ID" did to the job.
+type CancelResult struct {
+	Batch       string // the job's id
+	Stopped     int    // people not yet added who now will not be
+	AlreadyDone bool   // the job had finished: nothing was cancelled
 }
 
 // PlanReply is the result of /plan, or why /plan or /onboard did nothing.

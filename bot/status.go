@@ -32,15 +32,34 @@ func (s *Service) cancel(ctx context.Context, in Interaction, id string, recent 
 		if b.ID != id {
 			continue
 		}
+		if b.Done {
+			// Finished (or cancelled before): say so, rather than show
+			// the job as if this command had stopped it.
+			r.Batches, r.Cancel = []Batch{b}, &CancelResult{Batch: id, AlreadyDone: true}
+			return r
+		}
 		done, err := s.Control.Cancel(ctx, id, ReasonByRequester)
 		if err != nil {
 			r.Problem = ReasonUnavailable
 			return r
 		}
 		s.log.Info("batch cancelled", "batch", id, "actor", in.Actor.Name)
-		r.Batches = []Batch{done}
+		r.Batches, r.Cancel = []Batch{done}, &CancelResult{Batch: id, Stopped: stopped(done)}
 		return r
 	}
 	r.Problem = ReasonNoJob
 	return r
+}
+
+// stopped counts the people a cancelled batch will not add: those
+// cancelling left without an outcome of their own. A batch is cancelled
+// by its requester only once (a cancelled batch is done).
+func stopped(b Batch) int {
+	n := 0
+	for _, it := range b.Items {
+		if it.Result.Reason == ReasonByRequester {
+			n++
+		}
+	}
+	return n
 }

@@ -33,8 +33,14 @@ func statusCard(wd *words, r bot.StatusReply) (CardWithID, string) {
 		rows = append(rows, paragraph(wd.with(idStatusHint, vars{"Command": wd.text(idExampleCancel)})))
 	}
 	header.Subtitle = wd.statusSubtitle(len(r.Batches), running)
+	text := wd.titled(wd.text(idStatusText), header.Subtitle)
+	if r.Cancel != nil {
+		var para string
+		para, text = wd.cancelResult(r.Cancel)
+		rows = append([]Widget{paragraph(para)}, rows...)
+	}
 	card := &Card{Header: header, Sections: []Section{{Widgets: rows}}}
-	return CardWithID{CardID: cardStatus, Card: card}, wd.titled(wd.text(idStatusText), header.Subtitle)
+	return CardWithID{CardID: cardStatus, Card: card}, text
 }
 
 // jobRow is one batch on /status.

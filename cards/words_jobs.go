@@ -22,6 +22,10 @@ const (
 	idStatusHint          msgID = "status.hint"
 	idStatusRecent        msgID = "status.recent"
 	idStatusRunning       msgID = "status.running"
+	idStatusCancelled     msgID = "status.cancelled"
+	idStatusCancelledText msgID = "status.cancelledText"
+	idStatusNothing       msgID = "status.nothingCancelled"
+	idStatusNothingText   msgID = "status.nothingCancelledText"
 	idSectionSkipped      msgID = "results.skippedSpaces"
 	idResultsNobody       msgID = "results.nobody"
 	idResultsMoreSkipped  msgID = "results.moreSkipped"
@@ -217,4 +221,14 @@ func (wd *words) spacesCount(n int) string { return wd.count(idCountSpaces, n, n
 // statusSubtitle is "4 recent · 1 running".
 func (wd *words) statusSubtitle(recent, running int) string {
 	return wd.join(wd.count(idStatusRecent, recent, nil), wd.count(idStatusRunning, running, nil))
+}
+
+// cancelResult says what "/status cancel ID" did: a paragraph for the card
+// and the notification text.
+func (wd *words) cancelResult(c *bot.CancelResult) (para, text string) {
+	id := html.EscapeString(clip(c.Batch, maxWordRunes))
+	if c.AlreadyDone {
+		return wd.with(idStatusNothing, vars{"ID": id}), wd.text(idStatusNothingText)
+	}
+	return wd.count(idStatusCancelled, c.Stopped, vars{"ID": id}), wd.text(idStatusCancelledText)
 }
