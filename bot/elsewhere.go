@@ -97,7 +97,7 @@ func (s *Service) elsewhereSpace(ctx context.Context, in Interaction, cmd Comman
 	}
 	switch {
 	case len(cmd.People) == 0:
-		return space, s.refuseWith(ctx, in, cmd, command, answer, space, Refusal{Reason: ReasonNoPeople})
+		return space, s.refuseWith(ctx, in, cmd, command, answer, space, Refusal{Reason: nobodyNamed(cmd)})
 	case len(cmd.People) > s.cfg.MaxPeople:
 		return space, s.refuseWith(ctx, in, cmd, command, answer, space,
 			Refusal{Reason: ReasonTooMany, Limit: s.cfg.MaxPeople, Count: len(cmd.People)})

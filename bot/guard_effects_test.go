@@ -332,3 +332,22 @@ func TestStatusCancelSaysWhatItStopped(t *testing.T) {
 		t.Errorf("cancelling it again: %+v, want nothing cancelled", again.Cancel)
 	}
 }
+
+// TestNamingOnlyYourselfSaysSo: "/remove sam@…" by Sam, or "/invite
+// @Sam", is refused as naming only the asker — not as naming nobody.
+func TestNamingOnlyYourselfSaysSo(t *testing.T) {
+	env := testenv.New(t, bot.Config{}, testenv.Options{})
+	ctx := context.Background()
+	rm := replyAs[bot.RemoveReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 6, "remove", "sam@example.com")))
+	if rf := rm.Report.Refusal; rf == nil || rf.Reason != bot.ReasonInvoker {
+		t.Errorf("/remove of oneself: %+v, want refused as naming only the asker", rm.Report.Refusal)
+	}
+	in := replyAs[bot.InviteReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "@Sam Rivera", mention(sam.Name, "Sam Rivera", 0))))
+	if rf := in.Report.Refusal; rf == nil || rf.Reason != bot.ReasonInvoker {
+		t.Errorf("/invite of oneself: %+v, want refused as naming only the asker", in.Report.Refusal)
+	}
+	other := replyAs[bot.InviteReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "hello")))
+	if rf := other.Report.Refusal; rf == nil || rf.Reason != bot.ReasonNoPeople {
+		t.Errorf("/invite of a word that is nobody: %+v, want no_people", other.Report.Refusal)
+	}
+}

@@ -94,7 +94,7 @@ func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, co
 	}
 	switch {
 	case len(cmd.People) == 0:
-		return refuse(Refusal{Reason: ReasonNoPeople})
+		return refuse(Refusal{Reason: nobodyNamed(cmd)})
 	case len(cmd.People) > rules.maxPeople:
 		return refuse(Refusal{Reason: ReasonTooMany, Limit: rules.maxPeople, Count: len(cmd.People)})
 	}
@@ -183,6 +183,21 @@ func (s *Service) authorise(ctx context.Context, actor User, space Space, policy
 		return &Refusal{Reason: ReasonPolicy, Role: m.Role, Policy: policy}, ""
 	}
 	return nil, ""
+}
+
+// nobodyNamed is why a command that names nobody to act on is refused:
+// ReasonInvoker when the asker named only themselves, so the card can
+// say that rather than "nobody was named".
+func nobodyNamed(cmd Command) Reason {
+	if len(cmd.Skipped) == 0 {
+		return ReasonNoPeople
+	}
+	for _, sk := range cmd.Skipped {
+		if sk.Reason != ReasonInvoker {
+			return ReasonNoPeople
+		}
+	}
+	return ReasonInvoker
 }
 
 func skippedResults(cmd Command) []PersonResult {

@@ -30,7 +30,7 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 	}
 	switch {
 	case len(people.People) == 0:
-		return refuse(Refusal{Reason: ReasonNoPeople})
+		return refuse(Refusal{Reason: nobodyNamed(cmd)})
 	case len(people.People) > s.cfg.MaxPeople:
 		return refuse(Refusal{Reason: ReasonTooMany, Limit: s.cfg.MaxPeople, Count: len(people.People)})
 	}

@@ -40,6 +40,7 @@ func guardGoldenCases() []goldenCase {
 		{name: "remove-none-removed", reply: removeReply(removedPeople()[1:]...)},
 		{name: "remove-refusal-policy", reply: removeRefusal(bot.Refusal{Reason: bot.ReasonPolicy, Role: bot.RoleMember})},
 		{name: "remove-refusal-no-people", reply: removeRefusal(bot.Refusal{Reason: bot.ReasonNoPeople})},
+		{name: "remove-refusal-only-you", reply: removeRefusal(bot.Refusal{Reason: bot.ReasonInvoker})},
 		{name: "remove-refusal-undo-expired", reply: removeRefusal(bot.Refusal{Reason: bot.ReasonUndoExpired})},
 		{name: "batch-undo", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: single, UndoBatch: single.ID}},
 		{name: "batch-plan-undo", reply: bot.BatchReply{Audience: bot.Audience{Actor: sam}, Batch: plan3, UndoBatch: plan3.ID}},

@@ -72,6 +72,12 @@ func goldenCases() []goldenCase {
 		}()},
 		{name: "refusal-policy-members", reply: refusalReply(platform, bot.Refusal{Reason: bot.ReasonPolicy,
 			Role: bot.RoleMember, Policy: bot.PolicyMembers})},
+		{name: "refusal-only-you", reply: func() bot.Reply {
+			r := refusalReply(platform, bot.Refusal{Reason: bot.ReasonInvoker})
+			r.Report.People = []bot.PersonResult{person(bot.Target{User: sam.Name, Display: sam.DisplayName, Mentioned: true},
+				bot.Skipped, bot.ReasonInvoker)}
+			return r
+		}()},
 	}
 	for _, o := range bot.Outcomes {
 		for _, r := range reasonsFor[o] {

@@ -245,6 +245,9 @@ func (wd *words) refusalWords(rf bot.Refusal, space string) (paras []string, sho
 			wd.with(idRefusalSpaceTypeWhere, vars{"Example": wd.text(idExampleInviteDM)})}, short
 	case bot.ReasonNoPeople:
 		return []string{wd.text(idRefusalNoPeople), wd.examplesWithDM(idExampleInvite, idExampleInviteDM)}, short
+	case bot.ReasonInvoker:
+		return []string{wd.with(idRefusalOnlyYou, vars{"Space": where}),
+			wd.examplesWithDM(idExampleInvite, idExampleInviteDM)}, wd.text(idRefusalOnlyYouShort)
 	}
 	if short == "" {
 		short = wd.text(idCouldNot)

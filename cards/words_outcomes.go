@@ -251,5 +251,7 @@ const (
 	idRefusalSpaceType      msgID = "refusal.spaceType"
 	idRefusalSpaceTypeWhere msgID = "refusal.spaceType.where"
 	idRefusalNoPeople       msgID = "refusal.noPeople"
+	idRefusalOnlyYou        msgID = "refusal.onlyYou"
+	idRefusalOnlyYouShort   msgID = "refusal.onlyYou.short"
 	idExamplesWithDM        msgID = "examples.withDM"
 )

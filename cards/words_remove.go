@@ -35,6 +35,7 @@ const (
 	idRemoveRefusalAsk     msgID = "removeRefusal.policy.ask"
 	idRemoveRefusalMember  msgID = "removeRefusal.notMember"
 	idRemoveRefusalNobody  msgID = "removeRefusal.noPeople"
+	idRemoveRefusalOnlyYou msgID = "removeRefusal.onlyYou"
 	idRemoveRefusalDM      msgID = "removeRefusal.spaceType"
 	idRemoveRefusalNoJob   msgID = "removeRefusal.noJob"
 	idRemoveRefusalNoJobNx msgID = "removeRefusal.noJob.next"
@@ -95,6 +96,8 @@ func (wd *words) removeRefusalWords(rf bot.Refusal, space string) (paras []strin
 	case bot.ReasonNoPeople:
 		return []string{wd.text(idRemoveRefusalNobody), wd.examplesWithDM(idExampleRemove, idExampleRemoveDM)},
 			wd.reasonWhy(rf.Reason)
+	case bot.ReasonInvoker:
+		return []string{wd.with(idRemoveRefusalOnlyYou, vars{"Space": where})}, wd.text(idRefusalOnlyYouShort)
 	case bot.ReasonNoSpace:
 		return []string{wd.with(idNameTheSpace, vars{"Example": wd.text(idExampleRemoveDM)})}, wd.reasonWhy(rf.Reason)
 	case bot.ReasonSpaceType:
