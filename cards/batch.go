@@ -34,10 +34,12 @@ type spaceGroup struct {
 }
 
 // groupBySpace splits a batch's items by space, in order of first
-// appearance.
+// appearance. One person named twice in a space ("@Alice
+// alice@example.com"), whom Chat named alike, is reported once.
 func groupBySpace(items []bot.Item) []spaceGroup {
 	var groups []spaceGroup
 	index := map[string]int{}
+	var seen map[[2]string]int // space, users/{id} → index in its group
 	for _, it := range items {
 		i, ok := index[it.Space.Name]
 		if !ok {
@@ -49,9 +51,45 @@ func groupBySpace(items []bot.Item) []spaceGroup {
 		if p.Target == (bot.Target{}) {
 			p.Target = it.Target
 		}
+		if p.User != "" {
+			if seen == nil {
+				seen = map[[2]string]int{}
+			}
+			k := [2]string{it.Space.Name, p.User}
+			if j, dup := seen[k]; dup {
+				groups[i].people[j] = samePerson(groups[i].people[j], p)
+				continue
+			}
+			seen[k] = len(groups[i].people)
+		}
 		groups[i].people = append(groups[i].people, p)
 	}
 	return groups
+}
+
+// samePerson is the one row of a person named twice: the outcome that
+// says most (added before "already there", which the second naming found
+// because of the first), under the name a mention gave them.
+func samePerson(a, b bot.PersonResult) bot.PersonResult {
+	out := a
+	if outcomeRank(b.Outcome) < outcomeRank(a.Outcome) {
+		out.Outcome, out.Reason, out.As = b.Outcome, b.Reason, b.As
+	}
+	if !a.Target.Mentioned && b.Target.Mentioned {
+		out.Target = b.Target
+	}
+	return out
+}
+
+// outcomeRank orders outcomes by what they tell: a change first, then
+// what stands, then problems.
+func outcomeRank(o bot.Outcome) int {
+	for i, known := range []bot.Outcome{bot.Joined, bot.Invited, bot.Removed, bot.Already, bot.Pending} {
+		if o == known {
+			return i
+		}
+	}
+	return 10
 }
 
 // batchCard reports finished durable work and the plain summary. Work in

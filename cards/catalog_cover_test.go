@@ -2,6 +2,7 @@ package cards_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,6 +85,16 @@ func fixtureReplies(t *testing.T) map[string]bot.Reply {
 		out["invite/"+string(o)] = inviteReply(people...)
 		out["remove/"+string(o)] = removeReply(people...)
 	}
+	// Problems of many kinds, too few of each to share a row, and more
+	// than fit: the tail counts those left out.
+	var unlike []bot.PersonResult
+	for i, r := range reasons {
+		for k := range 4 {
+			name := fmt.Sprint(strings.Repeat(`<&"'`, 30), i, k)
+			unlike = append(unlike, person(bot.Target{Display: name}, bot.NotAdded, r))
+		}
+	}
+	out["remove, more not removed than fit"] = removeReply(unlike...)
 	out["skipped spaces"] = bot.BatchReply{Audience: toSam, Batch: bot.Batch{Done: true}, SkippedSpaces: skips}
 	connected := bot.ConnectionStatus{State: bot.Connected, Email: "sam@example.com",
 		Capabilities: []bot.Capability{bot.CanAddPeople, bot.CanAddOnboard, bot.CanFindGroups, bot.CanAdmin}}

@@ -121,56 +121,63 @@ func summaryWidgets(wd *words, lead, summary string, notApproved bool) []Widget 
 	return w
 }
 
-// personRows builds one row per person, in report order when all fit the
-// card's limits (at most maxRows rows). Otherwise the people not added or
-// not allowed come first, then the others, as many as fit, and tail counts
-// the rest. lastProblem is the index of the last row that needs someone to
-// act, or -1.
+// personRows builds the rows of people: one per person, except that five
+// or more people with the same problem (outcome, reason and what it says)
+// share one row at the place of the first of them. In report order when
+// all fit the card's limits (at most maxRows rows); otherwise the rows
+// that need someone to act come first, then the others, as many as fit,
+// and tail counts the people left out. lastProblem is the index of the
+// last row that needs someone to act, or -1.
 func personRows(wd *words, people []bot.PersonResult, w wording, maxRows int) (rows []Widget, tail string, lastProblem int) {
-	texts := make([]DecoratedText, len(people))
 	looks := rowLooks{wd: wd, w: w, list: make([]rowLook, 0, 2*len(bot.Outcomes))}
+	entries := rowEntries(&looks, people)
+	texts := make([]DecoratedText, len(entries))
 	quick := 0 // a cheap upper bound on the rows' bytes: 6 per byte of text
-	for i, p := range people {
-		texts[i] = looks.row(p)
+	for i, e := range entries {
+		texts[i] = looks.row(people[e.first])
 		d := &texts[i]
+		if len(e.more) > 0 {
+			looks.group(d, people, e)
+		}
 		quick += rowOverhead + len(d.StartIcon.MaterialIcon.Name) +
 			6*(len(d.TopLabel)+len(d.Text)+len(d.BottomLabel)+len(d.StartIcon.AltText)) + 8
 	}
 	budget := maxMessageBytes - reserveBytes
-	fits := len(people) <= maxRows && quick <= budget
+	fits := len(entries) <= maxRows && quick <= budget
 	var sizes []int
 	if !fits {
-		sizes = make([]int, len(people))
+		sizes = make([]int, len(entries))
 		total := 0
 		for i := range texts {
 			sizes[i] = rowSize(&texts[i])
 			total += sizes[i]
 		}
-		fits = len(people) <= maxRows && total <= budget
+		fits = len(entries) <= maxRows && total <= budget
 	}
 	if fits {
-		rows, lastProblem = make([]Widget, len(people)), -1
+		rows, lastProblem = make([]Widget, len(entries)), -1
 		for i := range texts {
 			rows[i].DecoratedText = &texts[i]
-			if isProblem(people[i].Outcome) {
+			if isProblem(people[entries[i].first].Outcome) {
 				lastProblem = i
 			}
 		}
 		return rows, "", lastProblem
 	}
-	return truncatedRows(wd, people, texts, sizes, fit{bytes: budget, widgets: maxRows}, w)
+	return truncatedRows(wd, people, entries, texts, sizes, fit{bytes: budget, widgets: maxRows}, w)
 }
 
-// truncatedRows picks the rows that fit in room: the people not added or
-// not allowed first, then the rest, each in report order; tail counts the
+// truncatedRows picks the rows that fit in room: those that need someone
+// to act first, then the rest, each in report order; tail counts the
 // people left out.
-func truncatedRows(wd *words, people []bot.PersonResult, texts []DecoratedText, sizes []int, room fit, w wording) (rows []Widget, tail string, lastProblem int) {
+func truncatedRows(wd *words, people []bot.PersonResult, entries []rowEntry, texts []DecoratedText, sizes []int, room fit,
+	w wording) (rows []Widget, tail string, lastProblem int) {
 	rows = make([]Widget, 0, room.widgets)
-	shown := make([]bool, len(people))
+	shown := make([]bool, len(entries))
 	used, lastProblem := 0, -1
 	for pass := 0; pass < 2 && used >= 0; pass++ {
-		for i, p := range people {
-			if isProblem(p.Outcome) != (pass == 0) {
+		for i, e := range entries {
+			if isProblem(people[e.first].Outcome) != (pass == 0) {
 				continue
 			}
 			if len(rows) == room.widgets || used+sizes[i] > room.bytes {
@@ -185,9 +192,9 @@ func truncatedRows(wd *words, people []bot.PersonResult, texts []DecoratedText, 
 		}
 	}
 	rest := make([]int, len(bot.Outcomes))
-	for i, p := range people {
-		if j := outcomeIndex(p.Outcome); !shown[i] && j < len(rest) {
-			rest[j]++
+	for i, e := range entries {
+		if j := outcomeIndex(people[e.first].Outcome); !shown[i] && j < len(rest) {
+			rest[j] += 1 + len(e.more)
 		}
 	}
 	return rows, wd.countsAs(w, rest, true), lastProblem

@@ -182,7 +182,7 @@ func TestRemovalAndUndoFitLimits(t *testing.T) {
 			for _, w := range widgets {
 				if w.DecoratedText != nil {
 					wb, _ := json.Marshal(w)
-					rows, rowBytes = rows+1, rowBytes+len(wb)+1
+					rows, rowBytes = rows+rowPeople(w.DecoratedText), rowBytes+len(wb)+1
 				}
 			}
 			if rest := len(b) - rowBytes; rest > reserveBytes {

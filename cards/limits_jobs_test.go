@@ -153,7 +153,7 @@ func linesOf(widgets []Widget) int {
 	for _, w := range widgets {
 		switch {
 		case w.DecoratedText != nil:
-			n++
+			n += rowPeople(w.DecoratedText)
 		case w.TextParagraph == nil || !strings.HasPrefix(w.TextParagraph.Text, "and "):
 		case moreSpacesRe.MatchString(w.TextParagraph.Text):
 			n += sumOf(countRe, moreSpacesRe.FindStringSubmatch(w.TextParagraph.Text)[2])
@@ -162,6 +162,18 @@ func linesOf(widgets []Widget) int {
 		}
 	}
 	return n
+}
+
+// sharedRowRe finds how many people share a row ("Not added · 50 people").
+var sharedRowRe = regexp.MustCompile(` · (\d+) (?:person|people)$`)
+
+// rowPeople is how many people a row stands for: 1, or those who share it.
+func rowPeople(d *DecoratedText) int {
+	if m := sharedRowRe.FindStringSubmatch(d.TopLabel); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n
+	}
+	return 1
 }
 
 // sumOf adds up the numbers re's first group finds in s.

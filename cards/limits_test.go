@@ -74,7 +74,7 @@ func TestWorstCaseFitsLimits(t *testing.T) {
 					for _, w := range s.Widgets {
 						if w.DecoratedText != nil && c.CardID == cardInvite {
 							wb, _ := json.Marshal(w)
-							rows, rowBytes = rows+1, rowBytes+len(wb)+1
+							rows, rowBytes = rows+rowPeople(w.DecoratedText), rowBytes+len(wb)+1
 						}
 					}
 				}
@@ -127,14 +127,54 @@ func TestTruncationShowsProblemsFirst(t *testing.T) {
 	if want := "Added,Added,Not allowed,Not added,Added,Added"; strings.Join(got, ",") != want || tail != "" {
 		t.Errorf("6 people: rows %q tail %q, want %q and no tail", got, tail, want)
 	}
+	// 75 not allowed and 75 not added share a row each, which lead.
 	rows, tail, _ = personRows(english(t), people, adding, maxPersonRows)
-	for i, w := range rows {
-		if !strings.HasPrefix(w.DecoratedText.TopLabel, "Not ") {
-			t.Errorf("row %d is %q; want only not added / not allowed rows while some are left", i, w.DecoratedText.TopLabel)
-		}
+	got = nil
+	for _, w := range rows[:3] {
+		got = append(got, w.DecoratedText.TopLabel)
 	}
-	if !strings.HasPrefix(tail, "and 150 more added · ") {
-		t.Errorf("tail = %q, want it to start with %q", tail, "and 150 more added · ")
+	if want := "Not allowed · 75 people,Not added · 75 people,Added"; strings.Join(got, ",") != want {
+		t.Errorf("300 people: first rows %q, want %q", got, want)
+	}
+	if !strings.HasPrefix(tail, "and ") || strings.Contains(tail, "not") {
+		t.Errorf("tail = %q, want only more added", tail)
+	}
+	// Problems too few to share a row still lead, each on its own.
+	people = manyPeople(300, func(i int) string { return worstText }, bot.PersonResult{Outcome: bot.Joined})
+	people[100].Outcome, people[100].Reason = bot.NotAdded, bot.ReasonNotFound
+	people[299].Outcome, people[299].Reason = bot.Refused, bot.ReasonPolicy
+	rows, _, last := personRows(english(t), people, adding, maxPersonRows)
+	if a, b := rows[0].DecoratedText.TopLabel, rows[1].DecoratedText.TopLabel; a != "Not added" || b != "Not allowed" || last != 1 {
+		t.Errorf("two problems among 300: rows start %q, %q (last problem %d); want them first", a, b, last)
+	}
+}
+
+// TestAlikeProblemsShareARow: five or more people with the same problem
+// share one row that names them and says how many; four do not; a
+// shared row names as many as fit and counts the rest.
+func TestAlikeProblemsShareARow(t *testing.T) {
+	name := func(i int) string { return "p" + strconv.Itoa(i) }
+	notFound := bot.PersonResult{Outcome: bot.NotAdded, Reason: bot.ReasonNotFound}
+	four := append(manyPeople(4, name, notFound), manyPeople(2, name, bot.PersonResult{Outcome: bot.Joined})...)
+	if rows, _, _ := personRows(english(t), four, adding, maxPersonRows); len(rows) != 6 {
+		t.Errorf("4 alike problems and 2 added: %d rows, want 6", len(rows))
+	}
+	fifty := append(manyPeople(1, name, bot.PersonResult{Outcome: bot.Joined}), manyPeople(50, name, notFound)...)
+	fifty = append(fifty, manyPeople(1, name, bot.PersonResult{Outcome: bot.NotAdded, Reason: bot.ReasonExternal})...)
+	rows, tail, last := personRows(english(t), fifty, adding, maxPersonRows)
+	if len(rows) != 3 || tail != "" || last != 2 {
+		t.Fatalf("1 added, 50 not found, 1 external: %d rows, tail %q, last problem %d; want 3 rows", len(rows), tail, last)
+	}
+	shared := rows[1].DecoratedText
+	if shared.TopLabel != "Not added · 50 people" || !strings.HasPrefix(shared.Text, "p0, p1, p2") ||
+		!strings.Contains(strings.ToLower(shared.BottomLabel), "no one with that address") {
+		t.Errorf("the shared row: %+v", shared)
+	}
+	long := manyPeople(300, func(i int) string { return worstText }, notFound)
+	rows, _, _ = personRows(english(t), long, adding, maxPersonRows)
+	d := rows[0].DecoratedText
+	if len(rows) != 1 || !strings.HasSuffix(d.Text, " more") || len(d.Text) > maxGroupNameBytes+100 {
+		t.Errorf("300 alike with long names: %d rows, text of %d bytes ending %q", len(rows), len(d.Text), d.Text[max(0, len(d.Text)-20):])
 	}
 }
 
