@@ -18,8 +18,13 @@ func TestOnboardWithAPlan(t *testing.T) {
 	ctx := context.Background()
 	for _, line := range []string{"create eng", "add eng spaces/AAAAonbrd01 Welcome to the platform team!",
 		"add eng spaces/AAAAgroup03", "add eng spaces/AAAAnotapp02"} {
-		if r := replyAs[bot.PlanReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 4, "plan", line))); r.Problem != "" {
+		r := replyAs[bot.PlanReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 4, "plan", line)))
+		if r.Problem != "" {
 			t.Fatalf("/plan %s: problem %q", line, r.Problem)
+		}
+		// Onboard is not in Finance: the plan keeps it, with a warning.
+		if want := map[bool]bot.Reason{true: bot.ReasonAppNotInSpace}[strings.Contains(line, "notapp")]; r.Warning != want {
+			t.Errorf("/plan %s: warning %q, want %q", line, r.Warning, want)
 		}
 	}
 	if r := replyAs[bot.PlanReply](t, env.Bot.Handle(ctx, cmd(dave, platformSpace, 4, "plan", "create other"))); r.Problem != bot.ReasonNotAdmin {

@@ -3,12 +3,12 @@ package bot
 import (
 	"context"
 	"strings"
-	"time"
 )
 
 // plan carries out /plan: create, add, remove, show and list plans. Only
 // Onboard admins (ONBOARD_ADMINS) manage plans; anyone may show and list
-// them.
+// them. Adding a space Onboard cannot see is saved — someone may add
+// Onboard there later — with a warning, since /onboard skips it until then.
 //
 //	/plan create NAME
 //	/plan add NAME spaces/AAAA… [welcome text]
@@ -62,10 +62,12 @@ func (s *Service) plan(ctx context.Context, in Interaction, cmd Command) Reply {
 		r.Plan, r.Action = &p, PlanShown
 		return r
 	case verb == "add" || verb == "remove":
-		if !s.editPlan(ctx, &p, verb, args[2:]) {
+		ok, warning := s.editPlan(ctx, &p, verb, args[2:])
+		if !ok {
 			r.Problem = ReasonBadPlanInput
 			return r
 		}
+		r.Warning = warning
 		r.Action = PlanAdded
 		if verb == "remove" {
 			r.Action = PlanRemoved
@@ -74,7 +76,7 @@ func (s *Service) plan(ctx context.Context, in Interaction, cmd Command) Reply {
 		r.Problem = ReasonBadPlanInput
 		return r
 	}
-	p.UpdatedBy, p.UpdatedAt = in.Actor.Name, time.Now().UTC()
+	p.UpdatedBy, p.UpdatedAt = in.Actor.Name, s.cfg.Now().UTC()
 	if err := s.Plans.SavePlan(ctx, p); err != nil {
 		r.Problem = ReasonUnavailable
 		return r
@@ -85,14 +87,15 @@ func (s *Service) plan(ctx context.Context, in Interaction, cmd Command) Reply {
 }
 
 // editPlan adds or removes the space named in args (with an optional
-// welcome text after it when adding).
-func (s *Service) editPlan(ctx context.Context, p *Plan, verb string, args []string) bool {
+// welcome text after it when adding), and warns when Onboard cannot see
+// a space it adds.
+func (s *Service) editPlan(ctx context.Context, p *Plan, verb string, args []string) (bool, Reason) {
 	if len(args) == 0 {
-		return false
+		return false, ""
 	}
 	space, ok := parseSpaceRef(args[0])
 	if !ok {
-		return false
+		return false, ""
 	}
 	kept := p.Spaces[:0:0]
 	for _, ps := range p.Spaces {
@@ -102,15 +105,20 @@ func (s *Service) editPlan(ctx context.Context, p *Plan, verb string, args []str
 	}
 	if verb == "remove" {
 		if len(kept) == len(p.Spaces) {
-			return false
+			return false, ""
 		}
 		p.Spaces = kept
-		return true
+		return true, ""
 	}
 	ps := PlanSpace{Space: Space{Name: space}, Welcome: strings.Join(args[1:], " ")}
-	if sp, err := s.Members.Space(ctx, space); err == nil {
+	warning := Reason("")
+	sp, err := s.Members.Space(ctx, space)
+	switch k := KindOf(err); {
+	case err == nil:
 		ps.Space = sp // keep the display name for cards; membership is checked when applied
+	case k == KindNotFound || k == KindDenied || k == KindAppNotInSpace:
+		warning = ReasonAppNotInSpace
 	}
 	p.Spaces = append(kept, ps)
-	return true
+	return true, warning
 }

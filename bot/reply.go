@@ -126,6 +126,9 @@ type PlanReply struct {
 	Plans   []Plan     // /plan list
 	Action  PlanAction // what /plan did
 	Problem Reason     // why nothing was done; "" when it was
+	// Warning is what the change will not do yet: ReasonAppNotInSpace
+	// when Onboard cannot see the space just added.
+	Warning Reason
 }
 
 // SettingsReply is /settings: the space's settings and a form to change

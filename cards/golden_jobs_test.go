@@ -43,6 +43,13 @@ func jobGoldenCases() []goldenCase {
 		{name: "status-problem-unavailable", reply: bot.StatusReply{Audience: toSam, Problem: bot.ReasonUnavailable}},
 		{name: "plan-created", reply: planReply(bot.PlanCreated, plan("engineering"))},
 		{name: "plan-added", reply: planReply(bot.PlanAdded, engineering())},
+		{name: "plan-added-onboard-not-in-space", reply: func() bot.Reply {
+			p := engineering()
+			p.Spaces = append(p.Spaces, bot.PlanSpace{Space: bot.Space{Name: "spaces/AAAAhidden1"}, Welcome: "Hello"})
+			r := planReply(bot.PlanAdded, p)
+			r.Warning = bot.ReasonAppNotInSpace
+			return r
+		}()},
 		{name: "plan-removed", reply: planReply(bot.PlanRemoved, plan("engineering", engineering().Spaces[1:]...))},
 		{name: "plan-shown", reply: planReply(bot.PlanShown, engineering())},
 		{name: "plan-listed", reply: bot.PlanReply{Audience: bot.Audience{Actor: sam, Private: true}, Action: bot.PlanListed,

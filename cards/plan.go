@@ -22,8 +22,13 @@ func planCard(wd *words, r bot.PlanReply) (CardWithID, string) {
 		return problemCard(wd, cardPlan, bot.ReasonBadPlanInput, "")
 	}
 	p := r.Plan
-	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - 3}
-	rows := make([]Widget, 0, len(p.Spaces)+3)
+	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - 4}
+	rows := make([]Widget, 0, len(p.Spaces)+4)
+	if r.Warning == bot.ReasonAppNotInSpace && len(p.Spaces) > 0 {
+		// The space just added is the plan's last.
+		added := p.Spaces[len(p.Spaces)-1].Space
+		rows = append(rows, paragraph(wd.with(idPlanAppNotIn, vars{"Space": html.EscapeString(clip(firstNonEmpty(added.DisplayName, added.Name), maxWordRunes))})))
+	}
 	for i, ps := range p.Spaces {
 		w := planSpaceRow(wd, ps)
 		if !room.take(size(w), 1) {

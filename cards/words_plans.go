@@ -23,6 +23,7 @@ const (
 	idPlanRemoved      msgID = "plan.removed"
 	idPlanHintEmpty    msgID = "plan.hintEmpty"
 	idPlanHintApply    msgID = "plan.hintApply"
+	idPlanAppNotIn     msgID = "plan.warning.appNotInSpace"
 	idPlanSpace        msgID = "plan.space"
 	idPlanSpaceWelcome msgID = "plan.spaceWithWelcome"
 	idLastChanged      msgID = "changed.at"
