@@ -56,8 +56,8 @@ func TestBatchCompletesWithEachPersonsOutcome(t *testing.T) {
 		if msgs := r.fake.Messages(originID); len(msgs) != 0 {
 			t.Errorf("got %d messages in the origin space, want none: the reply reports a batch done in time", len(msgs))
 		}
-		if got := lastText(r.fake, teamID); got != "Welcome to the team!" {
-			t.Errorf("team space: got last message %q, want the welcome", got)
+		if got := lastText(r.fake, teamID); !strings.HasPrefix(got, "<users/") || !strings.HasSuffix(got, "> Welcome to the team!") {
+			t.Errorf("team space: got last message %q, want the welcome, mentioning whom it welcomes", got)
 		}
 	})
 }

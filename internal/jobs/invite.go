@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/onboard-chat/onboard/bot"
@@ -75,7 +76,7 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 		return e.attemptFailed(ctx, job, ref, it, err)
 	}
 	if r.Outcome == bot.Joined && it.Welcome != "" {
-		e.welcome(ctx, ref, it)
+		e.welcome(ctx, ref, it, r.User)
 	}
 	recorded, err := e.store.RecordResult(ctx, ref, r)
 	if recorded && e.cfg.OnResult != nil {
@@ -177,14 +178,26 @@ func (e *Engine) attemptFailed(ctx context.Context, job *river.Job[InviteArgs], 
 	return nil
 }
 
-// welcome posts the item's welcome text in its space. The message id is
-// derived from the item, so a repeated attempt cannot post it twice. It
-// is a courtesy: a failure is logged, and the person stays added.
-func (e *Engine) welcome(ctx context.Context, ref store.ItemRef, it bot.Item) {
+// welcome posts the item's welcome text in its space, mentioning the
+// person it welcomes (user, users/{id} as Chat named them). The message
+// id is derived from the item, so a repeated attempt cannot post it twice.
+// It is a courtesy: a failure is logged, and the person stays added.
+func (e *Engine) welcome(ctx context.Context, ref store.ItemRef, it bot.Item, user string) {
 	id := clientMessageID("w-" + ref.BatchID + "-" + strconv.Itoa(ref.Index))
-	_, err := e.cfg.Messages.CreateMessage(ctx, it.Space.Name, map[string]string{"text": it.Welcome}, id)
+	_, err := e.cfg.Messages.CreateMessage(ctx, it.Space.Name, map[string]string{"text": welcomeText(user, it.Welcome)}, id)
 	if err != nil && bot.KindOf(err) != bot.KindAlreadyMember {
 		e.log.WarnContext(ctx, "jobs: welcome message not posted", slog.String("batch", ref.BatchID),
 			slog.Int("index", ref.Index), slog.String("space", it.Space.Name), slog.String("error", err.Error()))
 	}
+}
+
+// welcomeText is a welcome that mentions the person first. Chat's text
+// mention takes a numeric user id (<users/123>, docs/chat-platform.md
+// §3.2); a person Chat named only by address is welcomed without one.
+func welcomeText(user, welcome string) string {
+	id, ok := strings.CutPrefix(user, "users/")
+	if !ok || id == "" || strings.Trim(id, "0123456789") != "" {
+		return welcome
+	}
+	return "<" + user + "> " + welcome
 }
