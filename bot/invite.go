@@ -131,7 +131,13 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		now, reply = saved, saved.Done
 	}
 	if reply {
-		r := BatchReply{Audience: public(in.Actor), Batch: now, SkippedSpaces: skipped}
+		// Who joined other spaces, or which spaces were left out, is the
+		// asker's to know, not this space's.
+		a := public(in.Actor)
+		if now.Private() || len(skipped) > 0 && in.Space.Type != SpaceDM {
+			a = private(in.Actor)
+		}
+		r := BatchReply{Audience: a, Batch: now, SkippedSpaces: skipped}
 		if now.Count(Joined)+now.Count(Invited) > 0 {
 			r.UndoBatch = now.ID
 		}

@@ -30,6 +30,22 @@ type Item struct {
 	Result  PersonResult // Outcome Pending until the work is done
 }
 
+// Private reports whether the batch's results are for its requester
+// alone: it adds people to spaces other than the one it was asked in,
+// whose members there need not learn who joined elsewhere. In a direct
+// message with Onboard everything is private anyway.
+func (b *Batch) Private() bool {
+	if b.Origin.Type == SpaceDM {
+		return false
+	}
+	for _, it := range b.Items {
+		if it.Space.Name != b.Origin.Name {
+			return true
+		}
+	}
+	return false
+}
+
 // Count returns how many items ended with outcome o.
 func (b *Batch) Count(o Outcome) int {
 	n := 0

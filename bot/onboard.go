@@ -59,7 +59,7 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 		return r
 	}
 	if len(b.Items) == 0 {
-		return BatchReply{Audience: public(in.Actor), Batch: Batch{Actor: in.Actor, Origin: in.Space, Done: true}, SkippedSpaces: skipped}
+		return BatchReply{Audience: private(in.Actor), Batch: Batch{Actor: in.Actor, Origin: in.Space, Done: true}, SkippedSpaces: skipped}
 	}
 	s.log.Info("onboard", "plan", plan.Name, "actor", in.Actor.Name, "admin", s.isAdmin(in.Actor), "spaces", len(plan.Spaces)-len(skipped))
 	return s.run(ctx, in, b, skipped, "onboard")

@@ -32,6 +32,9 @@ func TestOnboardWithAPlan(t *testing.T) {
 	}
 
 	r := replyAs[bot.BatchReply](t, env.Bot.Handle(ctx, cmd(dave, groupSpace, 3, "onboard", "carol@example.com eng")))
+	if !r.Private {
+		t.Error("dave's /onboard in the group chat reached other spaces; its result should be his alone")
+	}
 	skipped := map[string]bot.Reason{}
 	for _, s := range r.SkippedSpaces {
 		skipped[s.Space.Name] = s.Reason

@@ -9,9 +9,10 @@ import (
 // Progress is the message the jobs post in the space where work was asked
 // for (b.Origin) and update while it runs: how far it got, the time left
 // (eta, when known) and the counts; once finished or cancelled, the same
-// rows as the final result. It is created through the API, so it is public
-// and carries no privateMessageViewer. Its text is set for notifications
-// and, like every message's text, carries no user text.
+// rows as the final result. It is public, except that work reaching
+// spaces other than the origin (a plan) is shown to its requester alone
+// (bot.Batch.Private). Its text is set for notifications and, like every
+// message's text, carries no user text.
 //
 // locale is the BCP 47 tag of the space's language, like bot.Audience's
 // Locale. The jobs' renderer (internal/app) passes "", the default
@@ -57,7 +58,11 @@ func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 		text = wd.titled(title, summary)
 	}
 	card := &Card{Header: &CardHeader{Title: title, Subtitle: batchSubtitle(wd, &b, groups, nil)}, Sections: sections}
-	return Message{Text: text, FallbackText: text, CardsV2: []CardWithID{{CardID: cardProgress, Card: card}}}
+	m := Message{Text: text, FallbackText: text, CardsV2: []CardWithID{{CardID: cardProgress, Card: card}}}
+	if b.Private() && b.Actor.Name != "" {
+		m.PrivateMessageViewer = &User{Name: b.Actor.Name}
+	}
+	return m
 }
 
 // workingCard acknowledges work that continues after the reply: how many

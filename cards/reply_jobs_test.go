@@ -52,8 +52,8 @@ func TestBatchInOneSpaceIsAnInviteCard(t *testing.T) {
 
 // TestProgressIsPublic: the progress message is created through the API in
 // the origin space; everyone there sees it, and its text is set.
-func TestProgressIsPublic(t *testing.T) {
-	for _, b := range []bot.Batch{planBatch(), batch("b-run", false, pending(platform, 10, 3)), {}} {
+func TestProgressIsPublicInItsOwnSpace(t *testing.T) {
+	for _, b := range []bot.Batch{batch("b-run", false, pending(platform, 10, 3)), {}} {
 		m := cards.Progress(b, time.Minute, "")
 		if m.PrivateMessageViewer != nil {
 			t.Errorf("progress of %q has a privateMessageViewer; want it public", b.ID)
@@ -61,6 +61,24 @@ func TestProgressIsPublic(t *testing.T) {
 		if m.Text == "" || len(m.CardsV2) != 1 || m.CardsV2[0].CardID != "onboard-progress" {
 			t.Errorf("progress of %q: text %q, %d cards; want text and one onboard-progress card", b.ID, m.Text, len(m.CardsV2))
 		}
+	}
+}
+
+// TestWorkInOtherSpacesIsForTheAskerAlone: a plan asked for in one space
+// adds people to others; who joined there is shown only to the person
+// who asked, in the progress message and in the result.
+func TestWorkInOtherSpacesIsForTheAskerAlone(t *testing.T) {
+	b := planBatch()
+	if b.Origin.Type == bot.SpaceDM || !b.Private() {
+		t.Fatalf("the plan batch fixture should start in a space and reach others: %+v", b.Origin)
+	}
+	if m := cards.Progress(b, time.Minute, ""); m.PrivateMessageViewer == nil || m.PrivateMessageViewer.Name != b.Actor.Name {
+		t.Errorf("progress of a plan: viewer %+v, want only %s", m.PrivateMessageViewer, b.Actor.Name)
+	}
+	dm := b
+	dm.Origin = bot.Space{Name: "spaces/DM", Type: bot.SpaceDM}
+	if m := cards.Progress(dm, time.Minute, ""); m.PrivateMessageViewer != nil {
+		t.Errorf("progress in a direct message: viewer %+v, want none (it is private already)", m.PrivateMessageViewer)
 	}
 }
 
