@@ -92,11 +92,12 @@ type spaceRules struct {
 	spaceDomains   []string // the space's own domains= (empty when it set none)
 	maxPeople      int
 	plansAllowed   bool
+	previewOver    int // people a request may name before it is previewed; negative: never
 }
 
 func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRules, error) {
 	r := spaceRules{invite: s.cfg.Policy, remove: PolicyManagers, maxPeople: s.cfg.MaxPeople, plansAllowed: true,
-		domains: s.orgDomains(actor)}
+		domains: s.orgDomains(actor), previewOver: s.cfg.PreviewOver}
 	st, err := s.Settings.SpaceSettings(ctx, space)
 	if err != nil {
 		return r, err
@@ -115,6 +116,13 @@ func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRul
 	}
 	if st.PlansAllowed != nil {
 		r.plansAllowed = *st.PlansAllowed
+	}
+	switch p := st.PreviewOver; {
+	case p == nil:
+	case *p == 0:
+		r.previewOver = -1 // the space's managers turned previews off
+	default:
+		r.previewOver = *p
 	}
 	return r, nil
 }

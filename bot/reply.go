@@ -92,6 +92,12 @@ type BatchReply struct {
 	// UndoBatch offers an "Undo" button (action "undo", parameter
 	// batch=<id>) for 24 hours; "" for none.
 	UndoBatch string
+	// RetryBatch offers "Retry failed" (action "retryFailed", parameter
+	// batch=<id>) when someone's failure may pass on a retry; "" for none.
+	RetryBatch string
+	// InviteMore offers a button that opens the invite dialog for this
+	// space (spaces/…); "" for none.
+	InviteMore string
 }
 
 // WorkingReply acknowledges durable work that continues: a progress
@@ -142,6 +148,9 @@ type AuditReply struct {
 type RemoveReply struct {
 	Audience
 	Report InviteReport
+	// Undone is set when Undo removed them: the card replaces the
+	// result it undid, and says so.
+	Undone bool
 }
 
 // SpacesReply is /spaces: the spaces Onboard is in.

@@ -35,7 +35,7 @@ func ParseSettings(s SpaceSettings, words []string) (SpaceSettings, error) {
 func SettingsFromForm(s SpaceSettings, form map[string][]string) (SpaceSettings, error) {
 	var words []string
 	for _, f := range []struct{ widget, key string }{{"invitePolicy", "invite"}, {"removePolicy", "remove"},
-		{"allowedDomains", "domains"}, {"maxPeople", "max"}, {"plansAllowed", "plans"}} {
+		{"allowedDomains", "domains"}, {"maxPeople", "max"}, {"plansAllowed", "plans"}, {"previewOver", "preview"}} {
 		v, ok := form[f.widget]
 		if !ok {
 			continue
@@ -103,8 +103,25 @@ func applySetting(s *SpaceSettings, key, value string) error {
 		default:
 			return fmt.Errorf("plans: want on, off or default")
 		}
+	case "preview":
+		return applyPreview(s, lv)
 	default:
-		return fmt.Errorf("unknown setting %q (invite, remove, domains, max, plans)", key)
+		return fmt.Errorf("unknown setting %q (invite, remove, domains, max, plans, preview)", key)
 	}
+	return nil
+}
+
+// applyPreview reads preview=: a number of people from 0 (never preview)
+// to 500, or "default".
+func applyPreview(s *SpaceSettings, lv string) error {
+	if lv == "default" {
+		s.PreviewOver = nil
+		return nil
+	}
+	n, err := strconv.Atoi(lv)
+	if err != nil || n < 0 || n > 500 {
+		return fmt.Errorf("preview: want a number from 0 (never) to 500, or default")
+	}
+	s.PreviewOver = &n
 	return nil
 }

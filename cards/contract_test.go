@@ -35,7 +35,7 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 	for name, s := range map[string]bot.SpaceSettings{
 		"defaults": {Space: "spaces/A"},
 		"custom": {Space: "spaces/A", InvitePolicy: bot.PolicyMembers, RemovePolicy: bot.PolicyManagers,
-			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool)},
+			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool), PreviewOver: new(int)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(english(t), &s)))

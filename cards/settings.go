@@ -22,6 +22,7 @@ const (
 	fieldDomains = "allowedDomains" // comma-separated; empty: default
 	fieldMax     = "maxPeople"      // 1–500; empty: default
 	fieldPlans   = "plansAllowed"   // default, on, off
+	fieldPreview = "previewOver"    // 0–500; empty: default
 )
 
 const (
@@ -75,6 +76,7 @@ func settingsRows(wd *words, s *bot.SpaceSettings) []Widget {
 		row(idLabelDomains, wd.domainsWords(domainList(s.AllowedDomains))),
 		row(idLabelMax, wd.maxWords(s.MaxPeople)),
 		row(idLabelPlans, wd.plansWords(s.PlansAllowed)),
+		row(idSettingsLabelPreview, wd.previewSettingWords(s.PreviewOver)),
 	}
 	if !s.UpdatedAt.IsZero() {
 		w = append(w, paragraph(wd.settingsChanged(s.UpdatedBy, s.UpdatedAt)))
@@ -111,6 +113,8 @@ func settingsForm(wd *words, s *bot.SpaceSettings) []Widget {
 		// Three radio buttons, not a switch: an unchecked switch sends no
 		// value, which the form reads as "default" — it could never say off.
 		choice(fieldPlans, wd.text(idLabelPlans), "RADIO_BUTTON", wd.planChoices(), plans),
+		{TextInput: &TextInput{Name: fieldPreview, Label: wd.text(idSettingsLabelPreview), HintText: wd.text(idSettingsHintPreview),
+			Value: previewValue(s.PreviewOver)}},
 		{ButtonList: &ButtonList{Buttons: []Button{{Text: wd.text(idSettingsSave), AltText: wd.text(idSettingsSaveAlt),
 			OnClick: &OnClick{Action: &Action{Function: actionSaveSettings,
 				Parameters: []ActionParameter{{Key: paramSpace, Value: s.Space}}}}}}}},
@@ -125,6 +129,14 @@ func choice(name, label, kind string, items [][2]string, value string) Widget {
 		in.Items[i] = SelectionItem{Value: it[0], Text: it[1], Selected: it[0] == value}
 	}
 	return Widget{SelectionInput: in}
+}
+
+// previewValue is the preview setting's form value: "" for the default.
+func previewValue(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 // policyValue is a policy's form value.
