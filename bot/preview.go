@@ -30,7 +30,8 @@ func (s *Service) previewFirst(ctx context.Context, in Interaction, cmd Command,
 	if in.confirmed || s.Previews == nil || over < 0 || people <= over {
 		return nil
 	}
-	p, err := s.Previews.SavePreview(ctx, Preview{Actor: in.Actor, Origin: in.Space, Command: cmd, State: PreviewPending})
+	p, err := s.Previews.SavePreview(ctx, Preview{Actor: in.Actor, Origin: in.Space, Command: cmd, State: PreviewPending,
+		CreatedAt: s.cfg.Now()})
 	if err != nil {
 		s.log.Error("could not save a preview", "actor", in.Actor.Name, "error", err)
 		return StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
