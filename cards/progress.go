@@ -9,7 +9,7 @@ import (
 // Progress is the message the jobs post in the space where work was asked
 // for (b.Origin) and update while it runs: how far it got, the time left
 // (eta, when known) and the counts; once finished or cancelled, the same
-// rows as the final result. It is created through the API, so it is public
+// rows as the final result, and once finished its Undo and Retry failed. It is created through the API, so it is public
 // and carries no privateMessageViewer. Its text is set for notifications
 // and, like every message's text, carries no user text.
 //
@@ -32,6 +32,10 @@ func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 	}
 	line := wd.progressLine(doneCount(b.Items), len(b.Items), eta, finished)
 	groups := groupBySpace(b.Items)
+	var buttons []Widget
+	if b.Done && !b.Cancelled && b.ID != "" {
+		buttons = resultButtons(wd, finalButtons(b))
+	}
 	var sections []Section
 	var summary string
 	switch {
@@ -48,9 +52,9 @@ func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 		if len(groups) == 1 {
 			people = groups[0].people
 		}
-		sections, summary = peopleSections(wd, people, listing{lead: line})
+		sections, summary = peopleSections(wd, people, listing{lead: line, extra: buttons})
 	default:
-		sections, summary = spacesBody(wd, groups, nil, line)
+		sections, summary = spacesBody(wd, groups, nil, line, buttons...)
 	}
 	text := wd.titled(title, line)
 	if finished && summary != "" {
@@ -58,6 +62,23 @@ func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 	}
 	card := &Card{Header: &CardHeader{Title: title, Subtitle: batchSubtitle(wd, &b, groups, nil)}, Sections: sections}
 	return Message{Text: text, FallbackText: text, CardsV2: []CardWithID{{CardID: cardProgress, Card: card}}}
+}
+
+// finalButtons are the buttons a finished batch's last progress message
+// offers, as its result would: Undo when someone was added or invited
+// (bot checks who may, and until when, on the click), Retry failed when
+// someone's failure may pass.
+func finalButtons(b bot.Batch) bot.BatchReply {
+	var r bot.BatchReply
+	for _, it := range b.Items {
+		switch o := it.Result.Outcome; {
+		case o == bot.Joined || o == bot.Invited:
+			r.UndoBatch = b.ID
+		case o == bot.NotAdded && it.Result.Reason.Retryable():
+			r.RetryBatch = b.ID
+		}
+	}
+	return r
 }
 
 // workingCard acknowledges work that continues after the reply: how many
