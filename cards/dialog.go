@@ -112,7 +112,7 @@ func formCard(wd *words, f *bot.InviteForm) *Card {
 // /onboard named for anyone else (carried by the submit).
 func planWidgets(wd *words, f *bot.InviteForm) []Widget {
 	switch {
-	case f.Plans != nil && len(f.Plans) > 0:
+	case len(f.Plans) > 0:
 		items := [][2]string{{noPlan, wd.text(idDialogPlanNone)}}
 		for _, p := range f.Plans {
 			items = append(items, [2]string{p, clip(p, maxWordRunes)})
