@@ -133,3 +133,27 @@ func TestDialogSubmit(t *testing.T) {
 	}
 	waitPosted(t, env, platform, "Invite results")
 }
+
+// TestDialogPlan: an Onboard admin's plan choice makes the submit an
+// /onboard of that plan; "no plan" is an /invite.
+func TestDialogPlan(t *testing.T) {
+	env := testenv.New(t, bot.Config{Admins: []string{"sam@example.com"}}, testenv.Options{})
+	ctx := context.Background()
+	env.Bot.Handle(ctx, cmd(sam, dmSpace, 4, "plan", "create engineering"))
+	env.Bot.Handle(ctx, cmd(sam, dmSpace, 4, "plan", "add engineering "+group))
+	submit := func(plan, who string) *bot.Batch {
+		t.Helper()
+		r := replyAs[bot.DialogStatusReply](t, env.Bot.Handle(ctx, dialog(sam, platformSpace, bot.DialogSubmit, "submitInvite",
+			nil, map[string][]string{"plan": {plan}, "addresses": {who}})))
+		if r.Done == nil {
+			t.Fatalf("plan %q: %+v, want it done", plan, r)
+		}
+		return r.Done
+	}
+	if b := submit("engineering", "carol@example.com"); len(b.Items) != 1 || b.Items[0].Space.Name != group {
+		t.Errorf("with the plan: %+v, want carol added to the plan's space", b.Items)
+	}
+	if b := submit("-", "alice@example.com"); len(b.Items) != 1 || b.Items[0].Space.Name != platform {
+		t.Errorf("with no plan: %+v, want alice added where the dialog was opened", b.Items)
+	}
+}

@@ -16,7 +16,7 @@ import (
 func TestRetryFailed(t *testing.T) {
 	env := testenv.New(t, bot.Config{}, testenv.Options{})
 	ctx := context.Background()
-	env.Fake.FailNextFor("chat.spaces.members.create", "carol@example.com", 1, 403, "PERMISSION_DENIED", "Something Chat does not explain.")
+	env.Fake.FailNextFor("chat.spaces.members.create", "carol@example.com", 1, 412, "FAILED_PRECONDITION", "Something Chat does not explain.")
 	first := replyAs[bot.BatchReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com erin@partner.test nobody@example.com")))
 	want := []outcome{{"carol@example.com", bot.NotAdded, bot.ReasonAPIError}, {"erin@partner.test", bot.NotAdded, bot.ReasonExternal},
 		{"nobody@example.com", bot.NotAdded, bot.ReasonNotFound}}

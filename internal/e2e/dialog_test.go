@@ -9,6 +9,7 @@ import (
 
 	chat "google.golang.org/api/chat/v1"
 
+	"github.com/onboard-chat/onboard/internal/chatfake"
 	"github.com/onboard-chat/onboard/internal/demo"
 	"github.com/onboard-chat/onboard/internal/store"
 )
@@ -61,7 +62,13 @@ func button(t *testing.T, m chat.Message, text string) *chat.GoogleAppsCardV1Act
 // plain click) in Platform Team, with form's values; it returns the answer.
 func (o *onboard) click(t *testing.T, person string, a *chat.GoogleAppsCardV1Action, dialog string, form map[string][]string) chat.Message {
 	t.Helper()
-	c := demo.Click{Person: person, Space: "AAAAonbrd01", Function: a.Function, Dialog: dialog, Form: form}
+	return o.clickIn(t, demo.Click{Person: person, Space: "AAAAonbrd01", Dialog: dialog, Form: form}, a)
+}
+
+// clickIn is c with a's function and parameters.
+func (o *onboard) clickIn(t *testing.T, c demo.Click, a *chat.GoogleAppsCardV1Action) chat.Message {
+	t.Helper()
+	c.Function = a.Function
 	for _, p := range a.Parameters {
 		c.Parameters = append(c.Parameters, demo.Param{Key: p.Key, Value: p.Value})
 	}
@@ -247,13 +254,14 @@ func TestPreviewEndToEnd(t *testing.T) {
 }
 
 // Retry failed and Undo through the binary: Chat fails carol's addition
-// for a reason a retry may overcome; Retry failed asks again for her alone
+// with an answer Onboard does not know (an API error, which a retry may
+// overcome); Retry failed asks again for her alone
 // — not for someone outside the organisation or no one of that address —
 // and only for someone with the right; Undo replaces the result card, and
 // a second Undo says it was undone already.
 func TestRetryAndUndoEndToEnd(t *testing.T) {
 	o := start(t, "url")
-	o.fake.FailNextFor("chat.spaces.members.create", "carol@example.com", 1, 403, "PERMISSION_DENIED", "Something Chat does not explain.")
+	o.fake.FailNextFor("chat.spaces.members.create", "carol@example.com", 1, 412, "FAILED_PRECONDITION", "Something Chat does not explain.")
 	_, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "",
 		"/invite carol@example.com erin@partner.test nobody@example.com @alice"))
 	result := chatAnswer(t, body)
@@ -288,5 +296,38 @@ func TestRetryAndUndoEndToEnd(t *testing.T) {
 	second := o.click(t, "sam", undo, "", nil)
 	if second.PrivateMessageViewer == nil || !strings.Contains(second.Text, "undone already") {
 		t.Errorf("second Undo: %q, want a private \"undone already\"", second.Text)
+	}
+}
+
+// Retry failed of people added with admin access runs with the clicker's
+// own grant and admin access, on the same path: an Onboard admin who has
+// not connected gets the sign-in card a click needs, and nothing is
+// called; one who has sees the person added with their admin access.
+func TestRetryWithTheClickersOwnGrant(t *testing.T) {
+	world, err := chatfake.DefaultWorld()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := startConnectable(t, world)
+	o.fake.FailNextFor("chat.spaces.members.create", "carol@example.com", 1, 412, "FAILED_PRECONDITION", "Something Chat does not explain.")
+	body := o.connectThenResend(t, event(t, o, "sam", "", true, "retry-admin", "/invite --admin spaces/AAAApeopl07 carol@example.com"),
+		"sam@example.com")
+	if got := readReply(t, body, false).Rows["carol@example.com"]; !strings.HasPrefix(got, "Not added") {
+		t.Fatalf("carol's row %q, want not added", got)
+	}
+	retry := button(t, chatAnswer(t, body), "Retry failed")
+	before := len(o.callsBy("chat.spaces.members.create", ""))
+	connect := o.clickIn(t, demo.Click{Person: "dave", DM: true}, retry)
+	if connect.PrivateMessageViewer == nil || len(connect.CardsV2) == 0 || connect.CardsV2[0].CardId != "onboard-connect" {
+		t.Errorf("dave's retry without a grant: %+v, want the private sign-in card", connect)
+	}
+	if n := len(o.callsBy("chat.spaces.members.create", "")); n != before {
+		t.Errorf("dave's retry made %d members.create calls", n-before)
+	}
+	o.clickIn(t, demo.Click{Person: "sam", DM: true}, retry)
+	creates := o.callsBy("chat.spaces.members.create", "users/"+samID)
+	if len(creates) != 2 || !creates[1].AdminAccess || o.state("spaces/AAAApeopl07", "carol@example.com") != "JOINED" {
+		t.Errorf("sam's retry: creates %+v, carol %q; want a second create with his admin access, carol joined",
+			creates, o.state("spaces/AAAApeopl07", "carol@example.com"))
 	}
 }
