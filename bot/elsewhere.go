@@ -119,12 +119,18 @@ func (s *Service) refuseWith(ctx context.Context, in Interaction, cmd Command, c
 // runElsewhere lends the asker's authority to the batch and runs it; with
 // admin access the answer is the asker's alone.
 func (s *Service) runElsewhere(ctx context.Context, in Interaction, cmd Command, b Batch, private bool) Reply {
+	space := b.Items[0].Space
+	over := s.cfg.PreviewOver
+	if rules, err := s.rules(ctx, space.Name, in.Actor); err == nil {
+		over = rules.previewOver
+	}
+	if r := s.previewFirst(ctx, in, cmd, len(cmd.People), itemsWithSkips(b.Items, space, cmd), nil, over); r != nil {
+		return r
+	}
 	if r := s.lend(ctx, in, &b); r != nil {
 		return r
 	}
-	for _, r := range skippedResults(cmd) {
-		b.Items = append(b.Items, Item{Space: b.Items[0].Space, Target: r.Target, Result: r})
-	}
+	b.Items = itemsWithSkips(b.Items, space, cmd)
 	r := s.run(ctx, in, b, nil, "invite")
 	if br, ok := r.(BatchReply); ok {
 		r = s.nowAMember(ctx, br)

@@ -92,6 +92,7 @@ type spaceRules struct {
 	spaceDomains   []string // the space's own domains= (empty when it set none)
 	maxPeople      int
 	plansAllowed   bool
+	previewOver    int // people a request may name before it is previewed; negative: never
 }
 
 func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRules, error) {
@@ -100,7 +101,8 @@ func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRul
 		st = SpaceSettings{}
 	}
 	f := s.inForce(actor, st)
-	r := spaceRules{invite: f.Invite, remove: f.Remove, domains: f.Domains, maxPeople: f.Max, plansAllowed: f.Plans}
+	r := spaceRules{invite: f.Invite, remove: f.Remove, domains: f.Domains, maxPeople: f.Max, plansAllowed: f.Plans,
+		previewOver: f.Preview}
 	if f.DomainsFrom == FromSpace {
 		r.spaceDomains = f.Domains
 	}

@@ -42,7 +42,9 @@ func TestSettingsChangeWhoMayInviteAndWhom(t *testing.T) {
 }
 
 // TestRemoveAndUndo: managers remove; the requester undoes their own
-// additions; removal outcomes are reported and audited.
+// additions, which replaces the result card with what was removed (and
+// no Undo); a second Undo says it was undone already and removes
+// nothing; removal outcomes are reported and audited.
 func TestRemoveAndUndo(t *testing.T) {
 	env := testenv.New(t, bot.Config{}, testenv.Options{})
 	ctx := context.Background()
@@ -50,9 +52,14 @@ func TestRemoveAndUndo(t *testing.T) {
 	if added.UndoBatch == "" {
 		t.Fatal("no Undo offered on a result that added people")
 	}
-	undone := replyAs[bot.RemoveReply](t, env.Bot.Handle(ctx, click(sam, platformSpace, "undo", map[string]string{"batch": added.UndoBatch}, nil)))
-	if undone.Report.Refusal != nil {
-		t.Fatalf("undo: %+v", undone)
+	update := replyAs[bot.UpdateReply](t, env.Bot.Handle(ctx, click(sam, platformSpace, "undo", map[string]string{"batch": added.UndoBatch}, nil)))
+	undone, ok := update.Of.(bot.RemoveReply)
+	if !ok || undone.Report.Refusal != nil || !undone.Undone || update.Private {
+		t.Fatalf("undo: %+v, want the result card replaced, for everyone, by what was removed", update)
+	}
+	again := replyAs[bot.RemoveReply](t, env.Bot.Handle(ctx, click(sam, platformSpace, "undo", map[string]string{"batch": added.UndoBatch}, nil)))
+	if rf := again.Report.Refusal; rf == nil || rf.Reason != bot.ReasonAlreadyUndone || !again.Private {
+		t.Errorf("second undo: %+v, want a private \"already undone\"", again)
 	}
 	for _, p := range undone.Report.People {
 		if p.Outcome != bot.Removed {
@@ -292,7 +299,8 @@ func TestSettingsShowRulesInForceByName(t *testing.T) {
 	before := replyAs[bot.SettingsReply](t, env.Bot.Handle(ctx, cmd(sam, platformSpace, 7, "settings", "")))
 	wantDefaults := bot.RulesInForce{Invite: bot.PolicyManagers, InviteFrom: bot.FromOnboard, Remove: bot.PolicyManagers,
 		RemoveFrom: bot.FromOnboard, Domains: []string{"example.com"}, DomainsFrom: bot.FromOrganisation, Max: 200,
-		MaxFrom: bot.FromOnboard, Plans: true, PlansFrom: bot.FromOnboard}
+		MaxFrom: bot.FromOnboard, Plans: true, PlansFrom: bot.FromOnboard, Preview: bot.DefaultPreviewOver,
+		PreviewFrom: bot.FromOnboard}
 	if diff := cmp.Diff(wantDefaults, before.InForce); diff != "" || before.Space.DisplayName != "Platform Team" {
 		t.Errorf("untouched space: %q, in force (-want +got):\n%s", before.Space.DisplayName, diff)
 	}

@@ -31,7 +31,29 @@ type Interaction struct {
 	// All of it is untrusted input: it travelled through the client, and
 	// the clicker may be anyone who can see the card.
 	Action *Action
+
+	// Dialog is the dialog event this is (isDialogEvent with its
+	// dialogEventType): a dialog asked for by a command or a button,
+	// submitted, or closed; "" for an event outside any dialog.
+	Dialog DialogEvent
+	// Addon is true for an event in the Workspace add-on envelope, whose
+	// dialogs cannot show Chat's people or space pickers
+	// (docs/chat-platform.md §11).
+	Addon bool
+
+	// confirmed marks a request run again by its Confirm: it is not
+	// previewed a second time. Only bot sets it.
+	confirmed bool
 }
+
+// DialogEvent is a dialog's dialogEventType.
+type DialogEvent string
+
+const (
+	DialogRequest DialogEvent = "REQUEST_DIALOG" // a command or a button asks for a dialog
+	DialogSubmit  DialogEvent = "SUBMIT_DIALOG"  // a button in an open dialog
+	DialogCancel  DialogEvent = "CANCEL_DIALOG"  // the dialog's close icon
+)
 
 // Action is a card click: which action, with which parameters and form
 // values.

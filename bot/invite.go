@@ -15,6 +15,10 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 	defer cancel()
 
 	switch {
+	case len(cmd.People)+len(cmd.Skipped) == 0 && !cmd.Admin && in.Action == nil:
+		// Typed with nothing to invite: offer the dialog, which a message
+		// cannot open by itself (only a button can).
+		return InviteOfferReply{Audience: private(in.Actor), Space: cmd.Space}
 	case cmd.Admin:
 		return s.inviteWithAdminAccess(ctx, in, cmd)
 	case addsOnboard(cmd):
@@ -38,13 +42,22 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 		}
 		b.Items = append(b.Items, it)
 	}
+	if pf.failed == "" {
+		shown := itemsWithSkips(b.Items, pf.space, cmd)
+		if r := s.previewFirst(ctx, in, cmd, len(cmd.People), shown, nil, pf.rules.previewOver); r != nil {
+			return r
+		}
+	}
 	if r := s.lend(ctx, in, &b); r != nil {
 		return r
 	}
-	for _, r := range skippedResults(cmd) {
-		b.Items = append(b.Items, Item{Space: pf.space, Target: r.Target, Result: r})
+	b.Items = itemsWithSkips(b.Items, pf.space, cmd)
+	r := s.run(ctx, in, b, nil, "invite")
+	if br, ok := r.(BatchReply); ok {
+		br.InviteMore = pf.space.Name
+		r = br
 	}
-	return s.run(ctx, in, b, nil, "invite")
+	return r
 }
 
 // preflighted is what the checks shared by every membership-changing
@@ -140,6 +153,9 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		r := BatchReply{Audience: a, Batch: now, SkippedSpaces: skipped}
 		if now.Count(Joined)+now.Count(Invited) > 0 {
 			r.UndoBatch = now.ID
+		}
+		if len(retryable(now)) > 0 {
+			r.RetryBatch = now.ID
 		}
 		return r
 	}

@@ -40,6 +40,7 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 	}
 	b := Batch{Key: requestKey(in), Actor: in.Actor, Origin: in.Space}
 	var skipped []SpaceSkip
+	over := -1 // the strictest preview setting of the spaces acted in
 	for _, ps := range plan.Spaces {
 		space, rules, why := s.planSpace(ctx, in.Actor, ps.Space)
 		if why != "" {
@@ -47,12 +48,21 @@ func (s *Service) onboard(ctx context.Context, in Interaction, cmd Command) Repl
 			s.denied(ctx, in, "onboard", space.Name, why)
 			continue
 		}
+		if rules.previewOver >= 0 && (over < 0 || rules.previewOver < over) {
+			over = rules.previewOver
+		}
 		facts := &spaceFacts{space: space}
 		for _, t := range people.People {
 			it := Item{Space: space, Target: t, Welcome: ps.Welcome, Result: PersonResult{Target: t, Outcome: Pending}}
 			it.As, it.Result.Outcome, it.Result.Reason = s.route(ctx, in, facts, rules, t)
 			it.Result.As = it.As.Kind
 			b.Items = append(b.Items, it)
+		}
+	}
+	if len(b.Items) > 0 {
+		shown := itemsWithSkips(b.Items, b.Items[0].Space, people)
+		if r := s.previewFirst(ctx, in, cmd, len(people.People), shown, skipped, over); r != nil {
+			return r
 		}
 	}
 	if r := s.lend(ctx, in, &b); r != nil {

@@ -88,4 +88,23 @@ const (
 	// A /settings domain outside the organisation: a space may narrow the
 	// domains Onboard invites from, never widen them.
 	ReasonDomainOutsideOrg Reason = "domain_outside_org"
+
+	// Why a dialog, a preview, Undo or Retry failed did nothing (a reply's
+	// Problem).
+	ReasonInvalidEntries   Reason = "invalid_entries"   // a dialog named words that are not people or addresses
+	ReasonConnectFirst     Reason = "connect_first"     // a dialog's request needs the person's own Google account first
+	ReasonPreviewExpired   Reason = "preview_expired"   // Confirm is honoured for ten minutes
+	ReasonPreviewCancelled Reason = "preview_cancelled" // the preview was cancelled
+	ReasonPreviewConfirmed Reason = "preview_confirmed" // Cancel came after Confirm
+	ReasonNotYours         Reason = "not_yours"         // only the person who asked may confirm or cancel their preview
+	ReasonAlreadyUndone    Reason = "already_undone"    // Undo was clicked before
+	ReasonNothingToRetry   Reason = "nothing_to_retry"  // nobody's failure may pass on a retry
 )
+
+// Retryable reports whether a person not added for reason r may be added
+// by trying again: a rate limit, an error of the Chat API (what a 5xx or a
+// timeout ends as once the jobs give up), or a grant that was gone — not
+// someone outside the organisation, or no one of that address.
+func (r Reason) Retryable() bool {
+	return r == ReasonRateLimited || r == ReasonAPIError || r == ReasonReconnect
+}

@@ -59,45 +59,87 @@ func (s *Service) removeAll(ctx context.Context, actor User, rm Remover, as Auth
 	return out
 }
 
-// undo removes the people a batch added. The button's parameters are
-// untrusted: the batch is looked up, and the clicker must be the person
-// who asked (within 24 hours) or hold the "who may remove" right in each
-// space.
+// undo removes the people a batch added, and replaces the result card
+// clicked with what it removed. The button's parameters are untrusted: the
+// batch is looked up, and the clicker must be the person who asked (within
+// 24 hours) or hold the "who may remove" right in each space. Every check
+// is made before anything is removed; the batch is then marked undone, so
+// that a second click — or a click on a stale copy of the card — says so
+// rather than removing again.
 func (s *Service) undo(ctx context.Context, in Interaction, batchID string) Reply {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
 	b, err := s.History.Batch(ctx, batchID)
 	if err != nil {
 		s.denied(ctx, in, "undo", in.Space.Name, ReasonNoJob)
-		return RemoveReply{Audience: private(in.Actor),
-			Report: InviteReport{Space: in.Space, Actor: in.Actor, Refusal: &Refusal{Reason: ReasonNoJob}}}
+		return undoRefused(in, in.Space, ReasonNoJob)
 	}
+	steps, refused := s.undoSteps(ctx, in, b)
+	if refused != nil {
+		return refused
+	}
+	if len(steps) == 0 {
+		return undoRefused(in, b.Origin, ReasonNoPeople)
+	}
+	first, err := s.History.MarkUndone(ctx, b.ID, in.Actor.Name, s.cfg.Now().UTC())
+	switch {
+	case err != nil:
+		return StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
+	case !first:
+		s.denied(ctx, in, "undo", b.Origin.Name, ReasonAlreadyUndone)
+		return undoRefused(in, b.Origin, ReasonAlreadyUndone)
+	}
+	report := InviteReport{Space: b.Origin, Actor: in.Actor}
+	for _, st := range steps {
+		report.Space = st.group.space
+		report.People = append(report.People,
+			s.removeAll(ctx, in.Actor, st.rm, st.group.as, st.group.space, st.group.people, "undo", b.ID)...)
+	}
+	if report.Count(Removed) == 0 {
+		// Nobody was removed: the card stays, and Undo may be tried again.
+		if err := s.History.UnmarkUndone(ctx, b.ID); err != nil {
+			s.log.Error("could not clear an undo that removed nobody", "batch", b.ID, "error", err)
+		}
+		return RemoveReply{Audience: private(in.Actor), Report: report}
+	}
+	return UpdateReply{Audience: public(in.Actor), Of: RemoveReply{Audience: public(in.Actor), Report: report, Undone: true}}
+}
+
+// undoStep is one group of a batch's additions to remove, and who
+// removes them.
+type undoStep struct {
+	group spaceGroup
+	rm    Remover
+}
+
+// undoSteps checks, before anything is removed, that in's person may undo
+// every group of b's additions, and finds who removes each; a non-nil
+// Reply is why not (or a sign-in their own grant needs first).
+func (s *Service) undoSteps(ctx context.Context, in Interaction, b Batch) ([]undoStep, Reply) {
 	owner := b.Actor.Name != "" && b.Actor.Name == in.Actor.Name
 	fresh := s.cfg.Now().Sub(b.CreatedAt) <= undoWindow
-	report := InviteReport{Space: b.Origin, Actor: in.Actor}
+	var steps []undoStep
 	for _, group := range addedBySpace(b) {
-		space := group.space
 		if why := s.undoRefusal(ctx, in.Actor, group, owner, fresh); why != "" {
-			s.denied(ctx, in, "undo", space.Name, why)
+			s.denied(ctx, in, "undo", group.space.Name, why)
 			if why == ReasonPaused {
-				return PausedReply{Audience: private(in.Actor), Paused: true, Problem: why}
+				return nil, PausedReply{Audience: private(in.Actor), Paused: true, Problem: why}
 			}
-			report.Space = space
-			report.Refusal = &Refusal{Reason: why}
-			return RemoveReply{Audience: private(in.Actor), Report: report}
+			return nil, undoRefused(in, group.space, why)
 		}
 		rm, ask := s.removerAs(ctx, in, group.as)
 		if ask != nil {
-			return ask
+			return nil, ask
 		}
-		report.Space = space
-		report.People = append(report.People, s.removeAll(ctx, in.Actor, rm, group.as, space, group.people, "undo", b.ID)...)
+		steps = append(steps, undoStep{group: group, rm: rm})
 	}
-	if len(report.People) == 0 {
-		report.Refusal = &Refusal{Reason: ReasonNoPeople}
-		return RemoveReply{Audience: private(in.Actor), Report: report}
-	}
-	return RemoveReply{Audience: public(in.Actor), Report: report}
+	return steps, nil
+}
+
+// undoRefused is a private refusal of an Undo: the card clicked stays.
+func undoRefused(in Interaction, space Space, why Reason) Reply {
+	return RemoveReply{Audience: private(in.Actor),
+		Report: InviteReport{Space: space, Actor: in.Actor, Refusal: &Refusal{Reason: why}}}
 }
 
 // undoRefusal says why actor may not undo group's additions, or "". Where

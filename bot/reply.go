@@ -92,6 +92,12 @@ type BatchReply struct {
 	// UndoBatch offers an "Undo" button (action "undo", parameter
 	// batch=<id>) for 24 hours; "" for none.
 	UndoBatch string
+	// RetryBatch offers "Retry failed" (action "retryFailed", parameter
+	// batch=<id>) when someone's failure may pass on a retry; "" for none.
+	RetryBatch string
+	// InviteMore offers a button that opens the invite dialog for this
+	// space (spaces/…); "" for none.
+	InviteMore string
 }
 
 // WorkingReply acknowledges durable work that continues: a progress
@@ -157,6 +163,10 @@ type RulesInForce struct {
 	MaxFrom                RuleSource
 	Plans                  bool
 	PlansFrom              RuleSource
+	// Preview is how many people a request may name before the asker
+	// confirms a preview; negative: never previewed.
+	Preview     int
+	PreviewFrom RuleSource
 }
 
 // With are the rules d with a space's settings applied: a space may
@@ -177,6 +187,13 @@ func (d RulesInForce) With(set SpaceSettings) RulesInForce {
 	}
 	if set.PlansAllowed != nil {
 		r.Plans, r.PlansFrom = *set.PlansAllowed, FromSpace
+	}
+	switch p := set.PreviewOver; {
+	case p == nil:
+	case *p == 0:
+		r.Preview, r.PreviewFrom = -1, FromSpace // the space's managers turned previews off
+	default:
+		r.Preview, r.PreviewFrom = *p, FromSpace
 	}
 	return r
 }
@@ -205,6 +222,9 @@ type AuditReply struct {
 type RemoveReply struct {
 	Audience
 	Report InviteReport
+	// Undone is set when Undo removed them: the card replaces the
+	// result it undid, and says so.
+	Undone bool
 }
 
 // SpacesReply is /spaces: the spaces Onboard is in.

@@ -37,7 +37,14 @@ type Config struct {
 	// asker's own grant, for organisations that do not approve app
 	// authentication).
 	AddUsersAs AuthorityKind
-	Now        func() time.Time
+	// PreviewOver (PREVIEW_OVER) is how many people a request may name
+	// before the person who asked sees a preview and confirms it, where a
+	// space's settings say nothing; 0: 20; negative: never previewed.
+	PreviewOver int
+	// PreviewLifetime is how long a preview's Confirm counts; 0: ten
+	// minutes.
+	PreviewLifetime time.Duration
+	Now             func() time.Time
 }
 
 func (c Config) withDefaults() Config {
@@ -58,6 +65,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.CommandsPerMinute == 0 {
 		c.CommandsPerMinute = 30
+	}
+	if c.PreviewOver == 0 {
+		c.PreviewOver = DefaultPreviewOver
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -84,7 +94,15 @@ type Deps struct {
 	// this deployment connects no accounts (no OAUTH_CLIENT_ID).
 	Connections Connections
 	Acting      Acting
+	// Previews keep large requests until they are confirmed (nil: none
+	// is previewed); Poster posts what a dialog's submit or a Confirm
+	// reports (nil: only the progress message reports it).
+	Previews Previews
+	Poster   Poster
 }
+
+// DefaultPreviewOver is PREVIEW_OVER's default.
+const DefaultPreviewOver = 20
 
 // History finds saved work (implemented by internal/store).
 type History interface {
@@ -93,6 +111,12 @@ type History interface {
 	// HasRequest reports whether work was saved under the request key (a
 	// message's name): its batch exists, so the event is a redelivery.
 	HasRequest(ctx context.Context, key string) (bool, error)
+	// MarkUndone records that by undid the batch at at; false when it
+	// was marked before (another Undo came first).
+	MarkUndone(ctx context.Context, id, by string, at time.Time) (bool, error)
+	// UnmarkUndone forgets an Undo that removed nobody, so that it may be
+	// tried again.
+	UnmarkUndone(ctx context.Context, id string) error
 }
 
 // SpaceLister lists the spaces Onboard is in (implemented by
@@ -121,6 +145,11 @@ func NewService(d Deps, cfg Config, log *slog.Logger) *Service {
 // Handle answers one interaction. It never fails: every problem becomes
 // part of the Reply, and nil means there is nothing to say.
 func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
+	if in.Dialog == DialogRequest && in.Kind != EventCardClicked {
+		// A command the Chat console opens a dialog for: the answer must
+		// be a dialog, never a run.
+		return s.requestDialog(ctx, in)
+	}
 	switch in.Kind {
 	case EventMessage, EventCommand:
 		return s.command(ctx, in)

@@ -15,9 +15,13 @@ type SpaceSettings struct {
 	AllowedDomains []string     // invitees' email domains (empty: ORG_DOMAINS)
 	MaxPeople      int          // people per command (0: the default)
 	PlansAllowed   *bool        // may plans add people here (nil: yes)
-	UpdatedBy      string       // users/…
-	UpdatedByName  string       // their name, as people know it
-	UpdatedAt      time.Time
+	// PreviewOver is how many people a request may name here before the
+	// person who asked sees a preview and confirms it (nil: PREVIEW_OVER;
+	// 0: never previewed).
+	PreviewOver   *int
+	UpdatedBy     string // users/…
+	UpdatedByName string // their name, as people know it
+	UpdatedAt     time.Time
 }
 
 // Settings stores per-space settings (implemented by internal/store).

@@ -115,7 +115,7 @@ func (s *Service) inForce(actor User, set SpaceSettings) RulesInForce {
 func (s *Service) defaults(actor User) RulesInForce {
 	return RulesInForce{Invite: s.cfg.Policy, InviteFrom: FromOnboard, Remove: PolicyManagers, RemoveFrom: FromOnboard,
 		Domains: s.orgDomains(actor), DomainsFrom: FromOrganisation, Max: s.cfg.MaxPeople, MaxFrom: FromOnboard,
-		Plans: true, PlansFrom: FromOnboard}
+		Plans: true, PlansFrom: FromOnboard, Preview: s.cfg.PreviewOver, PreviewFrom: FromOnboard}
 }
 
 // settingsSpace resolves the space whose settings are meant and checks the

@@ -20,11 +20,12 @@ type MistakeKind string
 
 const (
 	MistakeNotKeyValue MistakeKind = "not_key_value" // no "=" or nothing after it
-	MistakeUnknownKey  MistakeKind = "unknown_key"   // not invite, remove, domains, max or plans
+	MistakeUnknownKey  MistakeKind = "unknown_key"   // not invite, remove, domains, max, plans or preview
 	MistakeBadPolicy   MistakeKind = "bad_policy"    // invite/remove: not managers, members or default
 	MistakeBadDomain   MistakeKind = "bad_domain"    // domains: a value that is not a domain
 	MistakeBadMax      MistakeKind = "bad_max"       // max: not a number from 1 to 500, or default
 	MistakeBadPlans    MistakeKind = "bad_plans"     // plans: not on, off or default
+	MistakeBadPreview  MistakeKind = "bad_preview"   // preview: not a number from 0 to 500, or default
 )
 
 // SettingsError lists every part of a /settings command not understood.
@@ -67,7 +68,7 @@ func ParseSettings(s SpaceSettings, words []string) (SpaceSettings, error) {
 func SettingsFromForm(s SpaceSettings, form map[string][]string) (SpaceSettings, error) {
 	var words []string
 	for _, f := range []struct{ widget, key string }{{"invitePolicy", "invite"}, {"removePolicy", "remove"},
-		{"allowedDomains", "domains"}, {"maxPeople", "max"}, {"plansAllowed", "plans"}} {
+		{"allowedDomains", "domains"}, {"maxPeople", "max"}, {"plansAllowed", "plans"}, {"previewOver", "preview"}} {
 		v, ok := form[f.widget]
 		if !ok {
 			continue
@@ -137,8 +138,25 @@ func applySetting(s *SpaceSettings, key, value string) (MistakeKind, string) {
 		default:
 			return MistakeBadPlans, value
 		}
+	case "preview":
+		return applyPreview(s, lv)
 	default:
 		return MistakeUnknownKey, key
 	}
+	return "", ""
+}
+
+// applyPreview reads preview=: a number of people from 0 (never preview)
+// to 500, or "default".
+func applyPreview(s *SpaceSettings, lv string) (MistakeKind, string) {
+	if lv == "default" {
+		s.PreviewOver = nil
+		return "", ""
+	}
+	n, err := strconv.Atoi(lv)
+	if err != nil || n < 0 || n > 500 {
+		return MistakeBadPreview, lv
+	}
+	s.PreviewOver = &n
 	return "", ""
 }

@@ -95,14 +95,11 @@ func outcomeRank(o bot.Outcome) int {
 // batchCard reports finished durable work and the plain summary. Work in
 // one space looks exactly like an /invite's results; work over several
 // spaces (a plan) has a section per space and lists the spaces left out.
-// With undo set (a batch id), the counts are followed by an Undo button.
-func batchCard(wd *words, b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User, undo string) (CardWithID, string) {
+// The counts are followed by buttons (Undo, Retry failed, Invite more:
+// resultButtons), when there are some.
+func batchCard(wd *words, b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User, buttons []Widget) (CardWithID, string) {
 	groups := groupBySpace(b.Items)
-	var extra []Widget
-	if undo != "" {
-		extra = undoWidgets(wd, undo)
-	}
-	extra = append(extra, openSpaceButtons(wd, b.Items)...)
+	extra := append(buttons, openSpaceButtons(wd, b.Items)...)
 	if len(skipped) == 0 && len(groups) <= 1 {
 		rep := &bot.InviteReport{Space: b.Origin, Actor: actor}
 		if len(groups) == 1 {
@@ -123,18 +120,23 @@ func batchCard(wd *words, b *bot.Batch, skipped []bot.SpaceSkip, actor bot.User,
 // counts (after lead, when set) and the extra widgets, a section per
 // space, the skipped spaces.
 func spacesBody(wd *words, groups []spaceGroup, skipped []bot.SpaceSkip, lead string, extra ...Widget) ([]Section, string) {
+	return spacesBodyAs(wd, adding, groups, skipped, lead, extra...)
+}
+
+// spacesBodyAs is spacesBody in wording w.
+func spacesBodyAs(wd *words, w wording, groups []spaceGroup, skipped []bot.SpaceSkip, lead string, extra ...Widget) ([]Section, string) {
 	var all []bot.PersonResult
 	for _, g := range groups {
 		all = append(all, g.people...)
 	}
 	tally, notApproved := tallyPeople(all)
-	summary := wd.counts(tally, false)
+	summary := wd.countsAs(w, tally, false)
 	if summary == "" {
 		summary = wd.text(idResultsNobody)
 	}
 	top := Section{Widgets: append(summaryWidgets(wd, lead, summary, notApproved), extra...)}
 	room := fit{bytes: maxMessageBytes - reserveBytes, widgets: maxCardWidgets - len(top.Widgets)}
-	return append([]Section{top}, spaceSections(wd, groups, skipped, &room)...), summary
+	return append([]Section{top}, spaceSections(wd, w, groups, skipped, &room)...), summary
 }
 
 // fit is what is left of a card's limits.
@@ -163,11 +165,11 @@ func size(v any) int {
 // rows, all in report order when they fit, else the people not added
 // first; a space's counts cover the people left out. Spaces that do not
 // fit at all are counted together at the end.
-func spaceSections(wd *words, groups []spaceGroup, skipped []bot.SpaceSkip, room *fit) []Section {
+func spaceSections(wd *words, w wording, groups []spaceGroup, skipped []bot.SpaceSkip, room *fit) []Section {
 	skipSection := skippedSection(wd, skipped, room)
-	shown, rest := spaceHeads(wd, groups, room)
+	shown, rest := spaceHeads(wd, w, groups, room)
 	sections := make([]Section, 0, len(shown)+2)
-	chooseRows(wd, shown, room)
+	chooseRows(wd, w, shown, room)
 	for i := range shown {
 		sections = append(sections, shown[i].section(wd))
 	}

@@ -126,6 +126,9 @@ func fixtureReplies(t *testing.T) map[string]bot.Reply {
 	for name, r := range longLists() {
 		out[name] = r
 	}
+	for name, r := range dialogFixtures(reasons) {
+		out[name] = r
+	}
 	return out
 }
 

@@ -35,7 +35,7 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 	for name, s := range map[string]bot.SpaceSettings{
 		"defaults": {Space: "spaces/A"},
 		"custom": {Space: "spaces/A", InvitePolicy: bot.PolicyMembers, RemovePolicy: bot.PolicyManagers,
-			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool)},
+			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool), PreviewOver: new(int)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(english(t), &s, formDefaults)))
@@ -58,4 +58,4 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 
 // formDefaults are the rules the form's default choices name.
 var formDefaults = bot.RulesInForce{Invite: bot.PolicyManagers, Remove: bot.PolicyManagers,
-	Domains: []string{"example.com"}, Max: 500, Plans: true}
+	Domains: []string{"example.com"}, Max: 500, Plans: true, Preview: 20}

@@ -3,11 +3,17 @@
 // acknowledgement of work that continues, the progress message the jobs
 // post and update, /status, /plan, refusals, help and the welcome card;
 // and the guardrails' cards: removal results and Undo, /settings with its
-// form, /audit, /spaces, /pause and /resume, and the command limit.
+// form, /audit, /spaces, /pause and /resume, and the command limit; the
+// invite dialog (Chat's people picker, pasted addresses, an admin's
+// plans), its status when it closes or stays open, previews with Confirm
+// and Cancel, and the cards a click replaces (UPDATE_MESSAGE).
 //
 // The buttons and form fields it builds come back to bot as CARD_CLICKED
-// events; their function, parameter and field names (settings.go) are a
-// contract with bot, and a card already posted keeps the names it had.
+// events; their function, parameter and field names (settings.go,
+// dialog.go) are a contract with bot, and a card already posted keeps the
+// names it had. In the Workspace add-on envelope the same answers become
+// the add-on's actions (addon.go): card navigation for dialogs, and
+// create or update message actions.
 //
 // It turns bot's replies (Reply switches on the reply's type; each card
 // builder takes only its own kind) and batches (Progress) into Message

@@ -45,6 +45,7 @@ func badSettingsReply() bot.SettingsReply {
 		{Part: "domains=example.com,<b>x", Key: "domains", Kind: bot.MistakeBadDomain, Value: "<b>x"},
 		{Part: "members", Kind: bot.MistakeNotKeyValue},
 		{Part: "plans=maybe", Key: "plans", Kind: bot.MistakeBadPlans, Value: "maybe"},
+		{Part: "preview=-3", Key: "preview", Kind: bot.MistakeBadPreview, Value: "-3"},
 	}
 	return r
 }
@@ -53,7 +54,7 @@ func badSettingsReply() bot.SettingsReply {
 // operators configured them for example.com.
 var onboardDefaults = bot.RulesInForce{Invite: bot.PolicyManagers, InviteFrom: bot.FromOnboard, Remove: bot.PolicyManagers,
 	RemoveFrom: bot.FromOnboard, Domains: []string{"example.com"}, DomainsFrom: bot.FromOrganisation, Max: 500,
-	MaxFrom: bot.FromOnboard, Plans: true, PlansFrom: bot.FromOnboard}
+	MaxFrom: bot.FromOnboard, Plans: true, PlansFrom: bot.FromOnboard, Preview: 20, PreviewFrom: bot.FromOnboard}
 
 // auditEntries are a day in Platform Team's log, oldest first (the card
 // shows them newest first whatever the order).

@@ -96,7 +96,7 @@ func goldenCases() []goldenCase {
 		rf := bot.Refusal{Reason: r, Role: bot.RoleMember, Policy: bot.PolicyManagers, Limit: 20, Count: 27}
 		cases = append(cases, goldenCase{name: "refusal-" + string(r), reply: refusalReply(space, rf)})
 	}
-	return append(append(cases, jobGoldenCases()...), guardGoldenCases()...)
+	return append(append(append(cases, jobGoldenCases()...), guardGoldenCases()...), dialogGoldenCases()...)
 }
 
 // TestGolden pins every message to testdata/<name>.golden.json and proves

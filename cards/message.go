@@ -22,13 +22,41 @@ type Message struct {
 
 // ActionResponse is chat.ActionResponse.
 type ActionResponse struct {
-	Type string `json:"type,omitempty"` // REQUEST_CONFIG, UPDATE_MESSAGE, DIALOG, NEW_MESSAGE
-	URL  string `json:"url,omitempty"`  // REQUEST_CONFIG: where the person configures
+	Type         string        `json:"type,omitempty"` // REQUEST_CONFIG, UPDATE_MESSAGE, DIALOG, NEW_MESSAGE
+	URL          string        `json:"url,omitempty"`  // REQUEST_CONFIG: where the person configures
+	DialogAction *DialogAction `json:"dialogAction,omitempty"`
 }
 
 // The ActionResponse types Onboard sends.
 const (
 	actionRequestConfig = "REQUEST_CONFIG"
+	actionUpdateMessage = "UPDATE_MESSAGE" // replaces the card clicked (a click on Onboard's own message)
+	actionDialog        = "DIALOG"
+)
+
+// DialogAction is chat.DialogAction: a dialog to show, or the status
+// that closes it (OK) or keeps it open (any other code, with a message).
+type DialogAction struct {
+	Dialog       *Dialog       `json:"dialog,omitempty"`
+	ActionStatus *ActionStatus `json:"actionStatus,omitempty"`
+}
+
+// Dialog is chat.Dialog.
+type Dialog struct {
+	Body *Card `json:"body,omitempty"`
+}
+
+// ActionStatus is chat.ActionStatus; StatusCode is a google.rpc code name.
+type ActionStatus struct {
+	StatusCode        string `json:"statusCode,omitempty"`
+	UserFacingMessage string `json:"userFacingMessage,omitempty"`
+}
+
+// The status codes Onboard closes a dialog with or keeps it open with
+// (docs/chat-platform.md §3.3).
+const (
+	statusOK              = "OK"
+	statusInvalidArgument = "INVALID_ARGUMENT"
 )
 
 // User names a Chat user (chat.User).
@@ -47,6 +75,14 @@ type CardWithID struct {
 type Card struct {
 	Header   *CardHeader `json:"header,omitempty"`
 	Sections []Section   `json:"sections,omitempty"`
+	// FixedFooter holds a dialog's buttons (dialogs only).
+	FixedFooter *CardFixedFooter `json:"fixedFooter,omitempty"`
+}
+
+// CardFixedFooter is chat.GoogleAppsCardV1CardFixedFooter.
+type CardFixedFooter struct {
+	PrimaryButton   *Button `json:"primaryButton,omitempty"`
+	SecondaryButton *Button `json:"secondaryButton,omitempty"`
 }
 
 // CardHeader is chat.GoogleAppsCardV1CardHeader; Title is required.
@@ -126,7 +162,13 @@ type OnClick struct {
 type Action struct {
 	Function   string            `json:"function,omitempty"`
 	Parameters []ActionParameter `json:"parameters,omitempty"`
+	// Interaction OPEN_DIALOG makes Chat send the click as a dialog
+	// request (REQUEST_DIALOG), answered with the dialog.
+	Interaction string `json:"interaction,omitempty"`
 }
+
+// interactionOpenDialog is the Action.Interaction that opens a dialog.
+const interactionOpenDialog = "OPEN_DIALOG"
 
 // ActionParameter is chat.GoogleAppsCardV1ActionParameter.
 type ActionParameter struct {
@@ -157,6 +199,34 @@ type SelectionInput struct {
 	Label string          `json:"label,omitempty"`
 	Type  string          `json:"type,omitempty"` // DROPDOWN, RADIO_BUTTON, CHECK_BOX, SWITCH, MULTI_SELECT
 	Items []SelectionItem `json:"items,omitempty"`
+	// MultiSelectMaxSelectedItems bounds a MULTI_SELECT (Chat's default
+	// is 3).
+	MultiSelectMaxSelectedItems int64 `json:"multiSelectMaxSelectedItems,omitempty"`
+	// PlatformDataSource fills a MULTI_SELECT from Google Workspace: the
+	// organisation's people, or Chat's spaces (Chat apps only, not
+	// add-ons).
+	PlatformDataSource *PlatformDataSource `json:"platformDataSource,omitempty"`
+}
+
+// PlatformDataSource is chat.GoogleAppsCardV1PlatformDataSource.
+type PlatformDataSource struct {
+	CommonDataSource  string             `json:"commonDataSource,omitempty"` // USER: the people picker
+	HostAppDataSource *HostAppDataSource `json:"hostAppDataSource,omitempty"`
+}
+
+// HostAppDataSource is chat.HostAppDataSourceMarkup.
+type HostAppDataSource struct {
+	ChatDataSource *ChatDataSource `json:"chatDataSource,omitempty"`
+}
+
+// ChatDataSource is chat.ChatClientDataSourceMarkup.
+type ChatDataSource struct {
+	SpaceDataSource *SpaceDataSource `json:"spaceDataSource,omitempty"`
+}
+
+// SpaceDataSource is chat.SpaceDataSource: the space picker.
+type SpaceDataSource struct {
+	DefaultToCurrentSpace bool `json:"defaultToCurrentSpace,omitempty"`
 }
 
 // SelectionItem is chat.GoogleAppsCardV1SelectionItem.

@@ -9,10 +9,11 @@ import (
 // Progress is the message the jobs post in the space where work was asked
 // for (b.Origin) and update while it runs: how far it got, the time left
 // (eta, when known) and the counts; once finished or cancelled, the same
-// rows as the final result. It is public, except that work reaching
-// spaces other than the origin (a plan) is shown to its requester alone
-// (bot.Batch.Private). Its text is set for notifications and, like every
-// message's text, carries no user text.
+// rows as the final result, and once finished its Undo and Retry failed.
+// It is public, except that work reaching spaces other than the origin (a
+// plan) is shown to its requester alone (bot.Batch.Private). Its text is
+// set for notifications and, like every message's text, carries no user
+// text.
 //
 // locale is the BCP 47 tag of the space's language, like bot.Audience's
 // Locale. The jobs' renderer (internal/app) passes "", the default
@@ -33,6 +34,10 @@ func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 	}
 	line := wd.progressLine(doneCount(b.Items), len(b.Items), eta, finished)
 	groups := groupBySpace(b.Items)
+	var buttons []Widget
+	if b.Done && !b.Cancelled && b.ID != "" {
+		buttons = resultButtons(wd, finalButtons(b))
+	}
 	var sections []Section
 	var summary string
 	switch {
@@ -49,9 +54,9 @@ func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 		if len(groups) == 1 {
 			people = groups[0].people
 		}
-		sections, summary = peopleSections(wd, people, listing{lead: line})
+		sections, summary = peopleSections(wd, people, listing{lead: line, extra: buttons})
 	default:
-		sections, summary = spacesBody(wd, groups, nil, line)
+		sections, summary = spacesBody(wd, groups, nil, line, buttons...)
 	}
 	text := wd.titled(title, line)
 	if finished && summary != "" {
@@ -63,6 +68,23 @@ func progress(wd *words, b bot.Batch, eta time.Duration) Message {
 		m.PrivateMessageViewer = &User{Name: b.Actor.Name}
 	}
 	return m
+}
+
+// finalButtons are the buttons a finished batch's last progress message
+// offers, as its result would: Undo when someone was added or invited
+// (bot checks who may, and until when, on the click), Retry failed when
+// someone's failure may pass.
+func finalButtons(b bot.Batch) bot.BatchReply {
+	var r bot.BatchReply
+	for _, it := range b.Items {
+		switch o := it.Result.Outcome; {
+		case o == bot.Joined || o == bot.Invited:
+			r.UndoBatch = b.ID
+		case o == bot.NotAdded && it.Result.Reason.Retryable():
+			r.RetryBatch = b.ID
+		}
+	}
+	return r
 }
 
 // workingCard acknowledges work that continues after the reply: how many

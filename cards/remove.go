@@ -4,8 +4,9 @@ import "github.com/onboard-chat/onboard/bot"
 
 // removeCard reports what a /remove or an Undo did, one row per person in
 // the words of removal, and the plain summary; or, when nothing was
-// attempted, why.
-func removeCard(wd *words, rep *bot.InviteReport) (CardWithID, string) {
+// attempted, why. An Undo's card (undone) takes the place of the result
+// it undid.
+func removeCard(wd *words, rep *bot.InviteReport, undone bool) (CardWithID, string) {
 	space := clip(rep.Space.DisplayName, maxNameRunes)
 	if rep.Refusal != nil {
 		paras, short := wd.removeRefusalWords(*rep.Refusal, space)
@@ -16,20 +17,15 @@ func removeCard(wd *words, rep *bot.InviteReport) (CardWithID, string) {
 		card := &Card{Header: header, Sections: []Section{{Widgets: paragraphs(paras...)}}}
 		return CardWithID{CardID: cardRemoveNo, Card: card}, wd.refused(short)
 	}
-	sections, summary := peopleSections(wd, rep.People, listing{w: removing})
-	title := wd.text(idRemoveTitle)
+	lead, title := "", wd.text(idRemoveTitle)
+	if undone {
+		// It replaces the result it undid: say so, and by whom.
+		lead, title = wd.undoneBy(actorName(rep.Actor)), wd.text(idUndoneTitle)
+	}
+	sections, summary := peopleSections(wd, rep.People, listing{w: removing, lead: lead})
 	card := &Card{
 		Header:   &CardHeader{Title: title, Subtitle: wd.inviteSubtitle(space, actorName(rep.Actor))},
 		Sections: sections,
 	}
 	return CardWithID{CardID: cardRemove, Card: card}, wd.titled(title, summary)
-}
-
-// undoWidgets offer to undo a batch: who may, and the button.
-func undoWidgets(wd *words, batch string) []Widget {
-	return []Widget{paragraph(wd.text(idUndoNote)), {ButtonList: &ButtonList{Buttons: []Button{{
-		Text: wd.text(idUndoButton), AltText: wd.text(idUndoButtonAlt),
-		OnClick: &OnClick{Action: &Action{Function: actionUndo,
-			Parameters: []ActionParameter{{Key: paramBatch, Value: batch}}}},
-	}}}}}
 }

@@ -26,8 +26,15 @@ func Reply(r bot.Reply) Message {
 
 // reply is Reply in wd's words.
 func reply(wd *words, r bot.Reply) Message {
-	if c, ok := r.(bot.ConnectReply); ok {
-		return connectMessage(wd, c)
+	switch r := r.(type) {
+	case bot.ConnectReply:
+		return connectMessage(wd, r)
+	case bot.DialogReply:
+		return dialogMessage(wd, r)
+	case bot.DialogStatusReply:
+		return dialogStatus(wd, r)
+	case bot.UpdateReply:
+		return updateMessage(wd, r)
 	}
 	a := bot.AudienceOf(r)
 	var m Message
@@ -71,7 +78,7 @@ func replyCard(wd *words, r bot.Reply) (card CardWithID, text string, private, o
 		card, text = inviteCard(wd, &r.Report)
 		return card, text, false, true
 	case bot.BatchReply:
-		card, text = batchCard(wd, &r.Batch, r.SkippedSpaces, actorOf(r), r.UndoBatch)
+		card, text = batchCard(wd, &r.Batch, r.SkippedSpaces, actorOf(r), resultButtons(wd, r))
 		return card, text, false, true
 	case bot.WorkingReply:
 		card, text = workingCard(wd, &r.Batch, r.SkippedSpaces, r.ETA)
@@ -83,12 +90,35 @@ func replyCard(wd *words, r bot.Reply) (card CardWithID, text string, private, o
 		card, text = planCard(wd, r)
 		return card, text, true, true
 	case bot.RemoveReply:
-		card, text = removeCard(wd, &r.Report)
+		card, text = removeCard(wd, &r.Report, r.Undone)
 		// The space sees who removed whom; a refusal, or nobody removed,
 		// is the asker's business.
 		return card, text, r.Report.Refusal != nil || r.Report.Count(bot.Removed) == 0, true
 	}
+	return flowCard(wd, r)
+}
+
+// flowCard is replyCard for the invite dialog's offer and previews, both
+// private; then the guardrails' replies.
+func flowCard(wd *words, r bot.Reply) (card CardWithID, text string, private, ok bool) {
+	switch r := r.(type) {
+	case bot.InviteOfferReply:
+		card, text = offerCard(wd, r)
+		return card, text, true, true
+	case bot.PreviewReply:
+		card, text = previewCard(wd, &r.Preview, false)
+		return card, text, true, true
+	}
 	return guardCard(wd, r)
+}
+
+// updateMessage replaces the card clicked (UPDATE_MESSAGE) with the card
+// of r.Of. It names no viewer: an update keeps the message's own.
+func updateMessage(wd *words, r bot.UpdateReply) Message {
+	m := reply(wd, r.Of)
+	m.PrivateMessageViewer = nil
+	m.ActionResponse = &ActionResponse{Type: actionUpdateMessage}
+	return m
 }
 
 // guardCard is replyCard for the guardrails' replies.

@@ -121,6 +121,9 @@ func walkStrings(v any, plain bool, f func(s string, plain bool)) {
 		}
 	case map[string]any:
 		for k, e := range v {
+			if k == "action" {
+				continue // a click's function and parameters: sent back, never shown
+			}
 			_, obj := e.(map[string]any)
 			_, str := e.(string)
 			walkStrings(e, k == "header" && obj || plain && str, f)

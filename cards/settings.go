@@ -22,6 +22,7 @@ const (
 	fieldDomains = "allowedDomains" // comma-separated; empty: default
 	fieldMax     = "maxPeople"      // 1–500; empty: default
 	fieldPlans   = "plansAllowed"   // default, on, off
+	fieldPreview = "previewOver"    // 0–500; empty: default
 )
 
 const (
@@ -86,6 +87,7 @@ func settingsRows(wd *words, s *bot.SpaceSettings, f bot.RulesInForce) []Widget 
 		row(idLabelDomains, wd.domainsInForce(domainList(f.Domains)), f.DomainsFrom),
 		row(idLabelMax, strconv.Itoa(f.Max), f.MaxFrom),
 		row(idLabelPlans, wd.plansWords(f.Plans), f.PlansFrom),
+		row(idSettingsRowPreview, wd.previewInForce(f.Preview), f.PreviewFrom),
 	}
 	if !s.UpdatedAt.IsZero() {
 		w = append(w, paragraph(wd.settingsChanged(firstNonEmpty(s.UpdatedByName, s.UpdatedBy), s.UpdatedAt)))
@@ -94,7 +96,8 @@ func settingsRows(wd *words, s *bot.SpaceSettings, f bot.RulesInForce) []Widget 
 }
 
 // settingsForm is the form: a field per setting, starting from the
-// space's settings, each default choice saying what Onboard's default is, the Save button, and the same change as a command.
+// space's settings, each default choice saying what Onboard's default is,
+// the Save button, and the same change as a command.
 func settingsForm(wd *words, s *bot.SpaceSettings, defaults bot.RulesInForce) []Widget {
 	plans := "default"
 	if s.PlansAllowed != nil {
@@ -125,6 +128,8 @@ func settingsForm(wd *words, s *bot.SpaceSettings, defaults bot.RulesInForce) []
 		// Three radio buttons, not a switch: an unchecked switch sends no
 		// value, which the form reads as "default" — it could never say off.
 		choice(fieldPlans, wd.text(idLabelPlans), "RADIO_BUTTON", wd.planChoices(defaults.Plans), plans),
+		{TextInput: &TextInput{Name: fieldPreview, Label: wd.text(idSettingsLabelPreview), Value: previewValue(s.PreviewOver),
+			HintText: wd.with(idSettingsHintPreview, vars{"Preview": previewHint(wd, defaults.Preview)})}},
 		{ButtonList: &ButtonList{Buttons: []Button{{Text: wd.text(idSettingsSave), AltText: wd.text(idSettingsSaveAlt),
 			OnClick: &OnClick{Action: &Action{Function: actionSaveSettings,
 				Parameters: []ActionParameter{{Key: paramSpace, Value: s.Space}}}}}}}},
@@ -139,6 +144,14 @@ func choice(name, label, kind string, items [][2]string, value string) Widget {
 		in.Items[i] = SelectionItem{Value: it[0], Text: it[1], Selected: it[0] == value}
 	}
 	return Widget{SelectionInput: in}
+}
+
+// previewValue is the preview setting's form value: "" for the default.
+func previewValue(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
 }
 
 // policyValue is a policy's form value.
@@ -165,4 +178,13 @@ func domainList(domains []string) (shown []string, left int) {
 		shown = append(shown, e)
 	}
 	return shown, 0
+}
+
+// previewHint is Onboard's preview default as the form's hint gives it:
+// the number, or "Never".
+func previewHint(wd *words, n int) string {
+	if n < 0 {
+		return wd.text(idPreviewSettingNever)
+	}
+	return strconv.Itoa(n)
 }

@@ -9,6 +9,7 @@ import (
 // spaceLayout is one space's section of a card over several spaces, while
 // it is laid out.
 type spaceLayout struct {
+	w      wording
 	header string // card HTML
 	people []bot.PersonResult
 	tally  []int // per outcome, indexed like bot.Outcomes
@@ -20,7 +21,7 @@ type spaceLayout struct {
 // spaceHeads reserves, space by space, each section's header, counts and
 // tail while room allows. rest counts together the spaces that did not
 // fit ("" when all did); room for it is reserved first.
-func spaceHeads(wd *words, groups []spaceGroup, room *fit) (shown []spaceLayout, rest string) {
+func spaceHeads(wd *words, w wording, groups []spaceGroup, room *fit) (shown []spaceLayout, rest string) {
 	all := make([]int, len(bot.Outcomes))
 	tallies := make([][]int, len(groups))
 	for i, g := range groups {
@@ -33,7 +34,7 @@ func spaceHeads(wd *words, groups []spaceGroup, room *fit) (shown []spaceLayout,
 	for i, g := range groups {
 		header := html.EscapeString(clip(wd.spaceLabel(g.space), maxSpaceHeaderRunes))
 		cost := sectionOverhead + jsonLen(header) +
-			size(paragraph(wd.counts(tallies[i], false))) + size(paragraph(wd.counts(tallies[i], true)))
+			size(paragraph(wd.countsAs(w, tallies[i], false))) + size(paragraph(wd.countsAs(w, tallies[i], true)))
 		if !room.take(cost, 2) {
 			left := make([]int, len(bot.Outcomes))
 			for _, t := range tallies[i:] {
@@ -43,7 +44,7 @@ func spaceHeads(wd *words, groups []spaceGroup, room *fit) (shown []spaceLayout,
 			}
 			return shown, wd.moreSpaces(len(groups)-i, left)
 		}
-		shown = append(shown, spaceLayout{header: header, people: g.people, tally: tallies[i]})
+		shown = append(shown, spaceLayout{w: w, header: header, people: g.people, tally: tallies[i]})
 	}
 	return shown, ""
 }
@@ -52,8 +53,8 @@ func spaceHeads(wd *words, groups []spaceGroup, room *fit) (shown []spaceLayout,
 // when all fit; otherwise the people not added or not allowed first, then
 // the rest, space by space in report order, until the first that does not
 // fit.
-func chooseRows(wd *words, spaces []spaceLayout, room *fit) {
-	looks := rowLooks{wd: wd, list: make([]rowLook, 0, 2*len(bot.Outcomes))}
+func chooseRows(wd *words, w wording, spaces []spaceLayout, room *fit) {
+	looks := rowLooks{wd: wd, w: w, list: make([]rowLook, 0, 2*len(bot.Outcomes))}
 	bytes, rows := 0, 0
 	for i := range spaces {
 		s := &spaces[i]
@@ -94,7 +95,7 @@ func chooseRows(wd *words, spaces []spaceLayout, room *fit) {
 // row that needs someone to act.
 func (s *spaceLayout) section(wd *words) Section {
 	w := make([]Widget, 0, len(s.pick)+2)
-	w = append(w, paragraph(wd.counts(s.tally, false)))
+	w = append(w, paragraph(wd.countsAs(s.w, s.tally, false)))
 	hidden := append([]int(nil), s.tally...)
 	lastProblem := -1
 	for k, j := range s.pick {
@@ -106,7 +107,7 @@ func (s *spaceLayout) section(wd *words) Section {
 			lastProblem = k
 		}
 	}
-	if tail := wd.counts(hidden, true); tail != "" && len(s.pick) > 0 {
+	if tail := wd.countsAs(s.w, hidden, true); tail != "" && len(s.pick) > 0 {
 		w = append(w, paragraph(tail))
 	}
 	sec := Section{Header: s.header, Widgets: w}

@@ -44,6 +44,7 @@ const (
 	idMistakeBadDomain    msgID = "settings.mistake.badDomain"
 	idMistakeBadMax       msgID = "settings.mistake.badMax"
 	idMistakeBadPlans     msgID = "settings.mistake.badPlans"
+	idMistakeBadPreview   msgID = "settings.mistake.badPreview"
 	idSettingsSyntaxIntro msgID = "settings.syntaxIntro"
 	idDomainsSeparator    msgID = "settings.domains.separator"
 	idDomainsMore         msgID = "settings.domains.more"
@@ -151,7 +152,8 @@ func (wd *words) plansWords(allowed bool) string {
 func (wd *words) settingsMistake(m bot.SettingsMistake) string {
 	id := map[bot.MistakeKind]msgID{bot.MistakeNotKeyValue: idMistakeNotKeyValue, bot.MistakeUnknownKey: idMistakeUnknownKey,
 		bot.MistakeBadPolicy: idMistakeBadPolicy, bot.MistakeBadDomain: idMistakeBadDomain,
-		bot.MistakeBadMax: idMistakeBadMax, bot.MistakeBadPlans: idMistakeBadPlans}[m.Kind]
+		bot.MistakeBadMax: idMistakeBadMax, bot.MistakeBadPlans: idMistakeBadPlans,
+		bot.MistakeBadPreview: idMistakeBadPreview}[m.Kind]
 	if id == "" {
 		id = idMistakeNotKeyValue
 	}

@@ -77,6 +77,7 @@ func (wd *words) settingsSyntax() [][2]string {
 		idExampleSettingsDomains, idSettingsSyntaxDomains,
 		idExampleSettingsMax, idSettingsSyntaxMax,
 		idExampleSettingsPlans, idSettingsSyntaxPlans,
+		idExampleSettingsPrev, idSettingsSyntaxPrev,
 		idExampleSettingsFull, idSettingsSyntaxFull)
 }
 
@@ -104,7 +105,7 @@ func guardIDs(r bot.Reason) (why, remedy, para, next msgID, ok bool) {
 	case bot.ReasonDomainOutsideOrg:
 		return idGuardOutsideOrg, idGuardOutsideOrgRemedy, idGuardOutsideOrgPara, idGuardOutsideOrgNext, true
 	}
-	return "", "", "", "", false
+	return flowIDs(r)
 }
 
 // guardWords says why a guardrail stopped something, and the remedy; ""

@@ -78,6 +78,9 @@ const (
 // they are the ones left out of the rows. "" for an outcome this package
 // does not know: counts list bot.Outcomes only.
 func countID(w wording, o bot.Outcome, more bool) msgID {
+	if id := previewCountID(o, more); w == previewing && id != "" {
+		return id
+	}
 	if w == removing {
 		switch {
 		case o == bot.NotAdded && more:

@@ -11,6 +11,7 @@ type wording int
 const (
 	adding wording = iota
 	removing
+	previewing // what Confirm would do (words_dialog.go)
 )
 
 const (
@@ -44,6 +45,9 @@ const (
 
 // outcomeLabelAs is outcomeLabel in wording w.
 func (wd *words) outcomeLabelAs(w wording, o bot.Outcome) string {
+	if id := previewLabelID(o); w == previewing && id != "" {
+		return wd.text(id)
+	}
 	if w == removing {
 		switch o {
 		case bot.NotAdded:
@@ -121,6 +125,9 @@ func (wd *words) outcomePhraseAs(w wording, o bot.Outcome, r bot.Reason) string 
 // outcomeOrder is the order counts name outcomes in: bot's, but removal
 // results lead with the people removed.
 func outcomeOrder(w wording) []bot.Outcome {
+	if w == previewing {
+		return previewOrder
+	}
 	if w != removing {
 		return bot.Outcomes
 	}

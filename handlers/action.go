@@ -16,6 +16,9 @@ const (
 	maxFormFields   = 50      // form fields kept
 	maxFieldValues  = 100     // values of one form field
 	maxActionBytes  = 4 << 10 // of the function name, and of each key and value
+	// maxFormValueBytes bounds one form value: the invite dialog's text
+	// area holds up to 500 pasted addresses.
+	maxFormValueBytes = 32 << 10
 )
 
 // The add-on envelope has no actionMethodName: a card's action.function is
@@ -93,7 +96,7 @@ type formField struct {
 // {"value":[…]}}. Date and time inputs are ignored. It reads the first
 // maxFormFields fields, in order, and keeps those that fit the bounds; a
 // field with more than maxFieldValues values, or any value that is not a
-// string of at most maxActionBytes, is dropped whole — a truncated or
+// string of at most maxFormValueBytes, is dropped whole — a truncated or
 // emptied selection would read as a different choice (an empty field means
 // "default").
 type wireFormInputs []formField
@@ -137,7 +140,7 @@ func stringValues(b json.RawMessage) (values []string, ok bool) {
 		return values, true
 	}
 	ok = eachElement(b, maxFieldValues, func(raw json.RawMessage) bool {
-		v, vok := boundedString(raw)
+		v, vok := stringUpTo(raw, maxFormValueBytes)
 		values = append(values, v)
 		return vok
 	})
@@ -146,12 +149,16 @@ func stringValues(b json.RawMessage) (values []string, ok bool) {
 
 // boundedString is raw as a string if it is a JSON string of at most
 // maxActionBytes once decoded.
-func boundedString(raw json.RawMessage) (string, bool) {
+func boundedString(raw json.RawMessage) (string, bool) { return stringUpTo(raw, maxActionBytes) }
+
+// stringUpTo is raw as a string if it is a JSON string of at most limit
+// bytes once decoded.
+func stringUpTo(raw json.RawMessage, limit int) (string, bool) {
 	if len(raw) == 0 || raw[0] != '"' {
 		return "", false
 	}
 	var s string
-	if json.Unmarshal(raw, &s) != nil || len(s) > maxActionBytes {
+	if json.Unmarshal(raw, &s) != nil || len(s) > limit {
 		return "", false
 	}
 	return s, true

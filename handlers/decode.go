@@ -133,6 +133,7 @@ func decodeClassic(w *wireEvent) (event, error) {
 	} else {
 		in.CompleteURL = completeURL(w.ConfigCompleteRedirectURL)
 	}
+	in.Dialog = dialogEvent(w.IsDialogEvent, w.DialogEventType)
 	return event{in: in, envelope: envelopeClassic}, nil
 }
 
@@ -166,7 +167,20 @@ func decodeAddon(w *wireEvent) (event, error) {
 	} else {
 		in.CompleteURL = completeURL(p.ConfigCompleteRedirectURI)
 	}
+	in.Dialog, in.Addon = dialogEvent(p.IsDialogEvent, p.DialogEventType), true
 	return event{in: in, envelope: envelopeAddon}, nil
+}
+
+// dialogEvent is an event's dialog event: one of Chat's three, and only
+// when the event says it is a dialog event; "" for anything else.
+func dialogEvent(isDialog bool, eventType string) bot.DialogEvent {
+	switch d := bot.DialogEvent(eventType); {
+	case !isDialog:
+		return ""
+	case d == bot.DialogRequest, d == bot.DialogSubmit, d == bot.DialogCancel:
+		return d
+	}
+	return ""
 }
 
 // completeURL keeps Chat's completion URL only when it is an https URL of

@@ -86,17 +86,45 @@ var handledFixtures = map[string]struct {
 	}},
 	"classic_card_clicked":          {envelopeClassic, cardClick},
 	"classic_card_clicked_settings": {envelopeClassic, settingsClick},
-	"addon_button_clicked_settings": {envelopeAddon, settingsClick},
-	"addon_invite_app_command":      {envelopeAddon, inviteInPlatform},
-	"addon_quick_help":              {envelopeAddon, quickHelp},
+	"addon_button_clicked_settings": {envelopeAddon, addon(settingsClick)},
+	"addon_invite_app_command":      {envelopeAddon, addon(inviteInPlatform)},
+	"addon_quick_help":              {envelopeAddon, addon(quickHelp)},
 	"addon_message_dm": {envelopeAddon, bot.Interaction{
 		Kind: bot.EventMessage, ID: "spaces/_dmSamOnb01/messages/Vw2e6RtY0pQ.Vw2e6RtY0pQ",
 		Actor: sam, Space: samDM, Text: "what can you do?", ArgumentText: "what can you do?", Locale: "en",
-		CompleteURL: completion,
+		CompleteURL: completion, Addon: true,
 	}},
 	"addon_added": {envelopeAddon, bot.Interaction{Kind: bot.EventAddedToSpace, Actor: sam, Space: q3Launch, Locale: "en",
-		CompleteURL: completion}},
-	"addon_button_clicked": {envelopeAddon, cardClick},
+		CompleteURL: completion, Addon: true}},
+	"addon_button_clicked": {envelopeAddon, addon(cardClick)},
+
+	// Dialogs (docs/chat-platform.md §1.3, §2): a command configured to
+	// open one, a submit with the people picker's values, the close icon.
+	"classic_request_dialog": {envelopeClassic, with(inviteInPlatform, func(in *bot.Interaction) { in.Dialog = bot.DialogRequest })},
+	"addon_request_dialog": {envelopeAddon, with(addon(inviteInPlatform), func(in *bot.Interaction) {
+		in.Dialog = bot.DialogRequest
+	})},
+	"classic_submit_dialog": {envelopeClassic, with(cardClick, func(in *bot.Interaction) {
+		in.Dialog = bot.DialogSubmit
+		in.Action = &bot.Action{Function: "submitInvite", Parameters: map[string]string{}, Form: map[string][]string{
+			"people":    {"users/222222222222222222222", "users/333333333333333333333"},
+			"addresses": {"carol@example.com, dave@example.com"}}}
+	})},
+	"addon_submit_dialog": {envelopeAddon, with(addon(cardClick), func(in *bot.Interaction) {
+		in.Dialog = bot.DialogSubmit
+		in.Action = &bot.Action{Function: "submitInvite", Parameters: map[string]string{},
+			Form: map[string][]string{"addresses": {"carol@example.com\ndave@example.com"}}}
+	})},
+	"classic_cancel_dialog": {envelopeClassic, with(cardClick, func(in *bot.Interaction) {
+		in.Dialog, in.Action = bot.DialogCancel, nil
+	})},
+}
+
+// addon is in as the add-on envelope delivers it: the same, but without
+// Chat's pickers.
+func addon(in bot.Interaction) bot.Interaction {
+	in.Addon = true
+	return in
 }
 
 // unhandledFixtures are valid events Onboard does not act on: 200 {}.
@@ -178,6 +206,7 @@ func TestDecodeEventSameCommandBothEnvelopes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	addon.in.Addon = false // the one difference: which widgets its dialogs may show
 	if !reflect.DeepEqual(classic.in, addon.in) {
 		t.Errorf("classic and add-on differ:\nclassic %+v\n  addon %+v", classic.in, addon.in)
 	}

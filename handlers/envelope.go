@@ -21,6 +21,11 @@ type wireEvent struct {
 	Common             *wireCommon     `json:"common"`
 	AppCommandMetadata *wireAppCommand `json:"appCommandMetadata"`
 	Action             *wireFormAction `json:"action"` // CARD_CLICKED
+	// IsDialogEvent and DialogEventType say a dialog was asked for (a
+	// command configured to open one, or an OPEN_DIALOG button),
+	// submitted or closed (docs/chat-platform.md §1.3).
+	IsDialogEvent   bool   `json:"isDialogEvent"`
+	DialogEventType string `json:"dialogEventType"`
 	// ConfigCompleteRedirectURL is where a person's browser goes after
 	// connecting their account (MESSAGE, ADDED_TO_SPACE, APP_COMMAND): a
 	// capability, handed to the domain and never logged.
@@ -52,6 +57,9 @@ type addonPayload struct {
 	// ConfigCompleteRedirectURI is the add-on's spelling of the classic
 	// configCompleteRedirectUrl (docs/chat-platform.md §2).
 	ConfigCompleteRedirectURI string `json:"configCompleteRedirectUri"`
+	// The dialog fields of appCommandPayload and buttonClickedPayload.
+	IsDialogEvent   bool   `json:"isDialogEvent"`
+	DialogEventType string `json:"dialogEventType"`
 }
 
 type wireUser struct {

@@ -76,7 +76,7 @@ func checkActionBounds(t *testing.T, a *bot.Action) {
 			t.Fatalf("form field of %d bytes with %d values", len(k), len(vs))
 		}
 		for _, v := range vs {
-			if len(v) > maxActionBytes {
+			if len(v) > maxFormValueBytes {
 				t.Fatalf("form value of %d bytes", len(v))
 			}
 		}

@@ -128,7 +128,7 @@ func (h *eventHandler) serve(c echo.Context) error {
 			slog.String("envelope", ev.envelope.String()), slog.Bool("addon_token", claims.Addon))
 	}
 	reply := h.bot.Handle(ctx, ev.in)
-	out, err := encodeReply(reply, ev.envelope, h.addonURL)
+	out, err := encodeReply(reply, ev.envelope, h.addonURL, ev.in.Dialog == bot.DialogSubmit)
 	if err != nil {
 		return err
 	}

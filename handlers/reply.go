@@ -23,20 +23,23 @@ const (
 // encodeReply makes the response body for r in the request's envelope. The
 // message is cards' lean struct through encoding/json, never chat/v1's
 // MarshalJSON.
-func encodeReply(r bot.Reply, env envelope, addonURL string) ([]byte, error) {
+//
+// inDialog says the event came from inside a dialog: an add-on then
+// replaces what the dialog shows rather than opening another.
+func encodeReply(r bot.Reply, env envelope, addonURL string, inDialog bool) ([]byte, error) {
 	if r == nil {
 		return emptyReply, nil
 	}
 	m := cards.Reply(r)
 	if env == envelopeAddon {
-		if action, ok := cards.AddonAction(m, bot.AudienceOf(r).Locale); ok {
+		m = cards.ForAddon(m, addonURL)
+		if action, ok := cards.AddonAction(m, bot.AudienceOf(r).Locale, inDialog); ok {
 			out, err := json.Marshal(action)
 			if err != nil {
 				return nil, &edgeError{problem: problemInternal, reason: "reply encoding"}
 			}
 			return out, nil
 		}
-		m = cards.ForAddon(m, addonURL)
 	}
 	msg, err := json.Marshal(m)
 	if err != nil {

@@ -29,7 +29,7 @@ func TestEncodeReply(t *testing.T) {
 	for name, r := range replies {
 		for _, env := range []envelope{envelopeClassic, envelopeAddon} {
 			t.Run(name+"/"+env.String(), func(t *testing.T) {
-				out, err := encodeReply(r, env, "")
+				out, err := encodeReply(r, env, "", false)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -54,27 +54,75 @@ func checkReplyShape(t *testing.T, body []byte, env envelope) {
 	}
 	msg := body
 	if env == envelopeAddon {
-		var action struct {
-			HostAppDataAction struct {
-				ChatDataAction struct {
-					CreateMessageAction struct {
-						Message json.RawMessage `json:"message"`
-					} `json:"createMessageAction"`
-				} `json:"chatDataAction"`
-			} `json:"hostAppDataAction"`
+		var ok bool
+		if msg, ok = addonMessage(t, body); !ok {
+			return // a dialog's navigation, checked there
 		}
-		if err := strictDecode(body, &action); err != nil {
-			t.Fatalf("add-on action %s: %v", body, err)
-		}
-		msg = action.HostAppDataAction.ChatDataAction.CreateMessageAction.Message
 	}
 	var m chat.Message
 	if err := strictDecode(msg, &m); err != nil {
 		t.Fatalf("chat.Message %s: %v", msg, err)
 	}
+	if ar := m.ActionResponse; ar != nil && ar.Type == "DIALOG" {
+		if da := ar.DialogAction; da == nil || (da.Dialog == nil) == (da.ActionStatus == nil) {
+			t.Errorf("a DIALOG answer has exactly one of a dialog and a status: %s", msg)
+		}
+		return
+	}
 	if m.Text == "" && len(m.CardsV2) == 0 {
 		t.Errorf("message has neither text nor cards: %s", msg)
 	}
+}
+
+// addonMessage is the message an add-on action creates or updates; ok is
+// false for the add-on's card navigation (a dialog), whose cards it checks
+// against chat/v1's card type.
+func addonMessage(t *testing.T, body []byte) (json.RawMessage, bool) {
+	t.Helper()
+	type message struct {
+		Message json.RawMessage `json:"message"`
+	}
+	var action struct {
+		Action *struct {
+			Navigations []struct {
+				PushCard      json.RawMessage `json:"pushCard"`
+				UpdateCard    json.RawMessage `json:"updateCard"`
+				EndNavigation string          `json:"endNavigation"`
+			} `json:"navigations"`
+			Notification *struct {
+				Text string `json:"text"`
+			} `json:"notification"`
+		} `json:"action"`
+		HostAppDataAction *struct {
+			ChatDataAction struct {
+				CreateMessageAction *message `json:"createMessageAction"`
+				UpdateMessageAction *message `json:"updateMessageAction"`
+			} `json:"chatDataAction"`
+		} `json:"hostAppDataAction"`
+	}
+	if err := strictDecode(body, &action); err != nil {
+		t.Fatalf("add-on action %s: %v", body, err)
+	}
+	switch {
+	case action.Action != nil:
+		for _, n := range action.Action.Navigations {
+			for _, c := range []json.RawMessage{n.PushCard, n.UpdateCard} {
+				var card chat.GoogleAppsCardV1Card
+				if c != nil && strictDecode(c, &card) != nil {
+					t.Errorf("add-on card %s is not a chat/v1 card", c)
+				}
+			}
+		}
+		return nil, false
+	case action.HostAppDataAction == nil:
+		t.Fatalf("add-on answer with neither an action nor a host app action: %s", body)
+	case action.HostAppDataAction.ChatDataAction.UpdateMessageAction != nil:
+		return action.HostAppDataAction.ChatDataAction.UpdateMessageAction.Message, true
+	case action.HostAppDataAction.ChatDataAction.CreateMessageAction != nil:
+		return action.HostAppDataAction.ChatDataAction.CreateMessageAction.Message, true
+	}
+	t.Fatalf("add-on host app action without a message: %s", body)
+	return nil, false
 }
 
 func strictDecode(b []byte, v any) error {
@@ -116,7 +164,7 @@ func TestAddonButtonsCarryTheEndpointURL(t *testing.T) {
 		wantFunction string
 		wantParam    bool
 	}{{envelopeClassic, "undo", false}, {envelopeAddon, url, true}} {
-		out, err := encodeReply(r, tt.env, url)
+		out, err := encodeReply(r, tt.env, url, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -152,13 +152,14 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		OnResult: func(r bot.PersonResult) { m.Invitation(string(r.Outcome), string(r.Reason)) },
 		// The progress message is in the default language: nothing
 		// decides a space's language yet.
-		Render: func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta, "") }})
+		Render:      func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta, "") },
+		RenderReply: func(r bot.Reply) any { return cards.Reply(r) }})
 	if err != nil {
 		st.Close()
 		return nil, fmt.Errorf("jobs: %w", err)
 	}
 	deps := bot.Deps{Members: client, Jobs: eng, Control: eng, Plans: st, Settings: st, Switches: st,
-		Audit: st, Remover: client, History: st, Spaces: client}
+		Audit: st, Remover: client, History: st, Spaces: client, Previews: st, Poster: eng}
 	if commandPeople != nil { // a nil *people must not become a non-nil interface
 		deps.Connections, deps.Acting = commandPeople, commandPeople
 	}
@@ -169,7 +170,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 	svc := bot.NewService(deps,
 		bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains, Admins: cfg.Admins,
 			AllowedSpaces: cfg.AllowedSpaces, Paused: cfg.Paused, CommandsPerMinute: cfg.CommandsPerMinute,
-			AddUsersAs: addUsersAs}, log)
+			AddUsersAs: addUsersAs, PreviewOver: previewOver(cfg.PreviewOver)}, log)
 	ready := newReadiness(v, st, apiOptions)
 	var addonURL string
 	if cfg.URLMode() {
@@ -193,6 +194,15 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("listen %s: %w", addr, err)
 	}
 	return ln, nil
+}
+
+// previewOver is PREVIEW_OVER as the domain reads it: there 0 means its
+// default, and a negative number never previewing.
+func previewOver(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
 }
 
 // acting is p as the jobs' port; nil stays nil.

@@ -15,34 +15,40 @@ package chatfake
 //	 "code": 503,                   // … with this HTTP code (default 503)
 //	 "status": "UNAVAILABLE",       // google.rpc status (default: from code)
 //	 "message": "backend flaked",   // error.message (default "Injected fault.")
+//	 "match": "carol@example.com",  // … only calls whose path or body holds this
 //	 "latency": "250ms"}            // Go duration added to every call; "0s" clears
 //
 // {"clear": true} (no method) removes every fault and latency. Answers 204,
 // or 400 on a malformed request.
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"time"
 )
 
-// fault is a pending injected failure.
+// fault is a pending injected failure; with match set, it applies only
+// to calls whose path or body holds match (a call about one person).
 type fault struct {
 	remaining int
 	code      int
 	status    string
 	message   string
+	match     string
 }
 
 // faultState is guarded by Server.mu.
 type faultState struct {
 	fail    map[string]*fault
+	matched map[string][]*fault // by method, tried before fail
 	latency map[string]time.Duration
 }
 
 func newFaultState() faultState {
-	return faultState{fail: map[string]*fault{}, latency: map[string]time.Duration{}}
+	return faultState{fail: map[string]*fault{}, matched: map[string][]*fault{}, latency: map[string]time.Duration{}}
 }
 
 // FailNext makes the next n calls of method answer code with status and
@@ -57,6 +63,22 @@ func (s *Server) FailNext(method string, n int, code int, status, message string
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.api.faults.fail[method] = &fault{remaining: n, code: code, status: status, message: message}
+}
+
+// FailNextFor is FailNext for the calls of method whose path or body
+// holds match — a person's name or address — only: the failure stays
+// with that person whichever order concurrent calls come in.
+func (s *Server) FailNextFor(method, match string, n int, code int, status, message string) {
+	if code == 0 {
+		code = http.StatusServiceUnavailable
+	}
+	if message == "" {
+		message = "Injected fault."
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.api.faults.matched[method] = append(s.api.faults.matched[method],
+		&fault{remaining: n, code: code, status: status, message: message, match: match})
 }
 
 // SetLatency delays every call of method by d before it is served; zero
@@ -81,7 +103,7 @@ func (s *Server) ClearFaults() {
 
 // applyFaults waits out the method's latency and answers an injected
 // failure; it reports whether the request was answered (or abandoned).
-func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, method string) bool {
+func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, method string, body []byte) bool {
 	s.mu.Lock()
 	d := s.api.faults.latency[method]
 	s.mu.Unlock()
@@ -91,6 +113,12 @@ func (s *Server) applyFaults(w http.ResponseWriter, r *http.Request, method stri
 	}
 	s.mu.Lock()
 	f := s.api.faults.fail[method]
+	for _, m := range s.api.faults.matched[method] {
+		if m.remaining > 0 && (strings.Contains(r.URL.Path, m.match) || bytes.Contains(body, []byte(m.match))) {
+			f = m
+			break
+		}
+	}
 	var code int
 	var status, message string
 	if f != nil && f.remaining > 0 {
@@ -125,6 +153,7 @@ type faultRequest struct {
 	Status   string `json:"status"`
 	Message  string `json:"message"`
 	Latency  string `json:"latency"`
+	Match    string `json:"match"`
 	Clear    bool   `json:"clear"`
 }
 
@@ -155,7 +184,10 @@ func (s *Server) handleFaults(w http.ResponseWriter, r *http.Request) {
 		}
 		s.SetLatency(req.Method, d)
 	}
-	if req.FailNext > 0 {
+	switch {
+	case req.FailNext > 0 && req.Match != "":
+		s.FailNextFor(req.Method, req.Match, req.FailNext, req.Code, req.Status, req.Message)
+	case req.FailNext > 0:
 		s.FailNext(req.Method, req.FailNext, req.Code, req.Status, req.Message)
 	}
 	w.WriteHeader(http.StatusNoContent)

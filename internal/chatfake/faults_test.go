@@ -78,3 +78,23 @@ func TestLatencyHonoursCancellation(t *testing.T) {
 		t.Errorf("after clearing latency: %v", err)
 	}
 }
+
+// FailNextFor fails only the calls about one person, whatever order calls
+// come in: others pass, and the failure is spent on that person.
+func TestFailNextFor(t *testing.T) {
+	t.Parallel()
+	s, _ := newFake(t, nil)
+	svc := newService(t, s, appScopes...)
+	s.FailNextFor("chat.spaces.members.create", "users/"+idCarol, 1, 403, "PERMISSION_DENIED", "no reason given")
+	if err := createAlice(svc); err != nil {
+		t.Fatalf("alice: got %v, want success (the fault is carol's)", err)
+	}
+	create := func() error {
+		_, err := svc.Spaces.Members.Create("spaces/"+spacePlatform, human("users/"+idCarol)).Do()
+		return err
+	}
+	wantError(t, create(), 403, "PERMISSION_DENIED")
+	if err := create(); err != nil {
+		t.Errorf("carol again: got %v, want success (one failure was asked for)", err)
+	}
+}

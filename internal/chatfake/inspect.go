@@ -236,7 +236,7 @@ func (s *Server) record(h http.Handler) http.Handler {
 		switch {
 		case !known:
 			writeError(sw, http.StatusNotFound, "NOT_FOUND", "The requested URL "+r.URL.Path+" was not found on this server.")
-		case !s.applyFaults(sw, r, method):
+		case !s.applyFaults(sw, r, method, body):
 			h.ServeHTTP(sw, r)
 		}
 		c := Call{Method: method, HTTPMethod: r.Method, Path: r.URL.Path, Query: redactQuery(r.URL.RawQuery),

@@ -54,6 +54,10 @@ type Config struct {
 	Paused            bool          // ONBOARD_PAUSED=true: refuse every membership change
 	CommandsPerMinute int           // COMMANDS_PER_MINUTE: per person, default 30
 	AuditRetention    time.Duration // AUDIT_RETENTION_DAYS, default 365 days
+	// PreviewOver (PREVIEW_OVER): a request naming more people than this
+	// is previewed, and runs once confirmed, where a space's settings
+	// say nothing; default 20, 0 never.
+	PreviewOver int
 
 	// A person's own authority (OAuth); off when OAuth.ClientID is "".
 	OAuth OAuth
@@ -88,7 +92,7 @@ var Variables = []string{"PORT", "HOST", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "
 	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ALLOWED_SPACES", "ONBOARD_PAUSED",
 	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_REDIRECT_URL",
 	"TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_PREVIOUS", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL",
-	"GOOGLE_OAUTH_REVOKE_URL", "CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS"}
+	"GOOGLE_OAUTH_REVOKE_URL", "CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS", "PREVIEW_OVER"}
 
 // demoVariables may be set without leaving the demo: where it listens.
 var demoVariables = map[string]bool{"PORT": true, "HOST": true}
@@ -123,7 +127,8 @@ func Load(getenv func(string) string) (Config, error) {
 	c := Config{Port: 8080, APIEndpoint: DefaultAPIEndpoint, GoogleCertsURL: DefaultGoogleCertsURL,
 		ChatCertsURL: DefaultChatCertsURL, Policy: bot.PolicyManagers, Commands: bot.DefaultCommandIDs(),
 		DatabaseURL: DefaultDatabaseURL, WritesPerMin: 300, RescueAfter: 2 * time.Minute,
-		MetricsAddr: DefaultMetricsAddr, CommandsPerMinute: 30, AuditRetention: 365 * 24 * time.Hour}
+		MetricsAddr: DefaultMetricsAddr, CommandsPerMinute: 30, AuditRetention: 365 * 24 * time.Hour,
+		PreviewOver: bot.DefaultPreviewOver}
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
@@ -279,6 +284,13 @@ func (c *Config) loadGuardrails(getenv func(string) string, fail func(string, ..
 		}
 		c.CommandsPerMinute = n
 	}
+	if v := getenv("PREVIEW_OVER"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 500 {
+			fail("PREVIEW_OVER=%q: want a number of people from 0 (never preview) to 500", v)
+		}
+		c.PreviewOver = n
+	}
 	if v := getenv("AUDIT_RETENTION_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 36500 {
@@ -337,6 +349,7 @@ func (c Config) Summary() map[string]string {
 		"TOKEN_ENCRYPTION_KEY_PREVIOUS": hidden(c.OAuth.PreviousKey != nil), "GOOGLE_OAUTH_AUTH_URL": c.OAuth.AuthURL,
 		"GOOGLE_OAUTH_TOKEN_URL": c.OAuth.TokenURL, "GOOGLE_OAUTH_REVOKE_URL": c.OAuth.RevokeURL,
 		"CLOUD_IDENTITY_ENDPOINT": c.OAuth.CloudIdentity, "ADD_USERS_AS": c.AddUsersAs,
+		"PREVIEW_OVER": strconv.Itoa(c.PreviewOver),
 	}
 	if c.CredentialsFile == "" {
 		m["GOOGLE_APPLICATION_CREDENTIALS"] = "(unset: Application Default Credentials)"

@@ -29,7 +29,8 @@ func TestCrashMidwayLosesNothing(t *testing.T) {
 			DisplayName: fmt.Sprintf("New Hire %03d", i), AutoAccept: i%5 != 0})
 		addrs = append(addrs, addr)
 	}
-	o := startWorld(t, world, "url", "JOB_RESCUE_AFTER=2s", "CHAT_MEMBERSHIP_WRITES_PER_MIN=12000")
+	// Previews off: this is about the work once it runs.
+	o := startWorld(t, world, "url", "JOB_RESCUE_AFTER=2s", "CHAT_MEMBERSHIP_WRITES_PER_MIN=12000", "PREVIEW_OVER=0")
 	o.fake.SetLatency("chat.spaces.members.create", 100*time.Millisecond)
 
 	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "bulk1", "/invite "+strings.Join(addrs, " ")))

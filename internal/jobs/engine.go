@@ -36,6 +36,9 @@ type Config struct {
 	// Render builds the progress or final card (cards.Progress): a
 	// JSON-marshalable chat Message.
 	Render func(b bot.Batch, eta time.Duration) any
+	// RenderReply builds a reply's message for Post (cards.Reply); nil
+	// when nothing is posted but progress.
+	RenderReply func(r bot.Reply) any
 
 	WritesPerMinute int           // CHAT_MEMBERSHIP_WRITES_PER_MIN; 300
 	ProgressEvery   time.Duration // least time between edits of one progress message; 5 s

@@ -42,8 +42,9 @@ func (s *Store) PurgeAudit(ctx context.Context, before time.Time) (int64, error)
 }
 
 // EraseAuditPerson removes one person's personal data on request — from
-// the audit log, from the batches and items that name them, from the
-// River jobs of those batches, and from the "updated by" of plans,
+// the audit log, from the batches and items that name them (and who
+// undid a batch), from the River jobs of those batches, from the
+// previews that name them (deleted), and from the "updated by" of plans,
 // settings and switches — and returns how many
 // audit entries it changed. person is their users/… name or address; the
 // other form is found where the database links them (an actor's address,
@@ -73,6 +74,9 @@ func (s *Store) EraseAuditPerson(ctx context.Context, person string) (int64, err
 			return err
 		}
 		if err := eraseWork(ctx, tx, names, addrs); err != nil {
+			return err
+		}
+		if err := erasePreviews(ctx, tx, names, addrs); err != nil {
 			return err
 		}
 		return appendAudit(ctx, tx, bot.AuditEntry{Command: "erase",
@@ -206,6 +210,9 @@ func eraseWork(ctx context.Context, tx *sql.Tx, names, addrs []string) error {
 		return `UPDATE onboard_items SET target_user = '` + Erased + `:' || idx, target_email = '',
 			target_display = '` + Erased + `', canonical_user = CASE WHEN canonical_user = '' THEN '' ELSE '` + Erased + `' END
 			WHERE ` + where, m.args
+	}, func() (string, []any) {
+		var m matcher // who undid a batch
+		return `UPDATE onboard_batches SET undone_by = '` + Erased + `' WHERE ` + in(&m, "lower(undone_by)", names), m.args
 	}, func() (string, []any) {
 		var m matcher // whose grant added someone
 		return `UPDATE onboard_items SET authority_user = '` + Erased + `' WHERE ` + in(&m, "lower(authority_user)", names), m.args

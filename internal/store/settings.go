@@ -18,10 +18,12 @@ func (s *Store) SpaceSettings(ctx context.Context, space string) (bot.SpaceSetti
 	set := bot.SpaceSettings{Space: space}
 	var invite, remove, domains string
 	var plans sql.NullBool
+	var preview sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT invite_policy, remove_policy, allowed_domains, max_people,
-			plans_allowed, updated_by, updated_at, updated_by_name
+			plans_allowed, updated_by, updated_at, updated_by_name, preview_over
 		FROM onboard_space_settings WHERE space = $1`, space).
-		Scan(&invite, &remove, &domains, &set.MaxPeople, &plans, &set.UpdatedBy, utcTime{&set.UpdatedAt}, &set.UpdatedByName)
+		Scan(&invite, &remove, &domains, &set.MaxPeople, &plans, &set.UpdatedBy, utcTime{&set.UpdatedAt}, &set.UpdatedByName,
+			&preview)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return bot.SpaceSettings{Space: space}, nil
@@ -34,6 +36,10 @@ func (s *Store) SpaceSettings(ctx context.Context, space string) (bot.SpaceSetti
 	}
 	if plans.Valid {
 		set.PlansAllowed = &plans.Bool
+	}
+	if preview.Valid {
+		n := int(preview.Int64)
+		set.PreviewOver = &n
 	}
 	return set, nil
 }
@@ -53,17 +59,21 @@ func (s *Store) SaveSpaceSettings(ctx context.Context, set bot.SpaceSettings) er
 	if set.PlansAllowed != nil {
 		plans = sql.NullBool{Bool: *set.PlansAllowed, Valid: true}
 	}
+	var preview sql.NullInt64
+	if set.PreviewOver != nil {
+		preview = sql.NullInt64{Int64: int64(*set.PreviewOver), Valid: true}
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO onboard_space_settings
 			(space, invite_policy, remove_policy, allowed_domains, max_people, plans_allowed, updated_by, updated_at,
-			 updated_by_name)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+			 updated_by_name, preview_over)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 		ON CONFLICT (space) DO UPDATE SET invite_policy = excluded.invite_policy,
 			remove_policy = excluded.remove_policy, allowed_domains = excluded.allowed_domains,
 			max_people = excluded.max_people, plans_allowed = excluded.plans_allowed,
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at,
-			updated_by_name = excluded.updated_by_name`,
+			updated_by_name = excluded.updated_by_name, preview_over = excluded.preview_over`,
 		set.Space, string(set.InvitePolicy), string(set.RemovePolicy), strings.Join(set.AllowedDomains, ","),
-		set.MaxPeople, plans, set.UpdatedBy, dbTime(set.UpdatedAt), set.UpdatedByName)
+		set.MaxPeople, plans, set.UpdatedBy, dbTime(set.UpdatedAt), set.UpdatedByName, preview)
 	if err != nil {
 		return fmt.Errorf("store: save settings of %s: %w", set.Space, err)
 	}

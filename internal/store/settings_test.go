@@ -15,6 +15,7 @@ func TestSpaceSettingsRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, d store.Dialect) {
 		s := storetest.Open(t, d)
 		yes, no := true, false
+		fifty, never := 50, 0
 		when := at.UTC().Truncate(time.Microsecond)
 		steps := []struct {
 			name string
@@ -27,6 +28,8 @@ func TestSpaceSettingsRoundTrip(t *testing.T) {
 				RemovePolicy: bot.PolicyMembers, AllowedDomains: []string{"example.com", "partner.example"}, MaxPeople: 25,
 				PlansAllowed: &no, UpdatedBy: alice.Name, UpdatedAt: when.Add(2 * time.Hour)}},
 			{"another space", bot.SpaceSettings{Space: ops.Name, MaxPeople: 5, UpdatedAt: when}},
+			{"previews over 50", bot.SpaceSettings{Space: ops.Name, PreviewOver: &fifty, UpdatedAt: when}},
+			{"previews never", bot.SpaceSettings{Space: ops.Name, PreviewOver: &never, UpdatedAt: when}},
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 // Package store is Onboard's database: durable invite batches and their
-// per-person outcomes, plans, per-space settings, the kill switch and the
-// append-only audit log, on SQLite (the embedded default: one instance,
+// per-person outcomes (and who undid them), previews waiting for their
+// Confirm, plans, per-space settings, the kill switch and the append-only
+// audit log, on SQLite (the embedded default: one instance,
 // the demo) or PostgreSQL (several instances; Cloud SQL in production),
 // through one *sql.DB (on PostgreSQL drawn from one pgx pool, which River's
 // listener shares). It runs the versioned schema migrations — River's

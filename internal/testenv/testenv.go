@@ -72,6 +72,7 @@ func New(t testing.TB, cfg bot.Config, o Options) *Env {
 		jc.Logger = slog.New(slog.DiscardHandler)
 	}
 	jc.Render = func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta, "") } // as internal/app
+	jc.RenderReply = func(r bot.Reply) any { return cards.Reply(r) }
 	eng, err := jobs.New(jc)
 	if err != nil {
 		t.Fatal(err)
@@ -87,6 +88,6 @@ func New(t testing.TB, cfg bot.Config, o Options) *Env {
 		cancel()
 	})
 	svc := bot.NewService(bot.Deps{Members: api, Jobs: eng, Control: eng, Plans: st, Settings: st, Switches: st,
-		Audit: st, Remover: api, History: st, Spaces: api}, cfg, nil)
+		Audit: st, Remover: api, History: st, Spaces: api, Previews: st, Poster: eng}, cfg, nil)
 	return &Env{Fake: fake, World: w, API: api, Store: st, Jobs: eng, Bot: svc}
 }
