@@ -359,3 +359,20 @@ func TestNamingOnlyYourselfSaysSo(t *testing.T) {
 		t.Errorf("/invite of a word that is nobody: %+v, want no_people", other.Report.Refusal)
 	}
 }
+
+// TestUndoByAMemberNamesTheirRole: a plain member's Undo of someone
+// else's result is refused for their role, which the refusal names (not
+// "not known"), and changes nothing.
+func TestUndoByAMemberNamesTheirRole(t *testing.T) {
+	env := testenv.New(t, bot.Config{}, testenv.Options{})
+	ctx := context.Background()
+	added := replyAs[bot.BatchReply](t, env.Bot.Handle(ctx, invite(sam, platformSpace, "carol@example.com")))
+	r := replyAs[bot.RemoveReply](t, env.Bot.Handle(ctx, click(dave, platformSpace, "undo", map[string]string{"batch": added.UndoBatch}, nil)))
+	rf := r.Report.Refusal
+	if rf == nil || rf.Reason != bot.ReasonPolicy || rf.Role != bot.RoleMember || rf.Policy != bot.PolicyManagers {
+		t.Errorf("dave's Undo: %+v, want refused for his member role under managers-only removal", rf)
+	}
+	if _, _, ok := membership(env.Fake, platform, "carol@example.com"); !ok {
+		t.Error("dave's refused Undo removed carol")
+	}
+}

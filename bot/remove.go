@@ -120,12 +120,13 @@ func (s *Service) undoSteps(ctx context.Context, in Interaction, b Batch) ([]und
 	fresh := s.cfg.Now().Sub(b.CreatedAt) <= undoWindow
 	var steps []undoStep
 	for _, group := range addedBySpace(b) {
-		if why := s.undoRefusal(ctx, in.Actor, group, owner, fresh); why != "" {
-			s.denied(ctx, in, "undo", group.space.Name, why)
-			if why == ReasonPaused {
-				return nil, PausedReply{Audience: private(in.Actor), Paused: true, Problem: why}
+		if rf := s.undoRefusal(ctx, in.Actor, group, owner, fresh); rf != nil {
+			s.denied(ctx, in, "undo", group.space.Name, rf.Reason)
+			if rf.Reason == ReasonPaused {
+				return nil, PausedReply{Audience: private(in.Actor), Paused: true, Problem: rf.Reason}
 			}
-			return nil, undoRefused(in, group.space, why)
+			return nil, RemoveReply{Audience: private(in.Actor),
+				Report: InviteReport{Space: group.space, Actor: in.Actor, Refusal: rf}}
 		}
 		rm, ask := s.removerAs(ctx, in, group.as)
 		if ask != nil {
@@ -142,36 +143,39 @@ func undoRefused(in Interaction, space Space, why Reason) Reply {
 		Report: InviteReport{Space: space, Actor: in.Actor, Refusal: &Refusal{Reason: why}}}
 }
 
-// undoRefusal says why actor may not undo group's additions, or "". Where
-// people were added with a person's own authority Onboard may not be in
-// the space and cannot read roles: Chat enforces them, with the clicker's
-// own grant. Admin access stays with Onboard admins.
-func (s *Service) undoRefusal(ctx context.Context, actor User, group spaceGroup, owner, fresh bool) Reason {
+// undoRefusal says why actor may not undo group's additions, or nil;
+// a refusal for want of the right names the clicker's role and the
+// policy, as /remove's would. Where people were added with a person's own
+// authority Onboard may not be in the space and cannot read roles: Chat
+// enforces them, with the clicker's own grant. Admin access stays with
+// Onboard admins.
+func (s *Service) undoRefusal(ctx context.Context, actor User, group spaceGroup, owner, fresh bool) *Refusal {
+	because := func(r Reason) *Refusal { return &Refusal{Reason: r} }
 	if why := s.gate(ctx, group.space.Name); why != "" {
-		return why
+		return because(why)
 	}
 	if group.as == AsAdmin && !s.isAdmin(actor) {
-		return ReasonNotAdmin
+		return because(ReasonNotAdmin)
 	}
 	if owner && fresh {
-		return ""
+		return nil
 	}
 	rules, err := s.rules(ctx, group.space.Name, actor)
 	if err != nil {
-		return ReasonUnavailable
+		return because(ReasonUnavailable)
 	}
 	r, failed := s.authorise(ctx, actor, group.space, rules.remove)
 	switch {
 	case r != nil && owner:
-		return ReasonUndoExpired
+		return because(ReasonUndoExpired)
 	case r != nil:
-		return r.Reason
+		return r
 	case failed == ReasonAppNotInSpace && group.as != AsApp:
-		return "" // Chat judges the clicker's own grant
+		return nil // Chat judges the clicker's own grant
 	case failed != "":
-		return failed
+		return because(failed)
 	}
-	return ""
+	return nil
 }
 
 // removerAs is who removes with authority as: Onboard itself, or the
