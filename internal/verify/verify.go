@@ -55,6 +55,7 @@ type Verifier struct {
 	now         func() time.Time
 	skew        time.Duration
 	keys        *keyCache
+	seen        *seenTokens
 }
 
 // Claims are the checked claims of a verified token.
@@ -95,6 +96,7 @@ func New(cfg Config) (*Verifier, error) {
 	if v.now == nil {
 		v.now = time.Now
 	}
+	v.seen = newSeenTokens(maxSeen)
 	v.keys = &keyCache{
 		url:        certsURL(cfg, v.projectMode),
 		client:     cmp.Or(cfg.HTTPClient, &http.Client{Timeout: fetchTimeout}),
@@ -137,8 +139,19 @@ func signedByAny(keys []*rsa.PublicKey, t compactJWT) bool {
 }
 
 // Verify checks token (the JWT, without "Bearer ") and returns its claims.
-// Every failure is an *Error.
+// Every failure is an *Error. A token whose signature verified before is
+// not checked with RSA again (seenTokens); its claims always are.
 func (v *Verifier) Verify(ctx context.Context, token string) (Claims, error) {
+	if len(token) > maxTokenBytes {
+		return Claims{}, fail(ReasonMalformed, "token too large")
+	}
+	var h [sha256.Size]byte
+	if v.seen != nil { // sign-in tokens are used once: nothing to remember
+		h = sha256.Sum256([]byte(token))
+		if c, ok := v.seen.get(h); ok {
+			return v.check(&c)
+		}
+	}
 	t, err := parseJWT(token)
 	if err != nil {
 		return Claims{}, err
@@ -154,5 +167,9 @@ func (v *Verifier) Verify(ctx context.Context, token string) (Claims, error) {
 	if err != nil {
 		return Claims{}, err
 	}
-	return v.check(&c)
+	out, err := v.check(&c)
+	if err == nil && v.seen != nil {
+		v.seen.put(h, c, v.now(), v.skew)
+	}
+	return out, err
 }
