@@ -44,6 +44,10 @@ type Config struct {
 	Skew                time.Duration // default 5 min; maximum allowed
 	MinRefresh          time.Duration // an unknown kid refetches at most once per MinRefresh (default 1 min)
 	Logger              *slog.Logger  // optional: key fetch outcomes (never keys or tokens); nil discards
+	// Remember is how many verified tokens are remembered (seenTokens);
+	// 0: 1,024; negative: none, so every token is checked with RSA (for
+	// benchmarks of the first sight of a token).
+	Remember int
 }
 
 // Verifier checks Chat's bearer tokens. It is safe for concurrent use.
@@ -96,7 +100,9 @@ func New(cfg Config) (*Verifier, error) {
 	if v.now == nil {
 		v.now = time.Now
 	}
-	v.seen = newSeenTokens(maxSeen)
+	if cfg.Remember >= 0 {
+		v.seen = newSeenTokens(cmp.Or(cfg.Remember, maxSeen))
+	}
 	v.keys = &keyCache{
 		url:        certsURL(cfg, v.projectMode),
 		client:     cmp.Or(cfg.HTTPClient, &http.Client{Timeout: fetchTimeout}),
