@@ -41,6 +41,7 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Durat
 	if err != nil {
 		return bot.Batch{}, err
 	}
+	e.wake(ctx)
 	return saved, nil
 }
 
@@ -100,26 +101,30 @@ func (e *Engine) startProgress(ctx context.Context, id string) error {
 	return err
 }
 
-// poll reads the batch every waitPollInterval until it is done, d has
-// passed or ctx ends.
+// poll reads the batch until it is done, d has passed or ctx ends: again
+// whenever this process records one of its outcomes, and every
+// waitPollInterval for work another instance does.
 func (e *Engine) poll(ctx context.Context, id string, d time.Duration) (bot.Batch, error) {
 	deadline := time.NewTimer(d)
 	defer deadline.Stop()
 	tick := time.NewTicker(waitPollInterval)
 	defer tick.Stop()
 	for {
-		b, err := e.store.Batch(ctx, id)
-		if err != nil || b.Done {
-			return b, err
+		changed := e.changes.watch(id) // before reading: a change after the read still wakes us
+		done, err := e.store.BatchDone(ctx, id)
+		if err != nil || done {
+			break
 		}
 		select {
 		case <-ctx.Done():
 			return bot.Batch{}, ctx.Err()
 		case <-deadline.C:
-			return b, nil
+			return e.store.Batch(ctx, id)
+		case <-changed:
 		case <-tick.C:
 		}
 	}
+	return e.store.Batch(ctx, id)
 }
 
 // Recent returns actor's batches, newest first.
@@ -131,7 +136,9 @@ func (e *Engine) Recent(ctx context.Context, actor string, limit int) ([]bot.Bat
 // nothing pending and end; the progress job, if the batch has one, posts
 // the final card at its next turn.
 func (e *Engine) Cancel(ctx context.Context, id string, reason bot.Reason) (bot.Batch, error) {
-	return e.store.CancelBatch(ctx, id, reason)
+	b, err := e.store.CancelBatch(ctx, id, reason)
+	e.changes.changed(id)
+	return b, err
 }
 
 // CancelSpace cancels every pending item for space because Onboard was

@@ -70,7 +70,7 @@ const (
 	maxRateLimitSnoozes    = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
 	jobTimeout             = 60 * time.Second
 	sqlitePollInterval     = 100 * time.Millisecond // SQLite has no LISTEN/NOTIFY: River polls
-	pgFetchCooldown        = 10 * time.Millisecond  // PostgreSQL: River is woken by NOTIFY
+	fetchCooldown          = 5 * time.Millisecond
 	waitPollInterval       = 75 * time.Millisecond
 	progressUpdateMask     = "text,cardsV2"
 	progressQueue          = "progress"
@@ -114,6 +114,7 @@ type Engine struct {
 	river   *river.Client[*sql.Tx]
 	limiter *limiter
 	log     *slog.Logger
+	changes changes // outcomes recorded here, for replies waiting here
 }
 
 var (
@@ -137,6 +138,9 @@ func New(cfg Config) (*Engine, error) {
 	if err := river.AddWorkerSafely(workers, &progressWorker{e: e}); err != nil {
 		return nil, err
 	}
+	if err := river.AddWorkerSafely(workers, wakeWorker{}); err != nil {
+		return nil, err
+	}
 	var err error
 	rc := &river.Config{
 		// Progress has its own queue so a long batch's invite jobs cannot
@@ -151,13 +155,13 @@ func New(cfg Config) (*Engine, error) {
 		MaxAttempts:          cfg.MaxAttempts,
 		Logger:               quietRiver(cfg.Logger),
 	}
+	// River fetches at most once per cooldown (100 ms by default): a
+	// NOTIFY, a nudge (wake) or a worker coming free just after a fetch
+	// would wait out the rest of it, and a batch bigger than the workers
+	// would take a cooldown per round.
+	rc.FetchCooldown = fetchCooldown
 	if cfg.Store.Dialect() == store.SQLite {
-		rc.FetchPollInterval = sqlitePollInterval
-	} else {
-		// River fetches at most once per cooldown (100 ms by default):
-		// a NOTIFY that comes just after a fetch would wait out the
-		// rest of it.
-		rc.FetchCooldown = pgFetchCooldown
+		rc.FetchPollInterval, rc.PollOnly = sqlitePollInterval, true
 	}
 	if cfg.riverConfig != nil {
 		cfg.riverConfig(rc)
@@ -174,7 +178,8 @@ func New(cfg Config) (*Engine, error) {
 // transactions (a batch is never saved without its jobs).
 type riverDriver = riverdriver.Driver[*sql.Tx]
 
-// driver is riversqlite on SQLite, which River polls. On PostgreSQL it is
+// driver is riversqlite on SQLite, which River polls (pollOnly). On
+// PostgreSQL it is
 // riverdatabasesql with a pgx listener on the store's pgx pool: queries go
 // through the store's *sql.DB (drawn from the same pool), and River
 // LISTENs on one connection taken from the pool, so a job inserted in a
@@ -184,8 +189,18 @@ func (e *Engine) driver() riverDriver {
 	if e.store.Dialect() == store.Postgres {
 		return riverdatabasesql.NewWithPgxListener(e.store.DB(), e.store.Pool())
 	}
-	return riversqlite.New(e.store.DB())
+	return pollOnly{riversqlite.New(e.store.DB())}
 }
+
+// pollOnly is River's SQLite driver without its listener. That listener
+// emulates LISTEN/NOTIFY by reading an outbox table every 50 ms, so a job
+// committed here waited 25–50 ms before River looked; without it River
+// polls for jobs (FetchPollInterval) and fetches at once when this process
+// inserts outside a transaction (Engine.wake). SQLite serves one process,
+// so no other instance's jobs are missed.
+type pollOnly struct{ *riversqlite.Driver }
+
+func (pollOnly) SupportsListener() bool { return false }
 
 // Start starts working jobs; Stop drains them.
 func (e *Engine) Start(ctx context.Context) error { return e.river.Start(ctx) }

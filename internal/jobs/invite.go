@@ -79,6 +79,7 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 		e.welcome(ctx, ref, it, r.User)
 	}
 	recorded, err := e.store.RecordResult(ctx, ref, r)
+	e.changes.changed(ref.BatchID)
 	if recorded && e.cfg.OnResult != nil {
 		e.cfg.OnResult(r)
 	}
@@ -107,6 +108,7 @@ func (e *Engine) members(ctx context.Context, a bot.Authority) (bot.Memberships,
 // record records a final outcome decided without a call.
 func (e *Engine) record(ctx context.Context, ref store.ItemRef, r bot.PersonResult) error {
 	recorded, err := e.store.RecordResult(ctx, ref, r)
+	e.changes.changed(ref.BatchID)
 	if recorded && e.cfg.OnResult != nil {
 		e.cfg.OnResult(r)
 	}
@@ -133,17 +135,11 @@ func (w *inviteWorker) NextRetry(job *river.Job[InviteArgs]) time.Time {
 // item loads the job's item; a job whose item does not exist is cancelled
 // (it can never succeed).
 func (e *Engine) item(ctx context.Context, ref store.ItemRef) (bot.Item, error) {
-	b, err := e.store.Batch(ctx, ref.BatchID)
+	it, err := e.store.Item(ctx, ref)
 	if bot.KindOf(err) == bot.KindNotFound {
-		return bot.Item{}, river.JobCancel(err)
-	}
-	if err != nil {
-		return bot.Item{}, err
-	}
-	if ref.Index < 0 || ref.Index >= len(b.Items) {
 		return bot.Item{}, river.JobCancel(fmt.Errorf("jobs: batch %s has no item %d", ref.BatchID, ref.Index))
 	}
-	return b.Items[ref.Index], nil
+	return it, err
 }
 
 // attemptFailed handles a retryable answer: the limiter slows down on a
@@ -169,6 +165,7 @@ func (e *Engine) attemptFailed(ctx context.Context, job *river.Job[InviteArgs], 
 		slog.Int("index", ref.Index), slog.Int("attempts", job.Attempt), slog.String("error", err.Error()))
 	r := bot.PersonResult{Target: it.Target, As: it.As.Kind, Outcome: bot.NotAdded, Reason: reason}
 	recorded, rerr := e.store.RecordResult(ctx, ref, r)
+	e.changes.changed(ref.BatchID)
 	if rerr != nil {
 		return errors.Join(err, rerr)
 	}

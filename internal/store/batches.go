@@ -264,3 +264,41 @@ func scanItem(rows *sql.Rows) (batchID string, it bot.Item, err error) {
 	it.Result.As = it.As.Kind
 	return batchID, it, err
 }
+
+// Item loads one item of a batch: a job needs only its own person, and
+// reading the whole batch for each of its people costs a big batch's
+// jobs a read of every item. *bot.Error KindNotFound when there is none.
+func (s *Store) Item(ctx context.Context, ref ItemRef) (bot.Item, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+` FROM onboard_items WHERE batch_id = $1 AND idx = $2`,
+		ref.BatchID, ref.Index)
+	if err != nil {
+		return bot.Item{}, fmt.Errorf("store: item: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return bot.Item{}, fmt.Errorf("store: item: %w", err)
+		}
+		return bot.Item{}, notFound("store.Item", fmt.Sprintf("item %d of batch %s", ref.Index, ref.BatchID))
+	}
+	_, it, err := scanItem(rows)
+	if err != nil {
+		return bot.Item{}, fmt.Errorf("store: item: %w", err)
+	}
+	return it, nil
+}
+
+// BatchDone reports whether every item of the batch has its outcome: a
+// reply waiting for a batch asks this on each change, and reads the
+// whole batch once, when it is.
+func (s *Store) BatchDone(ctx context.Context, id string) (bool, error) {
+	var done bool
+	err := s.db.QueryRowContext(ctx, `SELECT done FROM onboard_batches WHERE id = $1`, id).Scan(&done)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return false, notFound("store.BatchDone", "batch "+id)
+	case err != nil:
+		return false, fmt.Errorf("store: batch %s: %w", id, err)
+	}
+	return done, nil
+}

@@ -301,3 +301,30 @@ func TestHasRequest(t *testing.T) {
 		}
 	})
 }
+
+// TestItemAndBatchDone: a job reads its own item alone, and a waiting
+// reply learns a batch is done without reading its items; both say
+// when there is no such thing.
+func TestItemAndBatchDone(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		b := create(t, s, newBatch("two", alice, pending(eng, "users/10"), pending(ops, "users/20")))
+		it, err := s.Item(t.Context(), store.ItemRef{BatchID: b.ID, Index: 1})
+		if err != nil || it.Space.Name != ops.Name || it.Target.User != "users/20" || it.Result.Outcome != bot.Pending {
+			t.Errorf("Item(1) = %+v, %v; want the pending person in Ops", it, err)
+		}
+		_, err = s.Item(t.Context(), store.ItemRef{BatchID: b.ID, Index: 2})
+		wantKind(t, "Item(2)", err, bot.KindNotFound)
+		for i, want := range []bool{false, true} {
+			if _, err := s.RecordResult(t.Context(), store.ItemRef{BatchID: b.ID, Index: i},
+				bot.PersonResult{User: "users/x", Outcome: bot.Joined}); err != nil {
+				t.Fatal(err)
+			}
+			if done, err := s.BatchDone(t.Context(), b.ID); err != nil || done != want {
+				t.Errorf("after %d outcomes: BatchDone = %v, %v; want %v", i+1, done, err, want)
+			}
+		}
+		_, err = s.BatchDone(t.Context(), "nope")
+		wantKind(t, "BatchDone(nope)", err, bot.KindNotFound)
+	})
+}
