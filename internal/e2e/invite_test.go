@@ -46,7 +46,7 @@ func TestInviteEndToEnd(t *testing.T) {
 		"Alice Ng":           "Added",
 		"Bob Ortiz":          "Invited — Must accept (Onboard cannot see when they do)",
 		"carol@example.com":  "Added",
-		"erin@partner.test":  "Not added — App authentication cannot invite people outside the organisation",
+		"erin@partner.test":  "Not added — Onboard can't add people outside your organisation with its own access",
 		"nobody@example.com": "Not added — No one with that address in the organisation",
 		"dave@example.com":   "Already a member or invited",
 		"Sam Rivera":         "Skipped — That's you",
