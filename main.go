@@ -26,6 +26,10 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	// The zone database inside the binary: DEFAULT_TIME_ZONE and Chat's
+	// common.timeZone name zones, and the images Onboard runs in (Cloud
+	// Run's distroless base, App Engine) need not carry /usr/share/zoneinfo.
+	_ "time/tzdata"
 
 	"github.com/onboard-chat/onboard/internal/app"
 	"github.com/onboard-chat/onboard/internal/auditcli"

@@ -300,7 +300,7 @@ func TestSettingsShowRulesInForceByName(t *testing.T) {
 	wantDefaults := bot.RulesInForce{Invite: bot.PolicyManagers, InviteFrom: bot.FromOnboard, Remove: bot.PolicyManagers,
 		RemoveFrom: bot.FromOnboard, Domains: []string{"example.com"}, DomainsFrom: bot.FromOrganisation, Max: 200,
 		MaxFrom: bot.FromOnboard, Plans: true, PlansFrom: bot.FromOnboard, Preview: bot.DefaultPreviewOver,
-		PreviewFrom: bot.FromOnboard}
+		PreviewFrom: bot.FromOnboard, LocaleFrom: bot.FromOnboard}
 	if diff := cmp.Diff(wantDefaults, before.InForce); diff != "" || before.Space.DisplayName != "Platform Team" {
 		t.Errorf("untouched space: %q, in force (-want +got):\n%s", before.Space.DisplayName, diff)
 	}

@@ -18,8 +18,12 @@ type Interaction struct {
 	ArgumentText string
 	Mentions     []Mention
 	// App is the app's own users/{id}, when the event reveals it.
-	App    string
-	Locale string
+	App string
+	// Locale is common.userLocale (BCP 47), when Chat sends it; TimeZone
+	// is common.timeZone's IANA id, which Chat sends with clicks and dialog
+	// submits only. Both untrusted: bot checks them before use.
+	Locale   string
+	TimeZone string
 	// CompleteURL is the event's configCompleteRedirectUrl (classic) or
 	// configCompleteRedirectUri (add-on): where a person's browser goes
 	// after connecting their account, so that Chat sends the message again.

@@ -126,6 +126,7 @@ func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, co
 // message reports the batch — also to a redelivered request that comes
 // after the batch went asynchronous, which must not post the tally twice.
 func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []SpaceSkip, command string) Reply {
+	b.Locale, b.TimeZone = s.readers(ctx, in, b.Private())
 	saved, err := s.Jobs.Submit(ctx, b, s.cfg.SyncWait)
 	if err != nil {
 		s.log.Error("could not save onboarding work", "actor", in.Actor.Name, "error", err)
@@ -150,6 +151,7 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		if now.Private() || len(skipped) > 0 && in.Space.Type != SpaceDM {
 			a = private(in.Actor)
 		}
+		a.Locale, a.TimeZone = s.readers(ctx, in, a.Private) // posted through the API too (post)
 		r := BatchReply{Audience: a, Batch: now, SkippedSpaces: skipped}
 		if now.Count(Joined)+now.Count(Invited) > 0 {
 			r.UndoBatch = now.ID

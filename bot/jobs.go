@@ -15,6 +15,9 @@ type Batch struct {
 	Actor  User
 	Origin Space // where the request was made: progress is posted there
 	Items  []Item
+	// Locale and TimeZone are the language and zone its progress message
+	// is read in, decided when it was asked for ("": English, UTC).
+	Locale, TimeZone string
 
 	CreatedAt time.Time
 	Done      bool // every item has a final outcome

@@ -25,8 +25,7 @@ type Audience struct {
 	// picks the nearest it has); "" is the default language.
 	Locale string
 	// TimeZone is the IANA name of the zone the readers' times are shown
-	// in; "" is the default. Nothing sets it yet, and cards show every
-	// time in UTC.
+	// in; "" is UTC.
 	TimeZone string
 }
 
@@ -167,6 +166,10 @@ type RulesInForce struct {
 	// confirms a preview; negative: never previewed.
 	Preview     int
 	PreviewFrom RuleSource
+	// Locale is the language of what is posted for everyone in the space;
+	// "" from Onboard: each request's asker's own language.
+	Locale     string
+	LocaleFrom RuleSource
 }
 
 // With are the rules d with a space's settings applied: a space may
@@ -194,6 +197,9 @@ func (d RulesInForce) With(set SpaceSettings) RulesInForce {
 		r.Preview, r.PreviewFrom = -1, FromSpace // the space's managers turned previews off
 	default:
 		r.Preview, r.PreviewFrom = *p, FromSpace
+	}
+	if set.Locale != "" {
+		r.Locale, r.LocaleFrom = set.Locale, FromSpace
 	}
 	return r
 }

@@ -44,6 +44,16 @@ type Config struct {
 	// PreviewLifetime is how long a preview's Confirm counts; 0: ten
 	// minutes.
 	PreviewLifetime time.Duration
+	// Locales are the languages Onboard's cards speak (BCP 47, as
+	// cards.Locales spells them), which a space's locale= may name; nil:
+	// English only.
+	Locales []string
+	// DefaultLocale (DEFAULT_LOCALE) is the language of replies whose
+	// readers' language is not known; "": English.
+	DefaultLocale string
+	// DefaultTimeZone (DEFAULT_TIME_ZONE) is the zone of the times replies
+	// show when Chat does not say the reader's; nil: UTC.
+	DefaultTimeZone *time.Location
 	Now             func() time.Time
 }
 
@@ -71,6 +81,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.Locales == nil {
+		c.Locales = []string{"en"}
 	}
 	for i, a := range c.Admins {
 		c.Admins[i] = strings.ToLower(strings.TrimSpace(a))
@@ -145,6 +158,10 @@ func NewService(d Deps, cfg Config, log *slog.Logger) *Service {
 // Handle answers one interaction. It never fails: every problem becomes
 // part of the Reply, and nil means there is nothing to say.
 func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
+	return s.localized(ctx, in, s.handle(ctx, in))
+}
+
+func (s *Service) handle(ctx context.Context, in Interaction) Reply {
 	if in.Dialog == DialogRequest && in.Kind != EventCardClicked {
 		// A command the Chat console opens a dialog for: the answer must
 		// be a dialog, never a run.

@@ -18,7 +18,11 @@ type SpaceSettings struct {
 	// PreviewOver is how many people a request may name here before the
 	// person who asked sees a preview and confirms it (nil: PREVIEW_OVER;
 	// 0: never previewed).
-	PreviewOver   *int
+	PreviewOver *int
+	// Locale is the language of what Onboard posts for everyone in the
+	// space (results, progress): a tag of Config.Locales; "" leaves it to
+	// the person who asked, then DEFAULT_LOCALE.
+	Locale        string
 	UpdatedBy     string // users/…
 	UpdatedByName string // their name, as people know it
 	UpdatedAt     time.Time

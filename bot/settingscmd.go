@@ -28,7 +28,7 @@ func (s *Service) settings(ctx context.Context, in Interaction, cmd Command) Rep
 	if len(words) == 0 {
 		return s.settingsReply(in, space, current, "")
 	}
-	next, err := ParseSettings(current, words)
+	next, err := ParseSettings(current, words, s.cfg.Locales)
 	if err != nil {
 		return s.badSettings(in, space, current, err)
 	}
@@ -54,7 +54,7 @@ func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
 		return SettingsReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	current.Space = space.Name
-	next, err := SettingsFromForm(current, in.Action.Form)
+	next, err := SettingsFromForm(current, in.Action.Form, s.cfg.Locales)
 	if err != nil {
 		return s.badSettings(in, space, current, err)
 	}
@@ -115,7 +115,8 @@ func (s *Service) inForce(actor User, set SpaceSettings) RulesInForce {
 func (s *Service) defaults(actor User) RulesInForce {
 	return RulesInForce{Invite: s.cfg.Policy, InviteFrom: FromOnboard, Remove: PolicyManagers, RemoveFrom: FromOnboard,
 		Domains: s.orgDomains(actor), DomainsFrom: FromOrganisation, Max: s.cfg.MaxPeople, MaxFrom: FromOnboard,
-		Plans: true, PlansFrom: FromOnboard, Preview: s.cfg.PreviewOver, PreviewFrom: FromOnboard}
+		Plans: true, PlansFrom: FromOnboard, Preview: s.cfg.PreviewOver, PreviewFrom: FromOnboard,
+		Locale: s.cfg.DefaultLocale, LocaleFrom: FromOnboard}
 }
 
 // settingsSpace resolves the space whose settings are meant and checks the

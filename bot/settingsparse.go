@@ -20,12 +20,13 @@ type MistakeKind string
 
 const (
 	MistakeNotKeyValue MistakeKind = "not_key_value" // no "=" or nothing after it
-	MistakeUnknownKey  MistakeKind = "unknown_key"   // not invite, remove, domains, max, plans or preview
+	MistakeUnknownKey  MistakeKind = "unknown_key"   // not invite, remove, domains, max, plans, preview or locale
 	MistakeBadPolicy   MistakeKind = "bad_policy"    // invite/remove: not managers, members or default
 	MistakeBadDomain   MistakeKind = "bad_domain"    // domains: a value that is not a domain
 	MistakeBadMax      MistakeKind = "bad_max"       // max: not a number from 1 to 500, or default
 	MistakeBadPlans    MistakeKind = "bad_plans"     // plans: not on, off or default
 	MistakeBadPreview  MistakeKind = "bad_preview"   // preview: not a number from 0 to 500, or default
+	MistakeBadLocale   MistakeKind = "bad_locale"    // locale: not a language Onboard speaks, or default
 )
 
 // SettingsError lists every part of a /settings command not understood.
@@ -42,9 +43,10 @@ func (e *SettingsError) Error() string {
 // ParseSettings applies "/settings key=value …" words to s. Keys: invite
 // and remove (managers, members, default), domains (comma-separated email
 // domains, or "default"), max (people per command, 1–500, or "default"),
-// plans (on, off, default). Every problem is reported; s is changed only
+// plans (on, off, default), preview (0–500, or "default") and locale (one
+// of locales, or "default"). Every problem is reported; s is changed only
 // when there is none.
-func ParseSettings(s SpaceSettings, words []string) (SpaceSettings, error) {
+func ParseSettings(s SpaceSettings, words []string, locales []string) (SpaceSettings, error) {
 	out := s
 	var mistakes []SettingsMistake
 	for _, w := range words {
@@ -54,7 +56,7 @@ func ParseSettings(s SpaceSettings, words []string) (SpaceSettings, error) {
 			mistakes = append(mistakes, SettingsMistake{Part: w, Kind: MistakeNotKeyValue})
 			continue
 		}
-		if kind, bad := applySetting(&out, key, value); kind != "" {
+		if kind, bad := applySetting(&out, key, value, locales); kind != "" {
 			mistakes = append(mistakes, SettingsMistake{Part: w, Key: key, Kind: kind, Value: bad})
 		}
 	}
@@ -65,10 +67,11 @@ func ParseSettings(s SpaceSettings, words []string) (SpaceSettings, error) {
 }
 
 // SettingsFromForm reads the settings card's form (widget name → values).
-func SettingsFromForm(s SpaceSettings, form map[string][]string) (SpaceSettings, error) {
+func SettingsFromForm(s SpaceSettings, form map[string][]string, locales []string) (SpaceSettings, error) {
 	var words []string
 	for _, f := range []struct{ widget, key string }{{"invitePolicy", "invite"}, {"removePolicy", "remove"},
-		{"allowedDomains", "domains"}, {"maxPeople", "max"}, {"plansAllowed", "plans"}, {"previewOver", "preview"}} {
+		{"allowedDomains", "domains"}, {"maxPeople", "max"}, {"plansAllowed", "plans"}, {"previewOver", "preview"},
+		{"locale", "locale"}} {
 		v, ok := form[f.widget]
 		if !ok {
 			continue
@@ -79,12 +82,12 @@ func SettingsFromForm(s SpaceSettings, form map[string][]string) (SpaceSettings,
 		}
 		words = append(words, f.key+"="+value)
 	}
-	return ParseSettings(s, words)
+	return ParseSettings(s, words, locales)
 }
 
 // applySetting sets key to value in s, or says what is wrong with it and
 // which value (for a list) is at fault.
-func applySetting(s *SpaceSettings, key, value string) (MistakeKind, string) {
+func applySetting(s *SpaceSettings, key, value string, locales []string) (MistakeKind, string) {
 	lv := strings.ToLower(value)
 	switch key {
 	case "invite", "remove":
@@ -140,6 +143,8 @@ func applySetting(s *SpaceSettings, key, value string) (MistakeKind, string) {
 		}
 	case "preview":
 		return applyPreview(s, lv)
+	case "locale":
+		return applyLocale(s, value, locales)
 	default:
 		return MistakeUnknownKey, key
 	}
@@ -159,4 +164,20 @@ func applyPreview(s *SpaceSettings, lv string) (MistakeKind, string) {
 	}
 	s.PreviewOver = &n
 	return "", ""
+}
+
+// applyLocale reads locale=: a language of locales (any case, "_" or "-"),
+// saved as locales spells it, or "default".
+func applyLocale(s *SpaceSettings, value string, locales []string) (MistakeKind, string) {
+	if strings.EqualFold(value, "default") {
+		s.Locale = ""
+		return "", ""
+	}
+	for _, l := range locales {
+		if strings.EqualFold(strings.ReplaceAll(value, "_", "-"), l) {
+			s.Locale = l
+			return "", ""
+		}
+	}
+	return MistakeBadLocale, value
 }

@@ -105,7 +105,7 @@ func AddonAction(m Message, locale string, inDialog bool) (action any, ok bool) 
 	case ar == nil:
 		return nil, false
 	case ar.Type == actionRequestConfig:
-		return addonAction(newWords(locale), m), true
+		return addonAction(newWords(locale, ""), m), true
 	case ar.Type == actionUpdateMessage:
 		m.ActionResponse = nil
 		return addonUpdate{HostAppDataAction: addonHostAction{ChatDataAction: addonChatAction{

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -101,6 +102,20 @@ func loadCatalog(fsys fs.FS, dir string) (*catalog, error) {
 	return c, nil
 }
 
+// Locales are the languages the catalog speaks, as BCP 47 tags, English
+// first: what a space's locale= setting may name.
+func Locales() []string {
+	c := theCatalog()
+	out := []string{defaultLocale.String()}
+	for _, t := range c.locales {
+		if t != defaultLocale {
+			out = append(out, t.String())
+		}
+	}
+	slices.Sort(out[1:])
+	return out
+}
+
 // Tags the locale fallback names.
 var (
 	chinese            = language.Chinese
@@ -157,15 +172,36 @@ type words struct {
 }
 
 // newWords returns the words for readers of locale (a BCP 47 tag, "" for
-// the default). Times are shown in UTC: nothing decides a reader's zone
-// yet (bot.Audience.TimeZone is always "").
-func newWords(locale string) *words {
-	return theCatalog().words(locale)
+// the default) in zone (an IANA name; "" or one Go does not know: UTC).
+func newWords(locale, zone string) *words {
+	wd := theCatalog().words(locale)
+	wd.zone = loadZone(zone)
+	return wd
 }
 
-// words returns the words of c for readers of locale.
+// words returns the words of c for readers of locale, in UTC.
 func (c *catalog) words(locale string) *words {
 	return &words{loc: c.localizers[pickLocale(locale, c.locales)], zone: time.UTC, texts: map[msgID]string{}}
+}
+
+// zones remembers the zones loaded: LoadLocation reads the zone database
+// each time. Only names Go knows are kept, so it stays small.
+var zones sync.Map // IANA name → *time.Location
+
+// loadZone is the zone named name, or UTC.
+func loadZone(name string) *time.Location {
+	if name == "" || name == "UTC" {
+		return time.UTC
+	}
+	if z, ok := zones.Load(name); ok {
+		return z.(*time.Location)
+	}
+	z, err := time.LoadLocation(name)
+	if err != nil || z == time.Local {
+		return time.UTC
+	}
+	zones.Store(name, z)
+	return z
 }
 
 // text is a message without placeholders.
@@ -201,9 +237,35 @@ func (wd *words) join(pieces ...string) string {
 }
 
 // when is t in the readers' zone, laid out by the message layout (a Go
-// time layout: https://pkg.go.dev/time#pkg-constants).
+// time layout: https://pkg.go.dev/time#pkg-constants), its zone labelled
+// as an offset from UTC ("UTC+8", "UTC-3:30", "UTC") where the layout has
+// MST: Go's abbreviations are ambiguous (Taipei's is "CST", as Chicago's)
+// or missing ("+08") for many zones.
 func (wd *words) when(layout msgID, t time.Time) string {
-	return t.In(wd.zone).Format(wd.text(layout))
+	t = t.In(wd.zone)
+	l := wd.text(layout)
+	i := strings.Index(l, "MST")
+	if i < 0 {
+		return t.Format(l)
+	}
+	return t.Format(l[:i]) + zoneLabel(t) + t.Format(l[i+3:])
+}
+
+// zoneLabel is t's offset from UTC as "UTC", "UTC+8" or "UTC+5:30".
+func zoneLabel(t time.Time) string {
+	_, off := t.Zone()
+	if off == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "-", -off
+	}
+	label := "UTC" + sign + strconv.Itoa(off/3600)
+	if m := off % 3600 / 60; m != 0 {
+		label += fmt.Sprintf(":%02d", m)
+	}
+	return label
 }
 
 // localize looks a message up. A message missing from the readers' locale

@@ -28,7 +28,7 @@ func TestEveryCardSpeaksFromTheCatalog(t *testing.T) {
 	for _, tc := range goldenCases() {
 		tc.message(func(r bot.Reply) cards.Message { return cards.ReplyHeard(r, listen(tc.name)) },
 			func(b bot.Batch, eta time.Duration) cards.Message {
-				return cards.ProgressHeard(b, eta, "", listen(tc.name))
+				return cards.ProgressHeard(b, eta, listen(tc.name))
 			})
 	}
 	for name, r := range fixtureReplies(t) {

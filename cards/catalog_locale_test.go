@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"testing"
+	"time"
 	"testing/fstest"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -53,13 +54,14 @@ func TestPickLocale(t *testing.T) {
 	}
 }
 
-// TestRepliesWithoutALocaleAreEnglish: the catalog has English only, so
-// every reader gets it, Chinese readers too, until zh-TW files exist.
-func TestRepliesWithoutALocaleAreEnglish(t *testing.T) {
-	for _, locale := range []string{"", "en", "zh-TW", "zh-HK", "fr"} {
+// TestReadersGetTheirLanguage: readers of Traditional Chinese get zh-TW,
+// everyone else — Simplified Chinese, French, no locale — English.
+func TestReadersGetTheirLanguage(t *testing.T) {
+	for locale, want := range map[string]string{"": "Onboard help", "en": "Onboard help", "fr": "Onboard help",
+		"zh-CN": "Onboard help", "zh-TW": "Onboard 說明", "zh-HK": "Onboard 說明", "zh-Hant": "Onboard 說明"} {
 		r := bot.HelpReply{Audience: bot.Audience{Actor: bot.User{Name: "users/1"}, Locale: locale}}
-		if got := Reply(r).CardsV2[0].Card.Header.Title; got != "Onboard help" {
-			t.Errorf("help for %q: title %q, want Onboard help", locale, got)
+		if got := Reply(r).CardsV2[0].Card.Header.Title; got != want {
+			t.Errorf("help for %q: title %q, want %q", locale, got, want)
 		}
 	}
 }
@@ -137,5 +139,25 @@ func TestLoadCatalogRefusesMistakes(t *testing.T) {
 	}
 	if _, err := loadCatalog(fstest.MapFS{"l/a.en.json": file(`{"x": "X"}`)}, "l"); err != nil {
 		t.Errorf("one English file: %v", err)
+	}
+}
+
+// TestTimesAreLabelledWithTheirZone: a time reads in the readers' zone,
+// labelled with its offset from UTC — Go's own abbreviations say "CST"
+// for Taipei as for Chicago — and a zone Go does not know reads UTC.
+func TestTimesAreLabelledWithTheirZone(t *testing.T) {
+	at := time.Date(2026, 1, 15, 9, 5, 0, 0, time.UTC)
+	tests := []struct{ locale, zone, want string }{
+		{"en", "", "15 Jan 2026 09:05 UTC"},
+		{"en", "Asia/Taipei", "15 Jan 2026 17:05 UTC+8"},
+		{"en", "Asia/Kolkata", "15 Jan 2026 14:35 UTC+5:30"},
+		{"en", "America/St_Johns", "15 Jan 2026 05:35 UTC-3:30"},
+		{"en", "Mars/Olympus_Mons", "15 Jan 2026 09:05 UTC"},
+		{"zh-TW", "Asia/Taipei", "2026年1月15日 17:05 UTC+8"},
+	}
+	for _, tt := range tests {
+		if got := newWords(tt.locale, tt.zone).when(idDateTime, at); got != tt.want {
+			t.Errorf("%s in %q: %q, want %q", tt.locale, tt.zone, got, tt.want)
+		}
 	}
 }

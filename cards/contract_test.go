@@ -35,10 +35,11 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 	for name, s := range map[string]bot.SpaceSettings{
 		"defaults": {Space: "spaces/A"},
 		"custom": {Space: "spaces/A", InvitePolicy: bot.PolicyMembers, RemovePolicy: bot.PolicyManagers,
-			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool), PreviewOver: new(int)},
+			AllowedDomains: []string{"example.com", "partner.org"}, MaxPeople: 50, PlansAllowed: new(bool), PreviewOver: new(int),
+			Locale: "zh-TW"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(english(t), &s, formDefaults)))
+			got, err := bot.SettingsFromForm(bot.SpaceSettings{Space: s.Space}, formInputs(settingsForm(english(t), &s, formDefaults)), Locales())
 			if err != nil {
 				t.Fatalf("SettingsFromForm: %v", err)
 			}
@@ -50,7 +51,7 @@ func TestSettingsFormRoundTrip(t *testing.T) {
 	s := bot.SpaceSettings{Space: "spaces/A"}
 	form := formInputs(settingsForm(english(t), &s, formDefaults))
 	form[fieldPlans], form[fieldInvite], form[fieldMax] = []string{"off"}, []string{"members"}, []string{"12"}
-	got, err := bot.SettingsFromForm(s, form)
+	got, err := bot.SettingsFromForm(s, form, Locales())
 	if err != nil || got.PlansAllowed == nil || *got.PlansAllowed || got.InvitePolicy != bot.PolicyMembers || got.MaxPeople != 12 {
 		t.Errorf("plans off, members, 12: got %+v, %v", got, err)
 	}

@@ -20,23 +20,23 @@ func ReplyHeard(r bot.Reply, heard func(id string, err error)) Message {
 	if r == nil {
 		return Message{}
 	}
-	return reply(hearing(newWords(bot.AudienceOf(r).Locale), heard), r)
+	return reply(hearing(newWords(bot.AudienceOf(r).Locale, bot.AudienceOf(r).TimeZone), heard), r)
 }
 
 // ProgressHeard is Progress, telling heard as ReplyHeard does.
-func ProgressHeard(b bot.Batch, eta time.Duration, locale string, heard func(id string, err error)) Message {
-	return progress(hearing(newWords(locale), heard), b, eta)
+func ProgressHeard(b bot.Batch, eta time.Duration, heard func(id string, err error)) Message {
+	return progress(hearing(newWords(b.Locale, b.TimeZone), heard), b, eta)
 }
 
 // AddonActionHeard is AddonAction for a configuration request, telling
 // heard as ReplyHeard does.
 func AddonActionHeard(m Message, heard func(id string, err error)) any {
-	return addonAction(hearing(newWords(""), heard), m)
+	return addonAction(hearing(newWords("", ""), heard), m)
 }
 
 // SignInPageHeard is SignInPage, telling heard as ReplyHeard does.
 func SignInPageHeard(o bot.SignInOutcome, configured bool, heard func(id string, err error)) []byte {
-	return signInPageIn(hearing(newWords(""), heard), o, configured)
+	return signInPageIn(hearing(newWords("", ""), heard), o, configured)
 }
 
 func hearing(wd *words, heard func(id string, err error)) *words {

@@ -46,6 +46,7 @@ func badSettingsReply() bot.SettingsReply {
 		{Part: "members", Kind: bot.MistakeNotKeyValue},
 		{Part: "plans=maybe", Key: "plans", Kind: bot.MistakeBadPlans, Value: "maybe"},
 		{Part: "preview=-3", Key: "preview", Kind: bot.MistakeBadPreview, Value: "-3"},
+		{Part: "locale=fr", Key: "locale", Kind: bot.MistakeBadLocale, Value: "fr"},
 	}
 	return r
 }

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -96,7 +98,47 @@ func goldenCases() []goldenCase {
 		rf := bot.Refusal{Reason: r, Role: bot.RoleMember, Policy: bot.PolicyManagers, Limit: 20, Count: 27}
 		cases = append(cases, goldenCase{name: "refusal-" + string(r), reply: refusalReply(space, rf)})
 	}
-	return append(append(append(cases, jobGoldenCases()...), guardGoldenCases()...), dialogGoldenCases()...)
+	cases = append(append(append(cases, jobGoldenCases()...), guardGoldenCases()...), dialogGoldenCases()...)
+	return append(cases, zhTWCases(cases)...)
+}
+
+// zhTWPinned are the goldens also pinned in Traditional Chinese, for
+// readers in Taiwan (Asia/Taipei): the results, refusals, dialogs,
+// previews, help, progress and settings.
+var zhTWPinned = []string{"invite-", "refusal-", "dialog-", "preview-", "help", "progress-", "settings-", "batch-undo",
+	"working"}
+
+// zhTWCases are the cases named by zhTWPinned, read in zh-TW in
+// Asia/Taipei: testdata/zh-TW.<name>.golden.json.
+func zhTWCases(cases []goldenCase) []goldenCase {
+	var out []goldenCase
+	for _, tc := range cases {
+		if !slices.ContainsFunc(zhTWPinned, func(p string) bool { return strings.HasPrefix(tc.name, p) }) {
+			continue
+		}
+		zh := goldenCase{name: "zh-TW." + tc.name, eta: tc.eta}
+		if tc.batch != nil {
+			b := *tc.batch
+			b.Locale, b.TimeZone = "zh-TW", "Asia/Taipei"
+			zh.batch = &b
+		} else {
+			zh.reply = readIn(tc.reply, "zh-TW", "Asia/Taipei")
+		}
+		out = append(out, zh)
+	}
+	return out
+}
+
+// readIn is r for readers of locale in zone. Every reply embeds its
+// bot.Audience, which only bot may change: a test reaches it by
+// reflection.
+func readIn(r bot.Reply, locale, zone string) bot.Reply {
+	v := reflect.New(reflect.TypeOf(r)).Elem()
+	v.Set(reflect.ValueOf(r))
+	a := v.FieldByName("Audience")
+	a.FieldByName("Locale").SetString(locale)
+	a.FieldByName("TimeZone").SetString(zone)
+	return v.Interface().(bot.Reply)
 }
 
 // TestGolden pins every message to testdata/<name>.golden.json and proves
@@ -106,7 +148,7 @@ func goldenCases() []goldenCase {
 func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			m := tc.message(cards.Reply, func(b bot.Batch, eta time.Duration) cards.Message { return cards.Progress(b, eta, "") })
+			m := tc.message(cards.Reply, func(b bot.Batch, eta time.Duration) cards.Message { return cards.Progress(b, eta) })
 			got := encode(t, m)
 			path := filepath.Join("testdata", tc.name+".golden.json")
 			if *update {

@@ -15,11 +15,10 @@ import (
 // set for notifications and, like every message's text, carries no user
 // text.
 //
-// locale is the BCP 47 tag of the space's language, like bot.Audience's
-// Locale. The jobs' renderer (internal/app) passes "", the default
-// language: nothing decides a space's language yet.
-func Progress(b bot.Batch, eta time.Duration, locale string) Message {
-	return progress(newWords(locale), b, eta)
+// It is in the language and zone decided when the work was asked for
+// (b.Locale, b.TimeZone).
+func Progress(b bot.Batch, eta time.Duration) Message {
+	return progress(newWords(b.Locale, b.TimeZone), b, eta)
 }
 
 // progress is Progress in wd's words.

@@ -21,7 +21,7 @@ func Reply(r bot.Reply) Message {
 	if r == nil {
 		return Message{}
 	}
-	return reply(newWords(bot.AudienceOf(r).Locale), r)
+	return reply(newWords(bot.AudienceOf(r).Locale, bot.AudienceOf(r).TimeZone), r)
 }
 
 // reply is Reply in wd's words.

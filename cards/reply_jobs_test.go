@@ -54,7 +54,7 @@ func TestBatchInOneSpaceIsAnInviteCard(t *testing.T) {
 // the origin space; everyone there sees it, and its text is set.
 func TestProgressIsPublicInItsOwnSpace(t *testing.T) {
 	for _, b := range []bot.Batch{batch("b-run", false, pending(platform, 10, 3)), {}} {
-		m := cards.Progress(b, time.Minute, "")
+		m := cards.Progress(b, time.Minute)
 		if m.PrivateMessageViewer != nil {
 			t.Errorf("progress of %q has a privateMessageViewer; want it public", b.ID)
 		}
@@ -72,12 +72,12 @@ func TestWorkInOtherSpacesIsForTheAskerAlone(t *testing.T) {
 	if b.Origin.Type == bot.SpaceDM || !b.Private() {
 		t.Fatalf("the plan batch fixture should start in a space and reach others: %+v", b.Origin)
 	}
-	if m := cards.Progress(b, time.Minute, ""); m.PrivateMessageViewer == nil || m.PrivateMessageViewer.Name != b.Actor.Name {
+	if m := cards.Progress(b, time.Minute); m.PrivateMessageViewer == nil || m.PrivateMessageViewer.Name != b.Actor.Name {
 		t.Errorf("progress of a plan: viewer %+v, want only %s", m.PrivateMessageViewer, b.Actor.Name)
 	}
 	dm := b
 	dm.Origin = bot.Space{Name: "spaces/DM", Type: bot.SpaceDM}
-	if m := cards.Progress(dm, time.Minute, ""); m.PrivateMessageViewer != nil {
+	if m := cards.Progress(dm, time.Minute); m.PrivateMessageViewer != nil {
 		t.Errorf("progress in a direct message: viewer %+v, want none (it is private already)", m.PrivateMessageViewer)
 	}
 }
@@ -110,13 +110,13 @@ func TestJobUserTextIsEscaped(t *testing.T) {
 		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Reply(r)) })
 	}
 	for name, b := range map[string]bot.Batch{"progress running": one, "progress finished": multi} {
-		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Progress(b, time.Minute, "")) })
+		t.Run(name, func(t *testing.T) { assertEscaped(t, cards.Progress(b, time.Minute)) })
 	}
 }
 
 // TestProgressOfNothing: a batch with no items still reads sensibly.
 func TestProgressOfNothing(t *testing.T) {
-	m := cards.Progress(bot.Batch{}, 0, "")
+	m := cards.Progress(bot.Batch{}, 0)
 	if got, want := m.CardsV2[0].Card.Sections[0].Widgets[0].TextParagraph.Text, "0 of 0 done"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}

@@ -23,6 +23,7 @@ const (
 	fieldMax     = "maxPeople"      // 1–500; empty: default
 	fieldPlans   = "plansAllowed"   // default, on, off
 	fieldPreview = "previewOver"    // 0–500; empty: default
+	fieldLocale  = "locale"         // default, or one of Locales()
 )
 
 const (
@@ -88,6 +89,7 @@ func settingsRows(wd *words, s *bot.SpaceSettings, f bot.RulesInForce) []Widget 
 		row(idLabelMax, strconv.Itoa(f.Max), f.MaxFrom),
 		row(idLabelPlans, wd.plansWords(f.Plans), f.PlansFrom),
 		row(idSettingsRowPreview, wd.previewInForce(f.Preview), f.PreviewFrom),
+		row(idSettingsLabelLocale, wd.localeName(f.Locale), f.LocaleFrom),
 	}
 	if !s.UpdatedAt.IsZero() {
 		w = append(w, paragraph(wd.settingsChanged(firstNonEmpty(s.UpdatedByName, s.UpdatedBy), s.UpdatedAt)))
@@ -130,6 +132,7 @@ func settingsForm(wd *words, s *bot.SpaceSettings, defaults bot.RulesInForce) []
 		choice(fieldPlans, wd.text(idLabelPlans), "RADIO_BUTTON", wd.planChoices(defaults.Plans), plans),
 		{TextInput: &TextInput{Name: fieldPreview, Label: wd.text(idSettingsLabelPreview), Value: previewValue(s.PreviewOver),
 			HintText: wd.with(idSettingsHintPreview, vars{"Preview": previewHint(wd, defaults.Preview)})}},
+		choice(fieldLocale, wd.text(idSettingsLabelLocale), "DROPDOWN", wd.localeChoices(defaults.Locale), localeValue(s)),
 		{ButtonList: &ButtonList{Buttons: []Button{{Text: wd.text(idSettingsSave), AltText: wd.text(idSettingsSaveAlt),
 			OnClick: &OnClick{Action: &Action{Function: actionSaveSettings,
 				Parameters: []ActionParameter{{Key: paramSpace, Value: s.Space}}}}}}}},

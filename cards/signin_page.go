@@ -54,7 +54,7 @@ h1{font-size:1.4rem}</style></head>
 // the default). configured is false when this deployment has no OAuth
 // client. html/template escapes the words.
 func SignInPage(o bot.SignInOutcome, configured bool, locale string) []byte {
-	return signInPageIn(newWords(locale), o, configured)
+	return signInPageIn(newWords(locale, ""), o, configured)
 }
 
 func signInPageIn(wd *words, o bot.SignInOutcome, configured bool) []byte {

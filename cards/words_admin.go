@@ -153,12 +153,16 @@ func (wd *words) settingsMistake(m bot.SettingsMistake) string {
 	id := map[bot.MistakeKind]msgID{bot.MistakeNotKeyValue: idMistakeNotKeyValue, bot.MistakeUnknownKey: idMistakeUnknownKey,
 		bot.MistakeBadPolicy: idMistakeBadPolicy, bot.MistakeBadDomain: idMistakeBadDomain,
 		bot.MistakeBadMax: idMistakeBadMax, bot.MistakeBadPlans: idMistakeBadPlans,
-		bot.MistakeBadPreview: idMistakeBadPreview}[m.Kind]
+		bot.MistakeBadPreview: idMistakeBadPreview, bot.MistakeBadLocale: idMistakeBadLocale}[m.Kind]
 	if id == "" {
 		id = idMistakeNotKeyValue
 	}
 	esc := func(s string) string { return html.EscapeString(clip(s, maxWordRunes)) }
-	return wd.with(id, vars{"Part": esc(m.Part), "Key": esc(m.Key), "Value": esc(m.Value)})
+	v := vars{"Part": esc(m.Part), "Key": esc(m.Key), "Value": esc(m.Value)}
+	if m.Kind == bot.MistakeBadLocale {
+		v = vars{"Part": esc(m.Part), "Locales": wd.join(Locales()...)}
+	}
+	return wd.with(id, v)
 }
 
 // settingsChanged says who last changed the settings, and when; by is a

@@ -6,7 +6,7 @@ import "testing"
 // gets them; t fails on any message that does not render.
 func english(t testing.TB) *words {
 	t.Helper()
-	wd := newWords("")
+	wd := newWords("", "")
 	wd.heard = func(id msgID, err error) {
 		if err != nil {
 			t.Errorf("message %s: %v", id, err)

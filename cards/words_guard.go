@@ -78,6 +78,7 @@ func (wd *words) settingsSyntax() [][2]string {
 		idExampleSettingsMax, idSettingsSyntaxMax,
 		idExampleSettingsPlans, idSettingsSyntaxPlans,
 		idExampleSettingsPrev, idSettingsSyntaxPrev,
+		idExampleSettingsLang, idSettingsSyntaxLocale,
 		idExampleSettingsFull, idSettingsSyntaxFull)
 }
 

@@ -104,7 +104,7 @@ func TestBadSettingsShowsTheSyntax(t *testing.T) {
 // every value a field offers is one the /settings syntax accepts.
 func TestSettingsFormContract(t *testing.T) {
 	s := &bot.SpaceSettings{Space: "spaces/A", InvitePolicy: bot.PolicyMembers, AllowedDomains: []string{"a.org", "b.org"},
-		MaxPeople: 50, PlansAllowed: new(bool), PreviewOver: new(int)}
+		MaxPeople: 50, PlansAllowed: new(bool), PreviewOver: new(int), Locale: "zh-TW"}
 	got := map[string][]string{}
 	var save *Action
 	for _, w := range settingsForm(english(t), s, formDefaults) {
@@ -130,6 +130,7 @@ func TestSettingsFormContract(t *testing.T) {
 		"maxPeople":      {"50"},
 		"plansAllowed":   {"default", "on", "*off"},
 		"previewOver":    {"0"},
+		"locale":         {"default", "en", "*zh-TW"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("form fields (-want +got):\n%s", diff)

@@ -14,7 +14,7 @@ import (
 // (testdata/*_settings.json): parameters and form inputs; the date and time
 // inputs are not read.
 var settingsClick = bot.Interaction{
-	Kind: bot.EventCardClicked, Actor: sam, Space: platform, Locale: "en",
+	Kind: bot.EventCardClicked, Actor: sam, Space: platform, Locale: "en", TimeZone: "Europe/Berlin",
 	Action: &bot.Action{
 		Function:   "saveSettings",
 		Parameters: map[string]string{"space": "spaces/AAAAonbrd01", "nonce": "d1b7c0e2"},

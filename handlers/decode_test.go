@@ -43,7 +43,7 @@ var (
 	// cardClick is E6; a click has no ID (its message is the card, shared
 	// by every click on it).
 	cardClick = bot.Interaction{
-		Kind: bot.EventCardClicked, Actor: sam, Space: platform, Locale: "en",
+		Kind: bot.EventCardClicked, Actor: sam, Space: platform, Locale: "en", TimeZone: "Europe/Berlin",
 		Action: &bot.Action{Function: "retryInvite", Parameters: map[string]string{"batch": "b-7f3c"},
 			Form: map[string][]string{}},
 	}

@@ -117,9 +117,16 @@ type wireFormAction struct {
 // The card-action parts are bounded as they are read (action.go).
 type wireCommon struct {
 	UserLocale      string         `json:"userLocale"`
+	TimeZone        *wireTimeZone  `json:"timeZone"`        // clicks and dialog submits only
 	InvokedFunction string         `json:"invokedFunction"` // classic only
 	Parameters      wireParamMap   `json:"parameters"`
 	FormInputs      wireFormInputs `json:"formInputs"`
+}
+
+// wireTimeZone is common.timeZone: the reader's IANA zone id (the offset
+// is not needed: the zone database gives it for any instant).
+type wireTimeZone struct {
+	ID string `json:"id"`
 }
 
 // flexInt is an integer that Chat may send as a JSON number or a JSON

@@ -41,6 +41,9 @@ func interaction(kind bot.EventKind, u *wireUser, s *wireSpace, m *wireMessage,
 	}
 	if common != nil {
 		in.Locale = common.UserLocale
+		if common.TimeZone != nil {
+			in.TimeZone = common.TimeZone.ID
+		}
 	}
 	if in.Kind == bot.EventMessage && in.CommandID != 0 {
 		in.Kind = bot.EventCommand

@@ -152,7 +152,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		OnResult: func(r bot.PersonResult) { m.Invitation(string(r.Outcome), string(r.Reason)) },
 		// The progress message is in the default language: nothing
 		// decides a space's language yet.
-		Render:      func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta, "") },
+		Render:      func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) },
 		RenderReply: func(r bot.Reply) any { return cards.Reply(r) }})
 	if err != nil {
 		st.Close()
@@ -170,7 +170,8 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 	svc := bot.NewService(deps,
 		bot.Config{Commands: cfg.Commands, Policy: cfg.Policy, OrgDomains: cfg.OrgDomains, Admins: cfg.Admins,
 			AllowedSpaces: cfg.AllowedSpaces, Paused: cfg.Paused, CommandsPerMinute: cfg.CommandsPerMinute,
-			AddUsersAs: addUsersAs, PreviewOver: previewOver(cfg.PreviewOver)}, log)
+			AddUsersAs: addUsersAs, PreviewOver: previewOver(cfg.PreviewOver), Locales: cards.Locales(),
+			DefaultLocale: cfg.DefaultLocale, DefaultTimeZone: cfg.DefaultTimeZone}, log)
 	ready := newReadiness(v, st, apiOptions)
 	var addonURL string
 	if cfg.URLMode() {

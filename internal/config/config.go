@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/onboard-chat/onboard/bot"
 )
 
@@ -58,6 +60,14 @@ type Config struct {
 	// is previewed, and runs once confirmed, where a space's settings
 	// say nothing; default 20, 0 never.
 	PreviewOver int
+	// DefaultLocale (DEFAULT_LOCALE) is the language of replies whose
+	// readers' language is not known (a BCP 47 tag, e.g. zh-TW); "":
+	// English.
+	DefaultLocale string
+	// DefaultTimeZone (DEFAULT_TIME_ZONE) is the zone of times shown when
+	// Chat does not send the reader's (an IANA name, e.g. Asia/Taipei);
+	// nil: UTC.
+	DefaultTimeZone *time.Location
 
 	// A person's own authority (OAuth); off when OAuth.ClientID is "".
 	OAuth OAuth
@@ -92,7 +102,8 @@ var Variables = []string{"PORT", "HOST", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "
 	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ALLOWED_SPACES", "ONBOARD_PAUSED",
 	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_REDIRECT_URL",
 	"TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_PREVIOUS", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL",
-	"GOOGLE_OAUTH_REVOKE_URL", "CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS", "PREVIEW_OVER"}
+	"GOOGLE_OAUTH_REVOKE_URL", "CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS", "PREVIEW_OVER", "DEFAULT_LOCALE",
+	"DEFAULT_TIME_ZONE"}
 
 // demoVariables may be set without leaving the demo: where it listens.
 var demoVariables = map[string]bool{"PORT": true, "HOST": true}
@@ -291,6 +302,20 @@ func (c *Config) loadGuardrails(getenv func(string) string, fail func(string, ..
 		}
 		c.PreviewOver = n
 	}
+	if v := getenv("DEFAULT_LOCALE"); v != "" {
+		tag, err := language.Parse(v)
+		if err != nil {
+			fail("DEFAULT_LOCALE=%q: want a language tag, e.g. en or zh-TW", v)
+		}
+		c.DefaultLocale = tag.String()
+	}
+	if v := getenv("DEFAULT_TIME_ZONE"); v != "" {
+		loc, err := time.LoadLocation(v)
+		if err != nil || v == "Local" {
+			fail("DEFAULT_TIME_ZONE=%q: want a time zone name, e.g. Asia/Taipei or UTC", v)
+		}
+		c.DefaultTimeZone = loc
+	}
 	if v := getenv("AUDIT_RETENTION_DAYS"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 36500 {
@@ -349,12 +374,21 @@ func (c Config) Summary() map[string]string {
 		"TOKEN_ENCRYPTION_KEY_PREVIOUS": hidden(c.OAuth.PreviousKey != nil), "GOOGLE_OAUTH_AUTH_URL": c.OAuth.AuthURL,
 		"GOOGLE_OAUTH_TOKEN_URL": c.OAuth.TokenURL, "GOOGLE_OAUTH_REVOKE_URL": c.OAuth.RevokeURL,
 		"CLOUD_IDENTITY_ENDPOINT": c.OAuth.CloudIdentity, "ADD_USERS_AS": c.AddUsersAs,
-		"PREVIEW_OVER": strconv.Itoa(c.PreviewOver),
+		"PREVIEW_OVER": strconv.Itoa(c.PreviewOver), "DEFAULT_LOCALE": c.DefaultLocale,
+		"DEFAULT_TIME_ZONE": zoneName(c.DefaultTimeZone),
 	}
 	if c.CredentialsFile == "" {
 		m["GOOGLE_APPLICATION_CREDENTIALS"] = "(unset: Application Default Credentials)"
 	}
 	return m
+}
+
+// zoneName is the zone's IANA name; "" for none.
+func zoneName(z *time.Location) string {
+	if z == nil {
+		return ""
+	}
+	return z.String()
 }
 
 // hidden stands for a secret in Summary: whether it is set, never what.

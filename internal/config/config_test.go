@@ -96,6 +96,9 @@ func TestLoadModes(t *testing.T) {
 		{"bad paused", map[string]string{"CHAT_AUDIENCE": "1", "ONBOARD_PAUSED": "maybe"}, "ONBOARD_PAUSED", false},
 		{"bad command rate", map[string]string{"CHAT_AUDIENCE": "1", "COMMANDS_PER_MINUTE": "0"}, "COMMANDS_PER_MINUTE", false},
 		{"bad retention", map[string]string{"CHAT_AUDIENCE": "1", "AUDIT_RETENTION_DAYS": "forever"}, "AUDIT_RETENTION_DAYS", false},
+		{"bad locale", map[string]string{"CHAT_AUDIENCE": "1", "DEFAULT_LOCALE": "Chinese!"}, "DEFAULT_LOCALE", false},
+		{"bad time zone", map[string]string{"CHAT_AUDIENCE": "1", "DEFAULT_TIME_ZONE": "Mars/Olympus"}, "DEFAULT_TIME_ZONE", false},
+		{"the machine's own zone", map[string]string{"CHAT_AUDIENCE": "1", "DEFAULT_TIME_ZONE": "Local"}, "DEFAULT_TIME_ZONE", false},
 		{"bad write budget", map[string]string{"CHAT_AUDIENCE": "1", "CHAT_MEMBERSHIP_WRITES_PER_MIN": "-5"}, "CHAT_MEMBERSHIP_WRITES_PER_MIN", false},
 	}
 	for _, tt := range tests {
@@ -129,6 +132,20 @@ func TestLoadValuesAndSummaryHidesSecrets(t *testing.T) {
 	}
 	if len(s) != len(Variables) {
 		t.Errorf("summary has %d entries, want one per variable (%d)", len(s), len(Variables))
+	}
+}
+
+// TestLoadLocaleAndTimeZone: an organisation in Taiwan sets both once.
+func TestLoadLocaleAndTimeZone(t *testing.T) {
+	c, err := Load(env(map[string]string{"CHAT_AUDIENCE": "123", "DEFAULT_LOCALE": "zh_tw", "DEFAULT_TIME_ZONE": "Asia/Taipei"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DefaultLocale != "zh-TW" || c.DefaultTimeZone == nil || c.DefaultTimeZone.String() != "Asia/Taipei" {
+		t.Errorf("locale %q, zone %v; want zh-TW, Asia/Taipei", c.DefaultLocale, c.DefaultTimeZone)
+	}
+	if s := c.Summary(); s["DEFAULT_LOCALE"] != "zh-TW" || s["DEFAULT_TIME_ZONE"] != "Asia/Taipei" {
+		t.Errorf("summary %q %q", s["DEFAULT_LOCALE"], s["DEFAULT_TIME_ZONE"])
 	}
 }
 

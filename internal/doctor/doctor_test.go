@@ -277,7 +277,7 @@ func TestEachFailure(t *testing.T) {
 			},
 			want: with("✗ database schema is current", "✗ job queue tables present"),
 			says: map[string]string{
-				"database schema is current": "not applied: 6 of Onboard's migrations [1 2 3 4 5 6] and ",
+				"database schema is current": "not applied: 7 of Onboard's migrations [1 2 3 4 5 6 7] and ",
 				"job queue tables present":   "River's tables are missing: river_job, river_queue, river_leader",
 			},
 		},

@@ -18,8 +18,9 @@ import (
 var errBatchExists = errors.New("store: batch exists")
 
 const insertBatch = `INSERT INTO onboard_batches
-	(id, request_key, actor_name, actor_email, actor_display, origin_space, origin_display, origin_type, created_at, done)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+	(id, request_key, actor_name, actor_email, actor_display, origin_space, origin_display, origin_type, created_at, done,
+	 locale, time_zone)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 	ON CONFLICT (request_key) DO NOTHING`
 
 const insertItem = `INSERT INTO onboard_items
@@ -47,7 +48,7 @@ func (s *Store) CreateBatch(ctx context.Context, b bot.Batch, enqueue func(tx *s
 	b = prepareBatch(b)
 	err = s.Tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, insertBatch, b.ID, b.Key, b.Actor.Name, b.Actor.Email, b.Actor.DisplayName,
-			b.Origin.Name, b.Origin.DisplayName, string(b.Origin.Type), b.CreatedAt, b.Done)
+			b.Origin.Name, b.Origin.DisplayName, string(b.Origin.Type), b.CreatedAt, b.Done, b.Locale, b.TimeZone)
 		if err != nil {
 			return fmt.Errorf("store: save batch: %w", err)
 		}
@@ -189,13 +190,14 @@ func (s *Store) RecentBatches(ctx context.Context, actor string, limit int) ([]b
 }
 
 const batchColumns = `id, request_key, actor_name, actor_email, actor_display,
-	origin_space, origin_display, origin_type, created_at, done, cancelled`
+	origin_space, origin_display, origin_type, created_at, done, cancelled, locale, time_zone`
 
 func scanBatch(row interface{ Scan(...any) error }) (bot.Batch, error) {
 	var b bot.Batch
 	var originType string
 	err := row.Scan(&b.ID, &b.Key, &b.Actor.Name, &b.Actor.Email, &b.Actor.DisplayName,
-		&b.Origin.Name, &b.Origin.DisplayName, &originType, utcTime{&b.CreatedAt}, &b.Done, &b.Cancelled)
+		&b.Origin.Name, &b.Origin.DisplayName, &originType, utcTime{&b.CreatedAt}, &b.Done, &b.Cancelled,
+		&b.Locale, &b.TimeZone)
 	b.Origin.Type = bot.SpaceType(originType)
 	return b, err
 }

@@ -25,6 +25,7 @@ func TestCreateBatchSavesItemsInOrderAndEnqueuesOnce(t *testing.T) {
 			decided(eng, "", bot.Skipped, bot.ReasonUnrecognised),
 		)
 		in.CreatedAt = at
+		in.Locale, in.TimeZone = "zh-TW", "Asia/Taipei" // its progress message is read in Taiwan
 		var rec enqueueRecorder
 		var itemsInTx int
 		saved, created, err := s.CreateBatch(t.Context(), in, func(tx *sql.Tx, b bot.Batch) error {

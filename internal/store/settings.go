@@ -20,10 +20,10 @@ func (s *Store) SpaceSettings(ctx context.Context, space string) (bot.SpaceSetti
 	var plans sql.NullBool
 	var preview sql.NullInt64
 	err := s.db.QueryRowContext(ctx, `SELECT invite_policy, remove_policy, allowed_domains, max_people,
-			plans_allowed, updated_by, updated_at, updated_by_name, preview_over
+			plans_allowed, updated_by, updated_at, updated_by_name, preview_over, locale
 		FROM onboard_space_settings WHERE space = $1`, space).
 		Scan(&invite, &remove, &domains, &set.MaxPeople, &plans, &set.UpdatedBy, utcTime{&set.UpdatedAt}, &set.UpdatedByName,
-			&preview)
+			&preview, &set.Locale)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return bot.SpaceSettings{Space: space}, nil
@@ -65,15 +65,16 @@ func (s *Store) SaveSpaceSettings(ctx context.Context, set bot.SpaceSettings) er
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO onboard_space_settings
 			(space, invite_policy, remove_policy, allowed_domains, max_people, plans_allowed, updated_by, updated_at,
-			 updated_by_name, preview_over)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+			 updated_by_name, preview_over, locale)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (space) DO UPDATE SET invite_policy = excluded.invite_policy,
 			remove_policy = excluded.remove_policy, allowed_domains = excluded.allowed_domains,
 			max_people = excluded.max_people, plans_allowed = excluded.plans_allowed,
 			updated_by = excluded.updated_by, updated_at = excluded.updated_at,
-			updated_by_name = excluded.updated_by_name, preview_over = excluded.preview_over`,
+			updated_by_name = excluded.updated_by_name, preview_over = excluded.preview_over,
+			locale = excluded.locale`,
 		set.Space, string(set.InvitePolicy), string(set.RemovePolicy), strings.Join(set.AllowedDomains, ","),
-		set.MaxPeople, plans, set.UpdatedBy, dbTime(set.UpdatedAt), set.UpdatedByName, preview)
+		set.MaxPeople, plans, set.UpdatedBy, dbTime(set.UpdatedAt), set.UpdatedByName, preview, set.Locale)
 	if err != nil {
 		return fmt.Errorf("store: save settings of %s: %w", set.Space, err)
 	}

@@ -30,6 +30,7 @@ func TestSpaceSettingsRoundTrip(t *testing.T) {
 			{"another space", bot.SpaceSettings{Space: ops.Name, MaxPeople: 5, UpdatedAt: when}},
 			{"previews over 50", bot.SpaceSettings{Space: ops.Name, PreviewOver: &fifty, UpdatedAt: when}},
 			{"previews never", bot.SpaceSettings{Space: ops.Name, PreviewOver: &never, UpdatedAt: when}},
+			{"in Traditional Chinese", bot.SpaceSettings{Space: ops.Name, Locale: "zh-TW", UpdatedAt: when}},
 		}
 		for _, st := range steps {
 			t.Run(st.name, func(t *testing.T) {

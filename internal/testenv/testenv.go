@@ -71,7 +71,7 @@ func New(t testing.TB, cfg bot.Config, o Options) *Env {
 	if jc.Logger == nil {
 		jc.Logger = slog.New(slog.DiscardHandler)
 	}
-	jc.Render = func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta, "") } // as internal/app
+	jc.Render = func(b bot.Batch, eta time.Duration) any { return cards.Progress(b, eta) } // as internal/app
 	jc.RenderReply = func(r bot.Reply) any { return cards.Reply(r) }
 	eng, err := jobs.New(jc)
 	if err != nil {
