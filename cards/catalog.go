@@ -50,6 +50,11 @@ type catalog struct {
 	// localizers serve each locale; they only read, so every reply shares
 	// them.
 	localizers map[language.Tag]*i18n.Localizer
+	// texts remembers, per locale, the messages without placeholders
+	// already looked up (msgID → string): they never change once loaded,
+	// and looking one up through go-i18n matches languages and runs a
+	// template each time — a fifth of a /help reply's CPU.
+	texts map[*i18n.Localizer]*sync.Map
 }
 
 // theCatalog is loaded once, on first use, from the embedded files; it is
@@ -96,8 +101,10 @@ func loadCatalog(fsys fs.FS, dir string) (*catalog, error) {
 		return nil, fmt.Errorf("%s: no messages for %s", dir, defaultLocale)
 	}
 	c.localizers = map[language.Tag]*i18n.Localizer{}
+	c.texts = map[*i18n.Localizer]*sync.Map{}
 	for _, tag := range c.locales {
-		c.localizers[tag] = i18n.NewLocalizer(c.bundle, tag.String())
+		l := i18n.NewLocalizer(c.bundle, tag.String())
+		c.localizers[tag], c.texts[l] = l, &sync.Map{}
 	}
 	return c, nil
 }
@@ -163,9 +170,9 @@ var strictTemplates = &template.TextParser{Option: "missingkey=error"}
 type words struct {
 	loc  *i18n.Localizer
 	zone *time.Location
-	// texts remembers the messages without placeholders already looked
-	// up: a card shows the same labels many times.
-	texts map[msgID]string
+	// texts are the locale's messages without placeholders already looked
+	// up (catalog.texts), shared by every reply in the locale.
+	texts *sync.Map
 	// heard, when set (tests), hears every message looked up and whether
 	// it failed: a missing ID, a bad template, a placeholder not filled.
 	heard func(id msgID, err error)
@@ -181,7 +188,8 @@ func newWords(locale, zone string) *words {
 
 // words returns the words of c for readers of locale, in UTC.
 func (c *catalog) words(locale string) *words {
-	return &words{loc: c.localizers[pickLocale(locale, c.locales)], zone: time.UTC, texts: map[msgID]string{}}
+	loc := c.localizers[pickLocale(locale, c.locales)]
+	return &words{loc: loc, zone: time.UTC, texts: c.texts[loc]}
 }
 
 // zones remembers the zones loaded: LoadLocation reads the zone database
@@ -206,11 +214,13 @@ func loadZone(name string) *time.Location {
 
 // text is a message without placeholders.
 func (wd *words) text(id msgID) string {
-	if s, ok := wd.texts[id]; ok {
-		return s
+	if wd.heard == nil { // tests that listen hear every lookup
+		if s, ok := wd.texts.Load(id); ok {
+			return s.(string)
+		}
 	}
 	s := wd.localize(id, nil, nil)
-	wd.texts[id] = s
+	wd.texts.Store(id, s)
 	return s
 }
 

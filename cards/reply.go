@@ -2,6 +2,9 @@ package cards
 
 import (
 	"strings"
+	"sync"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
 
 	"github.com/onboard-chat/onboard/bot"
 )
@@ -188,6 +191,52 @@ func (wd *words) titled(title, summary string) string {
 // The admin commands show only to Onboard admins, and the person's own
 // Google account only where accounts can be connected.
 func helpCard(wd *words, r bot.HelpReply) CardWithID {
+	key, shared := helpKeyOf(wd, r)
+	if shared {
+		if c, ok := helpCards.Load(key); ok {
+			return c.(CardWithID)
+		}
+	}
+	c := buildHelpCard(wd, r)
+	if shared {
+		helpCards.Store(key, c)
+	}
+	return c
+}
+
+// helpCards remembers the help cards that say nothing of the person who
+// asked: /help is the command typed most, and its card is the largest
+// part of answering it. Cards are never changed once built (ForAddon
+// copies what it rewrites), so one may be in many messages.
+var helpCards sync.Map // helpKey → CardWithID
+
+// helpKey is what a help card that names nobody depends on; there are a
+// few dozen at most.
+type helpKey struct {
+	loc          *i18n.Localizer
+	policy       bot.InvitePolicy
+	admin        bool
+	state        bot.ConnectionState
+	capabilities string
+}
+
+// helpKeyOf is r's key, and whether its card may be shared: not when it
+// repeats what was typed or names the person's account, nor while a test
+// listens to every lookup.
+func helpKeyOf(wd *words, r bot.HelpReply) (helpKey, bool) {
+	if r.UnknownCommand != "" || r.Connection.Email != "" || wd.heard != nil {
+		return helpKey{}, false
+	}
+	var caps strings.Builder
+	for _, c := range r.Connection.Capabilities {
+		caps.WriteString(string(c))
+		caps.WriteByte(',')
+	}
+	return helpKey{loc: wd.loc, policy: r.Policy, admin: r.Admin, state: r.Connection.State, capabilities: caps.String()}, true
+}
+
+// buildHelpCard is helpCard, built.
+func buildHelpCard(wd *words, r bot.HelpReply) CardWithID {
 	about, commands, who := wd.helpParagraphs(r.Policy)
 	first := paragraphs(about)
 	if r.UnknownCommand != "" {
