@@ -5,8 +5,8 @@ import (
 	"errors"
 	"io/fs"
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
