@@ -42,7 +42,7 @@ type Config struct {
 
 	WritesPerMinute int           // CHAT_MEMBERSHIP_WRITES_PER_MIN; 300
 	ProgressEvery   time.Duration // least time between edits of one progress message; 5 s
-	Workers         int           // concurrent invite workers; 4
+	Workers         int           // concurrent invite workers; 32
 	RescueAfter     time.Duration // a job running longer is presumed dead and retried; 2 min
 	// MaxAttempts bounds the failed attempts (errors, not 429s) of one
 	// person before their outcome is recorded as not added; 25.
@@ -64,17 +64,22 @@ type Config struct {
 const (
 	defaultWritesPerMinute = 300
 	defaultProgressEvery   = 5 * time.Second
-	defaultWorkers         = 4
-	defaultRescueAfter     = 2 * time.Minute
-	defaultMaxAttempts     = 25
-	maxRateLimitSnoozes    = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
-	jobTimeout             = 60 * time.Second
-	sqlitePollInterval     = 100 * time.Millisecond // SQLite has no LISTEN/NOTIFY: River polls
-	fetchCooldown          = 5 * time.Millisecond
-	waitPollInterval       = 75 * time.Millisecond
-	progressUpdateMask     = "text,cardsV2"
-	progressQueue          = "progress"
-	progressWorkers        = 2
+	// defaultWorkers: a worker mostly waits on one Chat API call, so
+	// several commands' calls can wait together; the pacing limiter, not
+	// the worker count, bounds the rate. With 4, four concurrent 20-person
+	// invites took 3.8× one (bot's BenchmarkInvite, "50ms API"); with 32,
+	// about 2× on PostgreSQL (docs/performance.md).
+	defaultWorkers      = 32
+	defaultRescueAfter  = 2 * time.Minute
+	defaultMaxAttempts  = 25
+	maxRateLimitSnoozes = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
+	jobTimeout          = 60 * time.Second
+	sqlitePollInterval  = 100 * time.Millisecond // SQLite has no LISTEN/NOTIFY: River polls
+	fetchCooldown       = 5 * time.Millisecond
+	waitPollInterval    = 75 * time.Millisecond
+	progressUpdateMask  = "text,cardsV2"
+	progressQueue       = "progress"
+	progressWorkers     = 2
 )
 
 func (c *Config) setDefaults() error {
