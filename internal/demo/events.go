@@ -174,7 +174,18 @@ func FindPerson(w *chatfake.World, who string) (chatfake.User, error) {
 		}
 		names = append(names, local)
 	}
-	return chatfake.User{}, fmt.Errorf("no demo person %q; try one of %s", who, strings.Join(names, ", "))
+	return chatfake.User{}, &UnknownPersonError{Who: who, Known: names}
+}
+
+// UnknownPersonError is a name that is none of the world's people. It is
+// typed so that the playground can say it in the page's language.
+type UnknownPersonError struct {
+	Who   string   // as asked, lower-cased
+	Known []string // the local parts of the people there are
+}
+
+func (e *UnknownPersonError) Error() string {
+	return fmt.Sprintf("no demo person %q; try one of %s", e.Who, strings.Join(e.Known, ", "))
 }
 
 // FindSpace is the event's space for arg (an id, spaces/… name or display
@@ -196,8 +207,13 @@ func FindSpace(w *chatfake.World, arg string, dm bool, u chatfake.User) (map[str
 				"singleUserBotDm": s.SingleUserBotDM}, nil
 		}
 	}
-	return nil, fmt.Errorf("no demo space %q", arg)
+	return nil, &UnknownSpaceError{Arg: arg}
 }
+
+// UnknownSpaceError is a space that is none of the world's.
+type UnknownSpaceError struct{ Arg string }
+
+func (e *UnknownSpaceError) Error() string { return fmt.Sprintf("no demo space %q", e.Arg) }
 
 // firstName is the first word of u's display name ("" without one).
 func firstName(u chatfake.User) string {

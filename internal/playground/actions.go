@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -105,7 +106,7 @@ func (p *Playground) send(ctx context.Context, req sendRequest, msgID, origin st
 	ev, err := demo.BuildMessage(p.world, demo.Typed{Person: req.As, Space: req.Space, DM: req.Space == dmSpace,
 		MessageID: msgID, Text: req.Text, Locale: lang, ConfigCompleteURL: origin + "/playground/complete?token=" + token})
 	if err != nil {
-		return refused(err.Error())
+		return refused(lang, err)
 	}
 	u, _ := demo.FindPerson(p.world, req.As)
 	space := ev["space"].(map[string]any)["name"].(string)
@@ -132,7 +133,7 @@ func (p *Playground) click(ctx context.Context, req clickRequest) (outcome, int)
 	lang := pickLanguage(req.Lang)
 	u, err := demo.FindPerson(p.world, req.As)
 	if err != nil {
-		return refused(err.Error())
+		return refused(lang, err)
 	}
 	c := demo.Click{Person: req.As, Space: req.Space, DM: req.Space == dmSpace, Function: req.Function,
 		Parameters: req.Parameters, Form: req.Form, Locale: lang, TimeZone: req.TZ}
@@ -141,7 +142,7 @@ func (p *Playground) click(ctx context.Context, req clickRequest) (outcome, int)
 	case req.Dialog != "":
 		d, ok := p.store.dialog(req.Dialog)
 		if !ok {
-			return refused("that dialog is closed")
+			return refusedBecause(lang, "dialogClosed")
 		}
 		// A dialog is its opener's, where they opened it.
 		c.Dialog, entryID, c.Person, c.Space, c.DM = "SUBMIT_DIALOG", d.Entry, d.Person, d.Space, d.Space == dmSpace
@@ -152,13 +153,13 @@ func (p *Playground) click(ctx context.Context, req clickRequest) (outcome, int)
 	if entryID != "" {
 		e, ok := p.store.entry(entryID)
 		if !ok {
-			return refused("that message is gone")
+			return refusedBecause(lang, "messageGone")
 		}
 		c.Message, space = p.echo(e), e.Space
 	}
 	ev, err := demo.BuildClick(p.world, c)
 	if err != nil {
-		return refused(err.Error())
+		return refused(lang, err)
 	}
 	if space == "" {
 		space = ev["space"].(map[string]any)["name"].(string)
@@ -167,9 +168,25 @@ func (p *Playground) click(ctx context.Context, req clickRequest) (outcome, int)
 		clicked: entryID, dialog: req.Dialog})
 }
 
-// refused is a request the page should not have sent, or no longer can.
-func refused(why string) (outcome, int) {
-	return outcome{Kind: kindError, Message: why}, http.StatusBadRequest
+// refusedBecause is a request the page should not have sent, or no longer can:
+// the message key of why, in lang.
+func refusedBecause(lang, key string, named ...any) (outcome, int) {
+	return outcome{Kind: kindError, Message: tr(lang, key, named...)}, http.StatusBadRequest
+}
+
+// refused is a message or click that names a person or space the demo's
+// world does not have (a mistyped @mention), said in lang.
+func refused(lang string, err error) (outcome, int) {
+	var person *demo.UnknownPersonError
+	var space *demo.UnknownSpaceError
+	switch {
+	case errors.As(err, &person):
+		return refusedBecause(lang, "unknownPerson", "Who", person.Who,
+			"Known", strings.Join(person.Known, tr(lang, "list.separator")))
+	case errors.As(err, &space):
+		return refusedBecause(lang, "unknownSpace", "Space", space.Arg)
+	}
+	return refusedBecause(lang, "cannotSend")
 }
 
 // complete is where the person's browser lands after a configuration
@@ -196,14 +213,14 @@ func (p *Playground) deliver(ctx context.Context, ev map[string]any, to answerTo
 	reply, err := p.onboard.Send(ctx, ev)
 	if err != nil {
 		var se *demo.StatusError
-		why := "no answer"
+		msg := tr(to.lang, "notResponding")
 		if errors.As(err, &se) {
-			why = http.StatusText(se.Code)
+			msg = tr(to.lang, "refusedEvent", "Status", fmt.Sprintf("%d %s", se.Code, http.StatusText(se.Code)))
 			p.log.WarnContext(ctx, "playground: Onboard refused an event", "status", se.Code) // not its body
 		} else {
 			p.log.WarnContext(ctx, "playground: Onboard did not answer", "error", err)
 		}
-		return outcome{Kind: kindError, Message: tr(to.lang, "notResponding", why)}, http.StatusBadGateway
+		return outcome{Kind: kindError, Message: msg}, http.StatusBadGateway
 	}
 	return p.apply(reply, to), http.StatusOK
 }

@@ -24,6 +24,8 @@
 // is, so a hostile display name never becomes markup. A widget it does not
 // know is drawn as a visible placeholder, never silently left out.
 //
-// The page's words live here, not in cards/: they are the words of the
-// stand-in for Google Chat, not Onboard's.
+// The page's words live here (locales/page.LOCALE.json, go-i18n messages
+// with named placeholders), not in cards/: they are the words of the
+// stand-in for Google Chat, not Onboard's. Their zh-TW wording follows
+// Onboard's glossary all the same.
 package playground

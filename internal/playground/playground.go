@@ -97,7 +97,7 @@ func guard(h http.Handler) http.Handler {
 		hd.Set("Referrer-Policy", "no-referrer")
 		hd.Set("Cache-Control", "no-store")
 		if !loopbackAddr(r.RemoteAddr) || !loopbackHost(r.Host) {
-			http.Error(w, "the playground answers this computer only", http.StatusForbidden)
+			http.Error(w, tr(r.URL.Query().Get("lang"), "thisComputerOnly"), http.StatusForbidden)
 			return
 		}
 		if r.Method == http.MethodPost {

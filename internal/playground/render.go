@@ -38,11 +38,11 @@ func bind(lang string, w *chatfake.World, space, viewer string) *renderer {
 // bindFuncs are the templates' functions; nil is for parsing only.
 func bindFuncs(r *renderer) template.FuncMap {
 	return template.FuncMap{
-		"t": func(key string, args ...any) string {
+		"t": func(key string, named ...any) string {
 			if r == nil {
 				return key
 			}
-			return tr(r.lang, key, args...)
+			return tr(r.lang, key, named...)
 		},
 		"html":  cardHTML,
 		"glyph": iconGlyph,

@@ -236,22 +236,6 @@ func TestUnknownWidgetIsAPlaceholder(t *testing.T) {
 	}
 }
 
-// The page's own words exist in every language it offers.
-func TestEveryWordInEveryLanguage(t *testing.T) {
-	for key := range words["en"] {
-		for _, l := range languages {
-			if words[l.Code][key] == "" {
-				t.Errorf("%s has no %q", l.Code, key)
-			}
-		}
-	}
-	for _, l := range languages {
-		if len(words[l.Code]) != len(words["en"]) {
-			t.Errorf("%s has %d words, English %d", l.Code, len(words[l.Code]), len(words["en"]))
-		}
-	}
-}
-
 // --- HTML helpers
 
 func findAll(n *html.Node, match func(*html.Node) bool) []*html.Node {

@@ -76,7 +76,7 @@ func (p *Playground) page(w http.ResponseWriter, r *http.Request) {
 	at := p.where(r.URL.Query())
 	v := pageView{Lang: at.lang, As: personKey(at.person), SpaceArg: at.arg, Mentionable: p.world.Users}
 	for _, l := range languages {
-		v.Languages = append(v.Languages, choice{Code: l.Code, Name: l.Name, HTMLLang: l.HTMLLang, Selected: l.Code == at.lang})
+		v.Languages = append(v.Languages, choice{Code: l.Code, Name: tr(l.Code, "languageName"), HTMLLang: l.HTMLLang, Selected: l.Code == at.lang})
 		if l.Code == at.lang {
 			v.HTMLLang = l.HTMLLang
 		}
@@ -94,7 +94,7 @@ func (p *Playground) page(w http.ResponseWriter, r *http.Request) {
 	html, err := r2.exec("page.html", v)
 	if err != nil {
 		p.log.Error("playground: page", "error", err)
-		http.Error(w, "the page could not be drawn", http.StatusInternalServerError)
+		http.Error(w, tr(at.lang, "pageFailed"), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -133,9 +133,9 @@ func (p *Playground) spaceLabel(s chatfake.Space, lang string) string {
 		}
 	}
 	if s.SpaceType == "DIRECT_MESSAGE" {
-		return tr(lang, "directMessage", strings.Join(names, " & "))
+		return tr(lang, "directMessage", "Names", strings.Join(names, tr(lang, "directMessage.separator")))
 	}
-	return tr(lang, "groupChat", strings.Join(names, ", "))
+	return tr(lang, "groupChat", "Names", strings.Join(names, tr(lang, "list.separator")))
 }
 
 // stateView is what the page refreshes: the timeline entries the person
