@@ -31,7 +31,11 @@ func TestCrashMidwayLosesNothing(t *testing.T) {
 	}
 	// Previews off: this is about the work once it runs.
 	o := startWorld(t, world, "url", "JOB_RESCUE_AFTER=2s", "CHAT_MEMBERSHIP_WRITES_PER_MIN=12000", "PREVIEW_OVER=0")
-	o.fake.SetLatency("chat.spaces.members.create", 100*time.Millisecond)
+	// Slow enough that 200 creates outlast the reply's wait with every
+	// worker busy (32: seven rounds of 0.8 s), so the request is still
+	// open, acknowledged, when the kill comes; within a job's timeout
+	// (about half of JOB_RESCUE_AFTER).
+	o.fake.SetLatency("chat.spaces.members.create", 800*time.Millisecond)
 
 	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "bulk1", "/invite "+strings.Join(addrs, " ")))
 	if r := readReply(t, body, false); status != 200 || len(r.Titles) == 0 || r.Titles[0] != "Onboarding started" {
