@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -55,6 +56,9 @@ type catalog struct {
 	// and looking one up through go-i18n matches languages and runs a
 	// template each time — a fifth of a /help reply's CPU.
 	texts map[*i18n.Localizer]*sync.Map
+	// picked remembers which localizer a locale string gets (localizerFor).
+	picked      sync.Map // locale → *i18n.Localizer
+	pickedCount atomic.Int64
 }
 
 // theCatalog is loaded once, on first use, from the embedded files; it is
@@ -188,9 +192,27 @@ func newWords(locale, zone string) *words {
 
 // words returns the words of c for readers of locale, in UTC.
 func (c *catalog) words(locale string) *words {
-	loc := c.localizers[pickLocale(locale, c.locales)]
+	loc := c.localizerFor(locale)
 	return &words{loc: loc, zone: time.UTC, texts: c.texts[loc]}
 }
+
+// localizerFor is the localizer readers of locale get. The choice is
+// remembered for the first maxPicked locales seen (parsing a BCP 47 tag
+// allocates, and replies name the same few): the locale comes from the
+// event, so the memory stays bounded whatever is sent.
+func (c *catalog) localizerFor(locale string) *i18n.Localizer {
+	if l, ok := c.picked.Load(locale); ok {
+		return l.(*i18n.Localizer)
+	}
+	l := c.localizers[pickLocale(locale, c.locales)]
+	if c.pickedCount.Add(1) <= maxPicked {
+		c.picked.Store(locale, l)
+	}
+	return l
+}
+
+// maxPicked bounds the locales whose localizer is remembered.
+const maxPicked = 64
 
 // zones remembers the zones loaded: LoadLocation reads the zone database
 // each time. Only names Go knows are kept, so it stays small.

@@ -161,3 +161,22 @@ func TestTimesAreLabelledWithTheirZone(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedHelpCardsStayTheirOwn: a help card built once and shared is
+// the card built afresh, in its readers' language, and rewriting it for
+// the add-on envelope leaves the shared one as it was.
+func TestSharedHelpCardsStayTheirOwn(t *testing.T) {
+	en := bot.HelpReply{Audience: bot.Audience{Actor: bot.User{Name: "users/1"}, Locale: "en"}, Admin: true}
+	zh := en
+	zh.Locale = "zh-TW"
+	first := Reply(en)
+	ForAddon(first, "https://onboard.example.com/")
+	if zhTitle := Reply(zh).CardsV2[0].Card.Header.Title; zhTitle != "Onboard 說明" {
+		t.Errorf("zh-TW help after English: %q", zhTitle)
+	}
+	again, _ := json.Marshal(Reply(en))
+	fresh, _ := json.Marshal(reply(english(t), en)) // english listens: never shared
+	if string(again) != string(fresh) {
+		t.Errorf("shared help card differs from one built afresh:\n%s\n%s", again, fresh)
+	}
+}

@@ -69,7 +69,8 @@ func reply(wd *words, r bot.Reply) Message {
 func replyCard(wd *words, r bot.Reply) (card CardWithID, text string, private, ok bool) {
 	switch r := r.(type) {
 	case bot.HelpReply:
-		return helpCard(wd, r), wd.with(idHelpText, vars{"Example": wd.text(idExampleInvite)}), true, true
+		card, text = helpCard(wd, r)
+		return card, text, true, true
 	case bot.ConnectionReply:
 		card, text = connectionCard(wd, r)
 		return card, text, true, true
@@ -190,25 +191,32 @@ func (wd *words) titled(title, summary string) string {
 // was typed.
 // The admin commands show only to Onboard admins, and the person's own
 // Google account only where accounts can be connected.
-func helpCard(wd *words, r bot.HelpReply) CardWithID {
+func helpCard(wd *words, r bot.HelpReply) (CardWithID, string) {
 	key, shared := helpKeyOf(wd, r)
 	if shared {
-		if c, ok := helpCards.Load(key); ok {
-			return c.(CardWithID)
+		if h, ok := helpCards.Load(key); ok {
+			h := h.(sharedHelp)
+			return h.card, h.text
 		}
 	}
-	c := buildHelpCard(wd, r)
+	h := sharedHelp{buildHelpCard(wd, r), wd.with(idHelpText, vars{"Example": wd.text(idExampleInvite)})}
 	if shared {
-		helpCards.Store(key, c)
+		helpCards.Store(key, h)
 	}
-	return c
+	return h.card, h.text
+}
+
+// sharedHelp is a help card and its summary text.
+type sharedHelp struct {
+	card CardWithID
+	text string
 }
 
 // helpCards remembers the help cards that say nothing of the person who
 // asked: /help is the command typed most, and its card is the largest
 // part of answering it. Cards are never changed once built (ForAddon
 // copies what it rewrites), so one may be in many messages.
-var helpCards sync.Map // helpKey → CardWithID
+var helpCards sync.Map // helpKey → sharedHelp
 
 // helpKey is what a help card that names nobody depends on; there are a
 // few dozen at most.

@@ -147,7 +147,8 @@ func TestSettingsFormContract(t *testing.T) {
 func TestHelpNamesTheGuardrailCommands(t *testing.T) {
 	named := func(r bot.HelpReply) string {
 		var text strings.Builder
-		for _, s := range helpCard(english(t), r).Card.Sections {
+		card, _ := helpCard(english(t), r)
+		for _, s := range card.Card.Sections {
 			for _, w := range s.Widgets {
 				if w.DecoratedText != nil {
 					text.WriteString(w.DecoratedText.Text + " ")
