@@ -51,7 +51,7 @@ func TestBrowser(t *testing.T) {
 			chromedp.Click(chromedp.CSS(`button.lang[value="zh-TW"]`)),
 			chromedp.WaitVisible(chromedp.CSS(`html[lang="zh-Hant-TW"]`)))
 		for sel, want := range map[string]string{"#send": "傳送", ".side h2": "成員", ".spaces h2": "聊天室",
-			".demo-note": "僅供示範：在本機模擬 Google Chat，沒有連線到 Google。"} {
+			".demo-note": "僅供示範：在本機模擬 Google Chat，未與 Google 連結。"} {
 			if got := get(t, browser, chromedp.Text(chromedp.CSS(sel))); got != want {
 				t.Errorf("%s reads %q, want %q", sel, got, want)
 			}
@@ -97,19 +97,21 @@ func inviteAndUndo(t *testing.T, browser context.Context, base string) {
 // done, they join (Bob is invited), and the result Onboard posts through
 // the API appears in the space.
 func dialog(t *testing.T, browser context.Context, base string) {
-	submit := `//dialog[@id="dialog"]//button[.="Invite"]`
+	// The page is in Traditional Chinese, and so is Onboard: Chat sends
+	// the page's language as the person's common.userLocale.
+	submit := `//dialog[@id="dialog"]//button[.="邀請"]`
 	addresses := chromedp.CSS(`#dialog textarea[name="addresses"]`)
 	run(t, browser,
 		chromedp.Navigate(base+"/playground?as=sam&space=AAAAonbrd01&lang=zh-TW"),
 		chromedp.WaitVisible(chromedp.CSS(`#members li[data-email="sam@example.com"]`)),
 		chromedp.SendKeys(chromedp.CSS(`#text`), "/invite"),
 		chromedp.Click(chromedp.CSS(`#send`)),
-		chromedp.Click(`//button[.="Invite people…"]`),
+		chromedp.Click(`//button[.="邀請使用者…"]`),
 		chromedp.WaitVisible(chromedp.CSS(`#dialog[open] [data-dialog]`)),
 		chromedp.Click(chromedp.CSS(`#dialog input[value="users/222222222222222222222"]`)),
 		chromedp.SendKeys(addresses, "tomorrow"),
 		chromedp.Click(submit),
-		chromedp.WaitVisible(`//p[@id="dialog-error"][starts-with(.,"Not people or addresses: tomorrow.")]`))
+		chromedp.WaitVisible(`//p[@id="dialog-error"][starts-with(.,"以下項目不是使用者或電子郵件地址：tomorrow。")]`))
 	if got := get(t, browser, chromedp.Text(chromedp.CSS(`#send`))); got != "傳送" {
 		t.Errorf("with the dialog open the page's own words read %q, want 傳送", got)
 	}
@@ -118,8 +120,8 @@ func dialog(t *testing.T, browser context.Context, base string) {
 		chromedp.Click(chromedp.CSS(`#dialog input[value="users/333333333333333333333"]`)),
 		chromedp.Click(submit),
 		chromedp.WaitNotPresent(chromedp.CSS(`#dialog[open]`)),
-		chromedp.WaitVisible(`//div[@id="toast"][starts-with(.,"Done: ")]`),
-		chromedp.WaitVisible(`//article[contains(@class,"from-app")]//div[@class="card-title"][.="Invite results"]`),
+		chromedp.WaitVisible(`//div[@id="toast"][starts-with(.,"完成：")]`),
+		chromedp.WaitVisible(`//article[contains(@class,"from-app")]//div[@class="card-title"][.="邀請結果"]`),
 		chromedp.WaitVisible(chromedp.CSS(`#members li[data-email="alice@example.com"][data-state="JOINED"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#members li[data-email="bob@example.com"][data-state="INVITED"]`)))
 }
