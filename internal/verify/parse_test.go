@@ -92,3 +92,18 @@ func FuzzParseKeyDoc(f *testing.F) {
 		}
 	})
 }
+
+// TestClaimsAreReadStrictly: a claim is read only under its own name, and
+// a name given twice is malformed — encoding/json would read ISS as iss
+// and keep the last of two.
+func TestClaimsAreReadStrictly(t *testing.T) {
+	if c, err := decodeClaims([]byte(`{"ISS":"https://accounts.google.com","Aud":"x"}`)); err != nil || c.Issuer != "" || c.Audience != "" {
+		t.Errorf("claims named in other cases: %+v, %v; want none read", c, err)
+	}
+	if _, err := decodeClaims([]byte(`{"aud":"https://evil.example/","aud":"https://onboard.example.com/"}`)); ReasonOf(err) != ReasonMalformed {
+		t.Errorf("aud twice: %v, want malformed", err)
+	}
+	if _, err := decodeClaims([]byte("{\"email\":\"chat@system.gserviceaccount.com\xff\"}")); ReasonOf(err) != ReasonMalformed {
+		t.Errorf("invalid UTF-8: %v, want malformed", err)
+	}
+}
