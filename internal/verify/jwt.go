@@ -24,8 +24,8 @@ var b64 = base64.RawURLEncoding.Strict()
 
 // jwtHeader is the part of the JOSE header we read.
 type jwtHeader struct {
-	Alg  string          `json:"alg"`
-	Kid  string          `json:"kid"`
+	Alg  string         `json:"alg"`
+	Kid  string         `json:"kid"`
 	Crit jsontext.Value `json:"crit"`
 }
 
