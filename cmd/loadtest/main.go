@@ -4,6 +4,7 @@
 //
 //	go run ./cmd/loadtest                 saturation and 1,000 req/s, both token modes
 //	go run ./cmd/loadtest -rates max,200,500,1000 -duration 20s
+//	go run ./cmd/loadtest -cold -repeat 5 cold starts: exec to the answers of 200 events sent at once
 //	go run ./cmd/loadtest -smoke          a few seconds: does the harness work?
 //
 // main only wires.
