@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -261,19 +260,13 @@ func medianCold(rs []coldResult) []coldResult {
 	return out
 }
 
-// midCold is the median of f over rs (the mean of the middle two for an
-// even count), as mid is for load runs.
+// midCold is the median of f over rs (midDuration).
 func midCold(rs []coldResult, f func(coldResult) time.Duration) time.Duration {
 	v := make([]time.Duration, len(rs))
 	for i, r := range rs {
 		v[i] = f(r)
 	}
-	slices.Sort(v)
-	n := len(v)
-	if n%2 == 1 {
-		return v[n/2]
-	}
-	return (v[n/2-1] + v[n/2]) / 2
+	return midDuration(v)
 }
 
 // writeColdReport prints the cold-start table docs/performance.md keeps.

@@ -29,6 +29,7 @@ type config struct {
 	pin      bool
 	smoke    bool
 	cold     bool // measure cold starts instead of load
+	build    bool // measure a clean build instead of load
 	maxFresh int
 	profile  string // prefix of Onboard's CPU profiles; "" for none
 	repeat   int    // runs of each measurement; the report shows medians
@@ -54,6 +55,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.pin, "pin", true, "pin the servers and the load generator to different CPUs with taskset")
 	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of Onboard during each of its runs to `PREFIX`-TOKEN-LOAD.pprof (go tool pprof -top)")
 	fs.BoolVar(&c.cold, "cold", false, "measure cold starts instead: exec Onboard, send 200 signed /help events at once when its port answers, report the time to the first and last answer and the key fetches (-repeat starts on each of an empty and a migrated database)")
+	fs.BoolVar(&c.build, "build", false, "measure a clean build instead: go build of Onboard with an empty build cache, -repeat times, then once more to say which modules the CPU went to")
 	fs.BoolVar(&c.smoke, "smoke", false, "check the harness end to end in a few seconds: 50 req/s, 2 s a run, both token modes; fail on any error")
 	if err := cli.ParseFlags(fs, args, stdout, stderr); err != nil {
 		return c, err // help: exit 0; a wrong flag: exit 2
@@ -87,6 +89,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	m := describeMachine()
+	if cfg.build {
+		return buildCost(ctx, cfg, m, stdout, stderr)
+	}
 	pin := planPinning(cfg.pin)
 	dir, err := os.MkdirTemp("", "onboard-loadtest-")
 	if err != nil {
