@@ -28,6 +28,7 @@ const coldBurst = 200
 const (
 	dbEmpty    = "empty"    // the first start ever: every migration runs
 	dbMigrated = "migrated" // an instance started again: nothing to migrate
+	dbIdle     = "idle"     // not a cold start: the start that migrates, then answers one event
 )
 
 // coldResult is one cold start of Onboard.
@@ -40,6 +41,7 @@ type coldResult struct {
 	errors     int           // anything else
 	keyFetches int           // GETs of the Google key set the key server saw during the run
 	firstError string
+	memory     memory // after the burst; for a start without one, after one answered event: idle
 }
 
 // coldRequest is one prepared request of the burst: built before the
@@ -74,10 +76,13 @@ func (r *rig) coldRuns(ctx context.Context, cfg config, pin pinning, stderr io.W
 	var out []coldResult
 	for rep := range cfg.repeat {
 		migrated := filepath.Join(r.dir, "cold-migrated-"+strconv.Itoa(rep)+".db")
-		// The migrated database is made by a start that is not measured.
-		if _, err := r.coldStart(ctx, "", migrated, nil); err != nil {
+		// The migrated database is made by a start that is not timed; it
+		// answers one event and is the idle memory's reading.
+		idle, err := r.coldStart(ctx, dbIdle, migrated, burst[:1])
+		if err != nil {
 			return out, fmt.Errorf("preparing a migrated database: %w", err)
 		}
+		out = append(out, idle)
 		for _, db := range []struct{ name, path string }{
 			{dbEmpty, filepath.Join(r.dir, "cold-empty-"+strconv.Itoa(rep)+".db")},
 			{dbMigrated, migrated},
@@ -93,8 +98,8 @@ func (r *rig) coldRuns(ctx context.Context, cfg config, pin pinning, stderr io.W
 	return out, nil
 }
 
-// coldStart execs Onboard on database file db, waits for its port and
-// sends burst at once. An empty burst only starts it and stops it again.
+// coldStart execs Onboard on database file db, waits for its port, sends
+// burst at once and reads its memory.
 func (r *rig) coldStart(ctx context.Context, name, db string, burst []coldRequest) (coldResult, error) {
 	res := coldResult{database: name}
 	addr, err := freeLoopbackAddr()
@@ -126,12 +131,10 @@ func (r *rig) coldStart(ctx context.Context, name, db string, burst []coldReques
 		return res, fmt.Errorf("%w; its last output:\n%s", err, logs)
 	}
 	res.listening = time.Since(start)
-	if len(burst) == 0 {
-		return res, nil
-	}
 	sendBurst(ctx, "http://"+addr+"/", burst, start, &res)
 	res.keyFetches = r.fake.KeyFetches(keysPath) - fetchesBefore
-	return res, nil
+	res.memory, err = readMemory(cmd.Process.Pid)
+	return res, err
 }
 
 // sendBurst sends every request of burst at once, each on its own
@@ -233,7 +236,7 @@ func (c coldResult) summary() string {
 // of all runs added up, and the most key fetches any run saw.
 func medianCold(rs []coldResult) []coldResult {
 	var out []coldResult
-	for _, db := range []string{dbEmpty, dbMigrated} {
+	for _, db := range []string{dbEmpty, dbMigrated, dbIdle} {
 		var runs []coldResult
 		for _, r := range rs {
 			if r.database == db {
@@ -248,6 +251,10 @@ func medianCold(rs []coldResult) []coldResult {
 		m.first = midCold(runs, func(c coldResult) time.Duration { return c.first })
 		m.last = midCold(runs, func(c coldResult) time.Duration { return c.last })
 		m.answered = int(midCold(runs, func(c coldResult) time.Duration { return time.Duration(c.answered) }))
+		m.memory = memory{rss: midBytes(runs, func(c coldResult) uint64 { return c.memory.rss }),
+			hwm:  midBytes(runs, func(c coldResult) uint64 { return c.memory.hwm }),
+			anon: midBytes(runs, func(c coldResult) uint64 { return c.memory.anon }),
+			file: midBytes(runs, func(c coldResult) uint64 { return c.memory.file })}
 		for _, r := range runs {
 			m.errors += r.errors
 			m.keyFetches = max(m.keyFetches, r.keyFetches)
@@ -269,8 +276,13 @@ func midCold(rs []coldResult, f func(coldResult) time.Duration) time.Duration {
 	return midDuration(v)
 }
 
+// midBytes is the median of f over rs.
+func midBytes(rs []coldResult, f func(coldResult) uint64) uint64 {
+	return uint64(midCold(rs, func(c coldResult) time.Duration { return time.Duration(f(c)) }))
+}
+
 // writeColdReport prints the cold-start table docs/performance.md keeps.
-func writeColdReport(w io.Writer, m machine, pin pinning, cfg config, rs []coldResult) {
+func writeColdReport(w io.Writer, m machine, pin pinning, cfg config, rs []coldResult, binary uint64) {
 	medians := ""
 	if cfg.repeat > 1 {
 		medians = fmt.Sprintf(", each cell the median of %d starts (key fetches: the most any start saw)", cfg.repeat)
@@ -278,11 +290,21 @@ func writeColdReport(w io.Writer, m machine, pin pinning, cfg config, rs []coldR
 	fmt.Fprintf(w, "\n### Cold start: exec to answers, a burst of %d signed /help events at once%s\n\n", coldBurst, medians)
 	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; %s; load average %s before, %s after.\n\n",
 		m.cpus, m.model, m.goVersion, pin.note, m.loadStart, m.loadEnd)
-	fmt.Fprintln(w, "| database | listening ms | first answer ms | last answer ms | answered | errors | key fetches |")
-	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|")
-	for _, r := range medianCold(rs) {
-		fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f | %d | %d | %d |\n", r.database, ms(r.listening), ms(r.first),
-			ms(r.last), r.answered, r.errors, r.keyFetches)
+	fmt.Fprintln(w, "| database | listening ms | first answer ms | last answer ms | answered | errors | key fetches | RSS peak MiB |")
+	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|")
+	rows := medianCold(rs)
+	for _, r := range rows {
+		if r.database != dbIdle {
+			fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f | %d | %d | %d | %.1f |\n", r.database, ms(r.listening), ms(r.first),
+				ms(r.last), r.answered, r.errors, r.keyFetches, mib(r.memory.hwm))
+		}
+	}
+	for _, r := range rows {
+		if r.database == dbIdle {
+			fmt.Fprintf(w, "\nIdle, after one event: RSS %.1f MiB = %.1f MiB anonymous (heap, stacks, runtime) + %.1f MiB "+
+				"of mapped files (the %.1f MiB executable's pages, and libc's).\n",
+				mib(r.memory.rss), mib(r.memory.anon), mib(r.memory.file), mib(binary))
+		}
 	}
 }
 
@@ -291,6 +313,9 @@ func writeColdReport(w io.Writer, m machine, pin pinning, cfg config, rs []coldR
 func coldCheck(rs []coldResult) error {
 	var errs []error
 	for _, r := range rs {
+		if r.database == dbIdle {
+			continue
+		}
 		if r.errors > 0 || r.answered != coldBurst || r.keyFetches != 1 {
 			errs = append(errs, fmt.Errorf("cold start, %s database: %d answered, %d errors (first: %s), %d key fetches; want %d, 0 and 1",
 				r.database, r.answered, r.errors, r.firstError, r.keyFetches, coldBurst))

@@ -126,7 +126,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m.loadEnd = loadAverage()
 	writeReport(stdout, m, pin, cfg, results)
 	if colds != nil {
-		writeColdReport(stdout, m, pin, cfg, colds)
+		writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.onboard))
 	}
 	if err != nil {
 		return err
@@ -141,8 +141,16 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func (r *rig) coldReport(ctx context.Context, cfg config, pin pinning, m machine, stdout, stderr io.Writer) error {
 	colds, err := r.coldRuns(ctx, cfg, pin, stderr)
 	m.loadEnd = loadAverage()
-	writeColdReport(stdout, m, pin, cfg, colds)
+	writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.onboard))
 	return err
+}
+
+func fileSize(path string) uint64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return uint64(fi.Size())
 }
 
 // runAll measures every load and token mode on Onboard and then on the
