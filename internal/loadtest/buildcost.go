@@ -194,16 +194,16 @@ func loadImportGraph(ctx context.Context) (importGraph, error) {
 	return g, nil
 }
 
-// reachable is every package the binary still needed if module drop
-// were gone ("" drops nothing).
-func (g importGraph) reachable(drop string) map[string]bool {
+// reachable is every package the binary still needed if the modules in
+// drop were gone.
+func (g importGraph) reachable(drop ...string) map[string]bool {
 	seen := map[string]bool{modulePath: true}
 	stack := []string{modulePath}
 	for len(stack) > 0 {
 		p := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		for _, q := range g.imports[p] {
-			if seen[q] || (drop != "" && g.module[q] == drop) {
+			if seen[q] || slices.Contains(drop, g.module[q]) {
 				continue
 			}
 			seen[q] = true
@@ -212,6 +212,25 @@ func (g importGraph) reachable(drop string) map[string]bool {
 	}
 	return seen
 }
+
+// onlyThrough is the compile CPU of every package the binary would lose
+// without the modules mods: their own packages and those only they bring
+// in.
+func (g importGraph) onlyThrough(t toolLog, mods ...string) float64 {
+	left := g.reachable(mods...)
+	var s float64
+	for p := range g.reachable() {
+		if !left[p] {
+			s += t.perPackage[p]
+		}
+	}
+	return s
+}
+
+// googleClients are the Google client libraries Onboard's Chat API
+// client is built on; together they bring gRPC, protocol buffers and
+// OpenTelemetry into the binary, which uses none of them.
+var googleClients = []string{"google.golang.org/api", "cloud.google.com/go/auth"}
 
 // moduleCost is one module's share of a clean build.
 type moduleCost struct {
@@ -222,7 +241,7 @@ type moduleCost struct {
 }
 
 func moduleCosts(g importGraph, t toolLog) []moduleCost {
-	all := g.reachable("")
+	all := g.reachable()
 	byModule := map[string]*moduleCost{}
 	for p := range all {
 		mod := g.module[p]
@@ -237,12 +256,7 @@ func moduleCosts(g importGraph, t toolLog) []moduleCost {
 	var out []moduleCost
 	for mod, c := range byModule {
 		if mod != "std" && mod != modulePath {
-			left := g.reachable(mod)
-			for p := range all {
-				if !left[p] {
-					c.only += t.perPackage[p]
-				}
-			}
+			c.only = g.onlyThrough(t, mod)
 		}
 		out = append(out, *c)
 	}
@@ -299,6 +313,7 @@ func writeBuildReport(w io.Writer, m machine, cfg config, runs []buildRun, trace
 	if rest.packages > 0 {
 		fmt.Fprintf(w, "| %d other modules | %d | %.1f | |\n", len(costs)-buildReportRows, rest.packages, rest.compile)
 	}
+	fmt.Fprintf(w, "| %s together | | | %.1f |\n", strings.Join(googleClients, " and "), g.onlyThrough(t, googleClients...))
 }
 
 // midDuration is the median of v (the mean of the middle two for an even
