@@ -41,7 +41,7 @@ type coldResult struct {
 	errors     int           // anything else
 	keyFetches int           // GETs of the Google key set the key server saw during the run
 	firstError string
-	memory     memory // after the burst; for a start without one, after one answered event: idle
+	memory     memory // after the burst (dbIdle: after its one event)
 }
 
 // coldRequest is one prepared request of the burst: built before the
