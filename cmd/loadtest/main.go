@@ -4,6 +4,8 @@
 //
 //	go run ./cmd/loadtest                 saturation and 1,000 req/s, both token modes
 //	go run ./cmd/loadtest -rates max,200,500,1000 -duration 20s
+//	go run ./cmd/loadtest -cold -repeat 5 cold starts: exec to the answers of 200 events sent at once
+//	go run ./cmd/loadtest -build -repeat 3 a clean build's CPU, and which modules it goes to
 //	go run ./cmd/loadtest -smoke          a few seconds: does the harness work?
 //
 // main only wires.
@@ -22,6 +24,10 @@ import (
 )
 
 func main() {
+	if log := loadtest.ToolexecLog(); log != "" {
+		// -build runs this binary as go build's -toolexec wrapper.
+		os.Exit(loadtest.Toolexec(log, os.Args[1:]))
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := loadtest.Run(ctx, os.Args[1:], os.Stdout, os.Stderr)

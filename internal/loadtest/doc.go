@@ -7,7 +7,10 @@
 // request or one token for all — and reports, per run, requests per second,
 // server CPU per request (from /proc/PID/stat), resident memory idle and at
 // peak (/proc/PID/status), latency percentiles and errors, then Onboard's
-// ratios to the reference as a Markdown table.
+// ratios to the reference as a Markdown table. With -cold it measures
+// cold starts instead (cold.go): exec to the port, to the first and to the
+// last answer of 200 signed events sent at once, and how often the key
+// server was asked for Google's keys meanwhile.
 //
 // It measures and prints; it never decides that a number is good or bad.
 // Only -smoke fails on a broken harness (a server that does not answer 200

@@ -77,8 +77,10 @@ func parseStatTicks(b []byte) (uint64, error) {
 }
 
 // memory is what /proc/PID/status says about resident memory, in bytes:
-// now (VmRSS) and the most ever (VmHWM).
-type memory struct{ rss, hwm uint64 }
+// now (VmRSS) and the most ever (VmHWM); and of VmRSS, the anonymous
+// pages (heap, stacks: RssAnon) and the pages of mapped files (mostly the
+// executable itself: RssFile).
+type memory struct{ rss, hwm, anon, file uint64 }
 
 func readMemory(pid int) (memory, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
@@ -93,7 +95,8 @@ func parseStatusMemory(b []byte) (memory, error) {
 	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
 		name, rest, ok := strings.Cut(sc.Text(), ":")
-		if !ok || (name != "VmRSS" && name != "VmHWM") {
+		field := map[string]*uint64{"VmRSS": &m.rss, "VmHWM": &m.hwm, "RssAnon": &m.anon, "RssFile": &m.file}[name]
+		if !ok || field == nil {
 			continue
 		}
 		f := strings.Fields(rest) // "  12345 kB"
@@ -104,11 +107,7 @@ func parseStatusMemory(b []byte) (memory, error) {
 		if err != nil {
 			return memory{}, fmt.Errorf("status: %s: %w", name, err)
 		}
-		if name == "VmRSS" {
-			m.rss = kb << 10
-		} else {
-			m.hwm = kb << 10
-		}
+		*field = kb << 10
 	}
 	if m.rss == 0 || m.hwm == 0 {
 		return memory{}, fmt.Errorf("status: no VmRSS or VmHWM")

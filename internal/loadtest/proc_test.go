@@ -24,13 +24,14 @@ func TestParseStatTicks(t *testing.T) {
 }
 
 func TestParseStatusMemory(t *testing.T) {
-	status := "Name:\tonboard\nVmPeak:\t 1300000 kB\nVmHWM:\t   30720 kB\nVmRSS:\t   20480 kB\nThreads:\t9\n"
+	status := "Name:\tonboard\nVmPeak:\t 1300000 kB\nVmHWM:\t   30720 kB\nVmRSS:\t   20480 kB\n" +
+		"RssAnon:\t    5120 kB\nRssFile:\t   15360 kB\nThreads:\t9\n"
 	got, err := parseStatusMemory([]byte(status))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.rss != 20<<20 || got.hwm != 30<<20 {
-		t.Errorf("got rss %d hwm %d, want 20 MiB and 30 MiB", got.rss, got.hwm)
+	if got.rss != 20<<20 || got.hwm != 30<<20 || got.anon != 5<<20 || got.file != 15<<20 {
+		t.Errorf("got rss %d hwm %d anon %d file %d, want 20, 30, 5 and 15 MiB", got.rss, got.hwm, got.anon, got.file)
 	}
 	if _, err := parseStatusMemory([]byte("Name:\tx\n")); err == nil {
 		t.Error("a status without VmRSS parsed")

@@ -28,6 +28,8 @@ type config struct {
 	workers  int
 	pin      bool
 	smoke    bool
+	cold     bool // measure cold starts instead of load
+	build    bool // measure a clean build instead of load
 	maxFresh int
 	profile  string // prefix of Onboard's CPU profiles; "" for none
 	repeat   int    // runs of each measurement; the report shows medians
@@ -52,6 +54,8 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	fs.IntVar(&c.repeat, "repeat", 1, "run each measurement this many times (taking turns between the servers) and report each column's median: for a busy machine")
 	fs.BoolVar(&c.pin, "pin", true, "pin the servers and the load generator to different CPUs with taskset")
 	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of Onboard during each of its runs to `PREFIX`-TOKEN-LOAD.pprof (go tool pprof -top)")
+	fs.BoolVar(&c.cold, "cold", false, "measure cold starts instead: exec Onboard, send 200 signed /help events at once when its port answers, report the time to the first and last answer and the key fetches (-repeat starts on each of an empty and a migrated database)")
+	fs.BoolVar(&c.build, "build", false, "measure a clean build instead: go build of Onboard with an empty build cache, -repeat times, then once more to say which modules the CPU went to")
 	fs.BoolVar(&c.smoke, "smoke", false, "check the harness end to end in a few seconds: 50 req/s, 2 s a run, both token modes; fail on any error")
 	if err := cli.ParseFlags(fs, args, stdout, stderr); err != nil {
 		return c, err // help: exit 0; a wrong flag: exit 2
@@ -85,6 +89,9 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	m := describeMachine()
+	if cfg.build {
+		return buildCost(ctx, cfg, m, stdout, stderr)
+	}
 	pin := planPinning(cfg.pin)
 	dir, err := os.MkdirTemp("", "onboard-loadtest-")
 	if err != nil {
@@ -107,16 +114,43 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := r.fake.WriteServiceAccountKey(r.key); err != nil {
 		return err
 	}
+	if cfg.cold {
+		return r.coldReport(ctx, cfg, pin, m, stdout, stderr)
+	}
 	results, err := r.runAll(ctx, cfg, pin, m.clkTck, stderr)
+	var colds []coldResult
+	if err == nil && cfg.smoke {
+		// One cold start of each kind: the -cold harness works too.
+		colds, err = r.coldRuns(ctx, cfg, pin, stderr)
+	}
 	m.loadEnd = loadAverage()
 	writeReport(stdout, m, pin, cfg, results)
+	if colds != nil {
+		writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.onboard))
+	}
 	if err != nil {
 		return err
 	}
 	if cfg.smoke {
-		return smokeCheck(results)
+		return errors.Join(smokeCheck(results), coldCheck(colds))
 	}
 	return nil
+}
+
+// coldReport measures and prints cold starts (-cold).
+func (r *rig) coldReport(ctx context.Context, cfg config, pin pinning, m machine, stdout, stderr io.Writer) error {
+	colds, err := r.coldRuns(ctx, cfg, pin, stderr)
+	m.loadEnd = loadAverage()
+	writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.onboard))
+	return err
+}
+
+func fileSize(path string) uint64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0
+	}
+	return uint64(fi.Size())
 }
 
 // runAll measures every load and token mode on Onboard and then on the

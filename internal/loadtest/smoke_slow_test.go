@@ -15,8 +15,9 @@ import (
 
 // TestSmoke is `go run ./cmd/loadtest -smoke`: both binaries build and
 // start, both answer a signed /help with a card, a few seconds of low load
-// under both token modes see no error, and every number in the tables the
-// documentation keeps parses. It asserts nothing about speed.
+// under both token modes see no error, a cold start on each database
+// answers a burst of 200 with one key fetch, and every number in the
+// tables the documentation keeps parses. It asserts nothing about speed.
 func TestSmoke(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the load benchmark reads /proc")
@@ -42,6 +43,16 @@ func TestSmoke(t *testing.T) {
 	}
 	for _, r := range ratios {
 		numbers(t, r[2:])
+	}
+	colds := tableRows(t, out.String(), "| database |")
+	if len(colds) != 2 {
+		t.Fatalf("got %d cold starts, want one on an empty and one on a migrated database:\n%s", len(colds), &out)
+	}
+	for _, r := range colds {
+		numbers(t, r[1:])
+		if r[4] != "200" || r[5] != "0" || r[6] != "1" {
+			t.Errorf("cold start on the %s database: %s answered, %s errors, %s key fetches; want 200, 0 and 1", r[0], r[4], r[5], r[6])
+		}
 	}
 }
 
