@@ -226,3 +226,32 @@ func assertChatV1Agrees(t *testing.T, golden []byte) {
 		t.Errorf("chat/v1 re-encodes the golden differently (-golden +chat/v1):\n%s", diff)
 	}
 }
+
+// TestMarshalWritesWhatEncodingJSONWrites: cards.Marshal, which replies
+// go out through, writes the same JSON values encoding/json writes, for
+// every golden message and its add-on form.
+func TestMarshalWritesWhatEncodingJSONWrites(t *testing.T) {
+	for _, tc := range goldenCases() {
+		m := tc.message(cards.Reply, cards.Progress)
+		for name, v := range map[string]any{"classic": m, "add-on": cards.ForAddon(m, "https://onboard.example.com/")} {
+			got, err := cards.Marshal(v)
+			if err != nil {
+				t.Fatalf("%s %s: %v", tc.name, name, err)
+			}
+			want, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var g, w any
+			if err := json.Unmarshal(got, &g); err != nil {
+				t.Fatalf("%s %s: %v", tc.name, name, err)
+			}
+			if err := json.Unmarshal(want, &w); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(w, g); diff != "" {
+				t.Errorf("%s %s: encoded differently from encoding/json (-encoding/json +Marshal):\n%s", tc.name, name, diff)
+			}
+		}
+	}
+}

@@ -6,11 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	chat "google.golang.org/api/chat/v1"
 
 	"github.com/onboard-chat/onboard/bot"
-	"github.com/onboard-chat/onboard/cards"
 )
 
 // Replies in both envelopes: the message is a chat.Message on the wire
@@ -177,45 +175,5 @@ func TestAddonButtonsCarryTheEndpointURL(t *testing.T) {
 		if got := strings.Contains(s, `{"key":"action","value":"undo"}`); got != tt.wantParam {
 			t.Errorf("%v: action parameter present = %v, want %v", tt.env, got, tt.wantParam)
 		}
-	}
-}
-
-// TestReplyEncodesAsEncodingJSONWould: the faster encoder writes the same
-// JSON values encoding/json writes for the cards' structs — every field
-// omitempty leaves out stays out (false, 0, "" and nil), every other one
-// is there — for replies that use every kind of widget.
-func TestReplyEncodesAsEncodingJSONWould(t *testing.T) {
-	yes := true
-	replies := map[string]bot.Reply{
-		"help for an admin": bot.HelpReply{Audience: bot.Audience{Actor: sam, Private: true}, Admin: true},
-		"invite, with <html> & quotes": bot.InviteReply{Audience: bot.Audience{Actor: sam}, Report: bot.InviteReport{
-			Space: bot.Space{Name: "spaces/A", DisplayName: `R&D <"team">`}, Actor: sam,
-			People: []bot.PersonResult{{Target: bot.Target{Email: "a@example.com", Display: "<b>a</b>"}, Outcome: bot.NotAdded,
-				Reason: bot.ReasonExternal}}}},
-		"settings form": bot.SettingsReply{Audience: bot.Audience{Actor: sam, Private: true},
-			Settings: &bot.SpaceSettings{Space: "spaces/A", PlansAllowed: &yes, MaxPeople: 5}, Space: platform},
-		"dialog": bot.DialogReply{Audience: bot.Audience{Actor: sam, Private: true}, Form: &bot.InviteForm{}},
-	}
-	for name, r := range replies {
-		t.Run(name, func(t *testing.T) {
-			got, err := encodeReply(r, envelopeClassic, "", false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := json.Marshal(cards.Reply(r))
-			if err != nil {
-				t.Fatal(err)
-			}
-			var g, w any
-			if err := json.Unmarshal(got, &g); err != nil {
-				t.Fatal(err)
-			}
-			if err := json.Unmarshal(want, &w); err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(w, g); diff != "" {
-				t.Errorf("encoded differently from encoding/json (-encoding/json +reply):\n%s", diff)
-			}
-		})
 	}
 }
