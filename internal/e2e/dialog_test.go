@@ -208,7 +208,7 @@ func TestPreviewEndToEnd(t *testing.T) {
 	db := o.database(t)
 	_, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "", fifty("newbie")))
 	preview := chatAnswer(t, body)
-	if preview.PrivateMessageViewer == nil || len(preview.CardsV2) != 1 || preview.CardsV2[0].Card.Header.Title != "Preview: nothing has changed yet" {
+	if preview.PrivateMessageViewer == nil || len(preview.CardsV2) != 1 || preview.CardsV2[0].Card.Header.Title != "Preview — nothing has changed yet" {
 		t.Fatalf("a 50-person /invite: %+v, want a private preview", preview)
 	}
 	confirm := button(t, preview, "Confirm")
