@@ -48,9 +48,10 @@ const (
 	resultError           = "error"
 )
 
-// statusTable is the edge's one status table (STYLE.md habit 6). A valid
-// event we do not handle is a 200 {}: a 4xx would make Chat stop
-// delivering, and Chat never retries a 2xx.
+// statusTable is the edge's one status table: every problem maps to what
+// the caller sees here and nowhere else. A valid event we do not handle is
+// a 200 {}: a 4xx would make Chat stop delivering, and Chat never retries a
+// 2xx.
 //
 // The last three rows are never an event's (the router answers before the
 // Chat route; /ready is not one); their results are there for completeness.
