@@ -1,90 +1,39 @@
 package cards
 
 import (
-	"bufio"
-	"os"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+
+	"github.com/onboard-chat/onboard/internal/glossary"
 )
 
-// term is one line of the glossary: English messages matching en must
-// read zh in their translation.
-type term struct {
-	en *regexp.Regexp
-	zh string
-}
-
-// glossary reads locales/glossary.zh-TW.tsv, which lives beside the
-// catalog so that translators read it where they work.
-func glossary(t *testing.T) []term {
+// terms reads locales/glossary.zh-TW.tsv, which lives beside the catalog
+// so that translators read it where they work.
+func terms(t *testing.T) []glossary.Term {
 	t.Helper()
-	f, err := os.Open("locales/glossary.zh-TW.tsv")
+	terms, err := glossary.Load("locales/glossary.zh-TW.tsv")
 	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	var terms []term
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) != 3 || cols[1] == "" || cols[2] == "" {
-			t.Fatalf("glossary line %d: want English, zh-TW and source separated by tabs: %q", n, line)
-		}
-		re, err := regexp.Compile("(?i)" + cols[0])
-		if err != nil {
-			t.Fatalf("glossary line %d: %v", n, err)
-		}
-		terms = append(terms, term{en: re, zh: cols[1]})
-	}
-	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return terms
 }
 
-// notProse is what a message holds that is not English prose: template
-// actions ({{.Space}}), slash commands (/invite, /plan remove), resource names
-// (spaces/AAAA…) and settings as typed (invite=members), which stay as
-// they are in every language.
-var notProse = []*regexp.Regexp{regexp.MustCompile(`\b[a-z]+=\S*`),
-	regexp.MustCompile(`\{\{[^}]*\}\}|/[a-z]+(?: (?:add|remove|show|list|cancel)\b)?|\b[a-z]+/\S+`)}
-
-// prose is text without what is not prose.
-func prose(text string) string {
-	for _, re := range notProse {
-		text = re.ReplaceAllString(text, " ")
-	}
-	return text
-}
-
 // glossaryMisses lists the messages of zh whose English reads a glossary
 // term their translation lacks, sorted.
-func glossaryMisses(terms []term, english, zh map[string]*i18n.Message) []string {
-	var misses []string
-	for id, en := range english {
-		tr := zh[id]
-		if tr == nil {
-			continue // TestTranslationsKeepEveryMessage reports it
-		}
-		for _, term := range terms {
-			for _, text := range forms(en) {
-				if term.en.MatchString(prose(text)) && !strings.Contains(tr.Other, term.zh) {
-					misses = append(misses, id+": says "+term.en.FindString(prose(text))+" without 「"+term.zh+"」")
-					break
-				}
-			}
+func glossaryMisses(terms []glossary.Term, english, zh map[string]*i18n.Message) []string {
+	en, tr := map[string][]string{}, map[string]string{}
+	for id, m := range english {
+		for _, text := range forms(m) {
+			en[id] = append(en[id], text)
 		}
 	}
-	sort.Strings(misses)
-	return misses
+	for id, m := range zh {
+		tr[id] = m.Other
+	}
+	return glossary.Misses(terms, en, tr)
 }
 
 // simplifiedOnly are characters written only in Simplified Chinese, and
@@ -102,7 +51,7 @@ func TestZhTWUsesTheGlossary(t *testing.T) {
 	if zh == nil {
 		t.Fatal("no zh-TW messages: the catalog must have locales/AREA.zh-TW.json files")
 	}
-	for _, miss := range glossaryMisses(glossary(t), all[defaultLocale.String()], zh) {
+	for _, miss := range glossaryMisses(terms(t), all[defaultLocale.String()], zh) {
 		t.Error(miss)
 	}
 	for id, m := range zh {
@@ -110,7 +59,7 @@ func TestZhTWUsesTheGlossary(t *testing.T) {
 			if w := simplifiedOnly.FindString(text); w != "" {
 				t.Errorf("%s (%s) has %q: write Taiwan's Traditional Chinese", id, form, w)
 			}
-			if strings.ContainsAny(prose(text), "\"“”") {
+			if strings.ContainsAny(glossary.Prose(text), "\"“”") {
 				t.Errorf("%s (%s) quotes with \" or “”: use 「」", id, form)
 			}
 		}
@@ -122,7 +71,6 @@ func TestZhTWUsesTheGlossary(t *testing.T) {
 // naming a term, a resource name or a setting as typed asks for
 // nothing.
 func TestGlossaryCheckBites(t *testing.T) {
-	terms := glossary(t)
 	english := map[string]*i18n.Message{
 		"a": {ID: "a", Other: "Added to the space"},
 		"b": {ID: "b", Other: "Added to the space"},
@@ -135,7 +83,7 @@ func TestGlossaryCheckBites(t *testing.T) {
 		"c": {ID: "c", Other: "輸入 /invite {{.Space}}"},
 		"d": {ID: "d", Other: "/settings spaces/AAAA invite=members"},
 	}
-	got := glossaryMisses(terms, english, zh)
+	got := glossaryMisses(terms(t), english, zh)
 	if len(got) != 1 || !strings.HasPrefix(got[0], "a: says space without 「聊天室」") {
 		t.Errorf("misses %q, want only a's", got)
 	}
