@@ -151,7 +151,12 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		if now.Private() || len(skipped) > 0 && in.Space.Type != SpaceDM {
 			a = private(in.Actor)
 		}
-		a.Locale, a.TimeZone = s.readers(ctx, in, a.Private) // posted through the API too (post)
+		// Its readers are the batch's unless only the asker sees it; the
+		// reply may be posted through the API too (post), so say it here.
+		a.Locale, a.TimeZone = b.Locale, b.TimeZone
+		if a.Private != b.Private() {
+			a.Locale, a.TimeZone = s.readers(ctx, in, a.Private)
+		}
 		r := BatchReply{Audience: a, Batch: now, SkippedSpaces: skipped}
 		if now.Count(Joined)+now.Count(Invited) > 0 {
 			r.UndoBatch = now.ID

@@ -68,7 +68,7 @@ const (
 	// several commands' calls can wait together; the pacing limiter, not
 	// the worker count, bounds the rate. With 4, four concurrent 20-person
 	// invites took 3.8× one (bot's BenchmarkInvite, "50ms API"); with 32,
-	// about 2× on PostgreSQL (docs/performance.md).
+	// about 3× on both stores (docs/performance.md).
 	defaultWorkers      = 32
 	defaultRescueAfter  = 2 * time.Minute
 	defaultMaxAttempts  = 25
