@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"log/slog"
+	"math"
 	"math/rand/v2"
 	"time"
 
@@ -42,7 +43,7 @@ type Config struct {
 
 	WritesPerMinute int           // CHAT_MEMBERSHIP_WRITES_PER_MIN; 300
 	ProgressEvery   time.Duration // least time between edits of one progress message; 5 s
-	Workers         int           // concurrent invite workers; 32
+	Workers         int           // concurrent invite workers; see workersFor
 	RescueAfter     time.Duration // a job running longer is presumed dead and retried; 2 min
 	// MaxAttempts bounds the failed attempts (errors, not 429s) of one
 	// person before their outcome is recorded as not added; 25.
@@ -64,22 +65,18 @@ type Config struct {
 const (
 	defaultWritesPerMinute = 300
 	defaultProgressEvery   = 5 * time.Second
-	// defaultWorkers: a worker mostly waits on one Chat API call, so
-	// several commands' calls can wait together; the pacing limiter, not
-	// the worker count, bounds the rate. With 4, four concurrent 20-person
-	// invites took 3.8× one (bot's BenchmarkInvite, "50ms API"); with 32,
-	// about 3× on both stores (docs/performance.md).
-	defaultWorkers      = 32
-	defaultRescueAfter  = 2 * time.Minute
-	defaultMaxAttempts  = 25
-	maxRateLimitSnoozes = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
-	jobTimeout          = 60 * time.Second
-	sqlitePollInterval  = 100 * time.Millisecond // SQLite has no LISTEN/NOTIFY: River polls
-	fetchCooldown       = 5 * time.Millisecond
-	waitPollInterval    = 75 * time.Millisecond
-	progressUpdateMask  = "text,cardsV2"
-	progressQueue       = "progress"
-	progressWorkers     = 2
+	minWorkers             = 32 // see workersFor
+	maxWorkers             = 128
+	defaultRescueAfter     = 2 * time.Minute
+	defaultMaxAttempts     = 25
+	maxRateLimitSnoozes    = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
+	jobTimeout             = 60 * time.Second
+	sqlitePollInterval     = 100 * time.Millisecond // SQLite has no LISTEN/NOTIFY: River polls
+	fetchCooldown          = 5 * time.Millisecond
+	waitPollInterval       = 75 * time.Millisecond
+	progressUpdateMask     = "text,cardsV2"
+	progressQueue          = "progress"
+	progressWorkers        = 2
 )
 
 func (c *Config) setDefaults() error {
@@ -88,7 +85,7 @@ func (c *Config) setDefaults() error {
 	}
 	c.WritesPerMinute = cmp.Or(c.WritesPerMinute, defaultWritesPerMinute)
 	c.ProgressEvery = cmp.Or(c.ProgressEvery, defaultProgressEvery)
-	c.Workers = cmp.Or(c.Workers, defaultWorkers)
+	c.Workers = cmp.Or(c.Workers, workersFor(c.WritesPerMinute))
 	c.RescueAfter = cmp.Or(c.RescueAfter, defaultRescueAfter)
 	c.MaxAttempts = cmp.Or(c.MaxAttempts, defaultMaxAttempts)
 	if c.Backoff == nil {
@@ -101,6 +98,21 @@ func (c *Config) setDefaults() error {
 		c.Now = time.Now
 	}
 	return nil
+}
+
+// workersFor is how many invite workers the write rate can keep busy. A
+// worker mostly waits: on its write slot (at most maxLimiterWait) and then
+// on one Chat API call, so several commands' people can wait together and
+// the pacing limiter, not the worker count, bounds the rate. Past the slots
+// maxLimiterWait holds (about 49 at 300 writes a minute) a worker only
+// snoozes its job again, a write to the database for nothing; below 32,
+// commands queue behind each other even when the quota is large. With 4
+// workers, four concurrent 20-person invites took 3.8× one (bot's
+// BenchmarkInvite, "50ms API"); with 32, 2.9×; with 128, 1.9×
+// (docs/performance.md).
+func workersFor(writesPerMinute int) int {
+	slots := float64(writesPerMinute) * limiterHeadroom / 60 * maxLimiterWait.Seconds()
+	return min(max(int(math.Ceil(slots)), minWorkers), maxWorkers)
 }
 
 // defaultBackoff is Google's truncated exponential backoff with jitter.
