@@ -2,7 +2,6 @@ package verify
 
 import (
 	"context"
-	"crypto/rsa"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -44,7 +43,7 @@ type keyFetch struct {
 
 // keys returns the keys for kid, fetching the key set when it has expired,
 // has never been loaded, or lacks kid (at most once per minRefresh).
-func (c *keyCache) keys(ctx context.Context, kid string) ([]*rsa.PublicKey, error) {
+func (c *keyCache) keys(ctx context.Context, kid string) ([]*rsaKey, error) {
 	if s := c.snap.Load(); s != nil && c.now().Before(s.refreshAt) {
 		if ks, ok := s.keys[kid]; ok {
 			return ks, nil

@@ -31,10 +31,14 @@ const (
 // (a botched rotation, or a hostile document): all are kept and a signature
 // by any of them verifies, so the order of the document never decides. It
 // is never modified after it is built.
-type keySet map[string][]*rsa.PublicKey
+type keySet map[string][]*rsaKey
 
-// add appends pub under kid.
-func (s keySet) add(kid string, pub *rsa.PublicKey) { s[kid] = append(s[kid], pub) }
+// add appends pub under kid, unless it is a key we cannot use (checkRSA).
+func (s keySet) add(kid string, pub *rsa.PublicKey) {
+	if k, err := newRSAKey(pub); err == nil {
+		s[kid] = append(s[kid], k)
+	}
+}
 
 // fetchKeys GETs a key document and returns its RSA keys and how long they
 // may be cached. Errors name the URL and status, never the body.
@@ -162,7 +166,7 @@ func jwkToRSA(n64, e64 string) (*rsa.PublicKey, error) {
 	for _, b := range eb {
 		e = e<<8 | int(b)
 	}
-	return checkRSA(&rsa.PublicKey{N: new(big.Int).SetBytes(nb), E: e})
+	return &rsa.PublicKey{N: new(big.Int).SetBytes(nb), E: e}, nil
 }
 
 func parseX509Map(doc map[string]json.RawMessage) (keySet, error) {
@@ -187,9 +191,7 @@ func parseX509Map(doc map[string]json.RawMessage) (keySet, error) {
 		if !ok {
 			continue
 		}
-		if pub, err := checkRSA(pub); err == nil {
-			keys.add(kid, pub)
-		}
+		keys.add(kid, pub)
 	}
 	return keys, nil
 }

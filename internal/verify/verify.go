@@ -3,8 +3,6 @@ package verify
 import (
 	"cmp"
 	"context"
-	"crypto"
-	"crypto/rsa"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -134,10 +132,10 @@ func (v *Verifier) Warm(ctx context.Context) error { return v.keys.warm(ctx) }
 func (v *Verifier) Ready() bool { return v.keys.ready() }
 
 // signedByAny reports whether one of keys made t's RS256 signature.
-func signedByAny(keys []*rsa.PublicKey, t compactJWT) bool {
+func signedByAny(keys []*rsaKey, t compactJWT) bool {
 	digest := sha256.Sum256(t.signed)
 	for _, k := range keys {
-		if rsa.VerifyPKCS1v15(k, crypto.SHA256, digest[:], t.signature) == nil {
+		if k.verifyRS256(&digest, t.signature) {
 			return true
 		}
 	}
