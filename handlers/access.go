@@ -27,11 +27,12 @@ const maxLoggedLen = 256
 // context, so every line logged for the request names it, and once
 // everything below — router, recoverPanics, the token check, the handler —
 // is done and the error answered, it logs one line for the request: INFO
-// below 500 (a refused token included), ERROR from 500 up. The line has
+// below 500 (a refused token included), ERROR from 500 up; with
+// quietSuccesses, none below 400. The line has
 // Cloud Logging's httpRequest fields and nothing else from the request: the
 // path but never the query, never a header but the user agent, never the
 // body.
-func accessLog(log *slog.Logger) echo.MiddlewareFunc {
+func accessLog(log *slog.Logger, quietSuccesses bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			start := time.Now()
@@ -45,7 +46,9 @@ func accessLog(log *slog.Logger) echo.MiddlewareFunc {
 			if err := next(c); err != nil {
 				c.Error(err) // answer now, so that the line has the status
 			}
-			logRequest(req.Context(), log, req, c.Response(), time.Since(start))
+			if res := c.Response(); !quietSuccesses || res.Status >= http.StatusBadRequest {
+				logRequest(req.Context(), log, req, res, time.Since(start))
+			}
 			return nil
 		}
 	}

@@ -34,13 +34,19 @@ type observed struct {
 
 func newObserved(t *testing.T, b Bot, ready func(context.Context) error) *observed {
 	t.Helper()
+	return newObservedWith(t, b, ready, Config{})
+}
+
+// newObservedWith is newObserved with more of the edge's configuration.
+func newObservedWith(t *testing.T, b Bot, ready func(context.Context) error, cfg Config) *observed {
+	t.Helper()
 	h := newHarness(t)
 	if b == nil {
 		b = h.bot
 	}
 	o := &observed{harness: h, logs: &syncBuffer{}, metrics: metrics.New()}
-	cfg := Config{Verifier: h.v, Bot: b, Metrics: o.metrics,
-		Logger: logging.NewWithProject(o.logs, slog.LevelDebug, testProject)}
+	cfg.Verifier, cfg.Bot, cfg.Metrics = h.v, b, o.metrics
+	cfg.Logger = logging.NewWithProject(o.logs, slog.LevelDebug, testProject)
 	if ready != nil {
 		cfg.Ready = ready
 	}
@@ -166,6 +172,37 @@ func TestAccessLineSeverity(t *testing.T) {
 			hr, _ := access[0]["httpRequest"].(map[string]any)
 			if access[0]["severity"] != tc.wantSeverity || hr["status"] != float64(tc.wantStatus) {
 				t.Errorf("got %v status %v, want %s status %d", access[0]["severity"], hr["status"], tc.wantSeverity, tc.wantStatus)
+			}
+		})
+	}
+}
+
+// Where the platform logs every request (QuietSuccesses, ACCESS_LOG=errors),
+// an answered event leaves no access line of ours, but a refused token, a
+// malformed body and a failure still do.
+func TestQuietSuccessesStillLogTrouble(t *testing.T) {
+	help := readFixture(t, "classic_help_message")
+	cases := []struct {
+		name       string
+		bot        Bot
+		req        func(o *observed) *http.Request
+		wantStatus int
+		wantLines  int
+	}{
+		{"handled", nil, func(o *observed) *http.Request { return chatRequest("/", o.urlToken(t), help) }, 200, 0},
+		{"health", nil, func(*observed) *http.Request { return httptest.NewRequest(http.MethodGet, "/health", nil) }, 200, 0},
+		{"bad token", nil, func(*observed) *http.Request { return chatRequest("/", "not-a-jwt", help) }, 401, 1},
+		{"malformed", nil, func(o *observed) *http.Request { return chatRequest("/", o.urlToken(t), help[:9]) }, 400, 1},
+		{"panic", panickingBot{}, func(o *observed) *http.Request { return chatRequest("/", o.urlToken(t), help) }, 500, 1},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newObservedWith(t, tc.bot, nil, Config{QuietSuccesses: true})
+			if res := o.serve(tc.req(o)); res.Code != tc.wantStatus {
+				t.Fatalf("got %d %s, want %d", res.Code, res.Body, tc.wantStatus)
+			}
+			if got := len(accessLines(logLines(t, o.logs.String()))); got != tc.wantLines {
+				t.Errorf("got %d access lines, want %d:\n%s", got, tc.wantLines, o.logs)
 			}
 		})
 	}

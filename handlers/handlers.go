@@ -59,6 +59,10 @@ type Config struct {
 	// clicks (the endpoint URL): in that envelope a button's function must
 	// be an HTTPS URL, and the method travels as a parameter.
 	AddonActionURL string
+	// QuietSuccesses leaves answers below 400 without an access line: the
+	// platform (Cloud Run, App Engine) logs every request itself. Refused
+	// tokens, malformed requests and failures always get one.
+	QuietSuccesses bool
 	// SignIns completes people's Google sign-ins at GET /oauth2/callback;
 	// nil when no OAuth client is configured (the page then says so).
 	SignIns SignIns
@@ -82,7 +86,7 @@ func New(cfg Config) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(log)
-	e.Use(accessLog(log), recoverPanics(log))
+	e.Use(accessLog(log, cfg.QuietSuccesses), recoverPanics(log))
 
 	h := &eventHandler{bot: cfg.Bot, log: log, maxBody: maxBody, addonURL: cfg.AddonActionURL}
 	chat := []echo.MiddlewareFunc{requireToken(cfg.Verifier, log)}

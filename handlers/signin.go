@@ -36,7 +36,7 @@ func NewSignInOnly(s SignIns, log *slog.Logger) *echo.Echo {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = errorHandler(log)
-	e.Use(accessLog(log), recoverPanics(log))
+	e.Use(accessLog(log, false), recoverPanics(log)) // sign-ins are few, and each worth a line
 	e.GET(CallbackPath, callback(s))
 	e.GET("/health", health)
 	return e

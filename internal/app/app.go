@@ -178,7 +178,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		addonURL = cfg.Audience // add-ons only exist in URL mode; clicks go back to the endpoint
 	}
 	h := handlers.New(handlers.Config{Verifier: v, Bot: svc, Logger: log, Metrics: m, Ready: ready.check,
-		AddonActionURL: addonURL, SignIns: signIns(flow)})
+		AddonActionURL: addonURL, SignIns: signIns(flow), QuietSuccesses: cfg.AccessLog == config.AccessLogErrors})
 	return &Built{Handler: h, Jobs: eng, Store: st, Metrics: m}, nil
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,34 +26,7 @@ import (
 // a token of its own, is answered.
 func TestColdBurstFetchesTheKeysOnce(t *testing.T) {
 	const burst = 200
-	world, err := chatfake.DefaultWorld()
-	if err != nil {
-		t.Fatal(err)
-	}
-	fake, err := chatfake.New(world, chatfake.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fake.Close() })
-	dir := t.TempDir()
-	key := filepath.Join(dir, "sa.json")
-	if err := fake.WriteServiceAccountKey(key); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"PORT": "0", "CHAT_AUDIENCE": world.EndpointURL, "CHAT_API_ENDPOINT": fake.URL + "/",
-		"GOOGLE_APPLICATION_CREDENTIALS": key, "GOOGLE_CERTS_URL": fake.GoogleJWKURL(),
-		"CHAT_CERTS_URL": fake.ChatX509URL(), "ORG_DOMAINS": "example.com",
-		"DATABASE_URL": "sqlite:" + filepath.Join(dir, "onboard.db")}
-	cfg, err := config.Load(func(k string) string { return env[k] })
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Build(t.Context(), cfg, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(b.Close)
-
+	b, fake, world := configured(t, nil, slog.New(slog.DiscardHandler))
 	ev, err := demo.BuildEvent(world, "sam", "AAAAonbrd01", false, "cold", "/help")
 	if err != nil {
 		t.Fatal(err)
@@ -92,6 +66,42 @@ func TestColdBurstFetchesTheKeysOnce(t *testing.T) {
 	if got := fake.KeyFetches(keys.Path); got != 1 {
 		t.Errorf("got %d key fetches for a start and a burst of %d events, want 1", got, burst)
 	}
+}
+
+// configured builds Onboard as configured for a deployment in URL mode,
+// against a chatfake of the default world and an SQLite file, with the
+// variables in extra added; it is closed when the test ends.
+func configured(t *testing.T, extra map[string]string, log *slog.Logger) (*Built, *chatfake.Server, *chatfake.World) {
+	t.Helper()
+	world, err := chatfake.DefaultWorld()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake, err := chatfake.New(world, chatfake.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fake.Close() })
+	dir := t.TempDir()
+	key := filepath.Join(dir, "sa.json")
+	if err := fake.WriteServiceAccountKey(key); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"PORT": "0", "CHAT_AUDIENCE": world.EndpointURL, "CHAT_API_ENDPOINT": fake.URL + "/",
+		"GOOGLE_APPLICATION_CREDENTIALS": key, "GOOGLE_CERTS_URL": fake.GoogleJWKURL(),
+		"CHAT_CERTS_URL": fake.ChatX509URL(), "ORG_DOMAINS": "example.com",
+		"DATABASE_URL": "sqlite:" + filepath.Join(dir, "onboard.db")}
+	maps.Copy(env, extra)
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Build(t.Context(), cfg, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	return b, fake, world
 }
 
 // freshTokens signs n tokens as Chat does in URL mode, each different (a

@@ -51,6 +51,10 @@ type Config struct {
 	// MetricsAddr (METRICS_ADDR) is where /metrics listens, never the
 	// public port; "" when off.
 	MetricsAddr string
+	// AccessLog (ACCESS_LOG) is which answers get an access line: "all",
+	// or "errors" (status 400 and up) where the platform logs every
+	// request itself — the default on Cloud Run and App Engine.
+	AccessLog string
 	// Guardrails.
 	AllowedSpaces     []string      // ALLOWED_SPACES: the only spaces Onboard may change (empty: any)
 	Paused            bool          // ONBOARD_PAUSED=true: refuse every membership change
@@ -99,7 +103,8 @@ func (o OAuth) Enabled() bool { return o.ClientID != "" }
 var Variables = []string{"PORT", "HOST", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
 	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
 	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS",
-	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ALLOWED_SPACES", "ONBOARD_PAUSED",
+	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ACCESS_LOG", "ALLOWED_SPACES",
+	"ONBOARD_PAUSED",
 	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_REDIRECT_URL",
 	"TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_PREVIOUS", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL",
 	"GOOGLE_OAUTH_REVOKE_URL", "CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS", "PREVIEW_OVER", "DEFAULT_LOCALE",
@@ -111,6 +116,16 @@ var demoVariables = map[string]bool{"PORT": true, "HOST": true}
 // DefaultMetricsAddr keeps /metrics on the loopback interface: reachable by
 // a sidecar in the same instance, never by the public route.
 const DefaultMetricsAddr = "127.0.0.1:9464"
+
+// ACCESS_LOG's values. Cloud Run and App Engine write a request log entry
+// for every request, with the same fields and trace as our access line
+// (https://cloud.google.com/run/docs/logging#request-logs); writing a
+// second one for every answered event cost a tenth of a /help's CPU
+// (docs/performance.md).
+const (
+	AccessLogAll    = "all"
+	AccessLogErrors = "errors"
+)
 
 // DefaultDatabaseURL is the embedded database of a single instance.
 const DefaultDatabaseURL = "sqlite:onboard.db"
@@ -273,6 +288,17 @@ func (c *Config) loadGuardrails(getenv func(string) string, fail func(string, ..
 	default:
 		c.MetricsAddr = v
 	}
+	c.AccessLog = AccessLogAll
+	if firstSet(getenv, "K_SERVICE", "GAE_SERVICE") != "" {
+		c.AccessLog = AccessLogErrors
+	}
+	switch v := getenv("ACCESS_LOG"); v {
+	case "":
+	case AccessLogAll, AccessLogErrors:
+		c.AccessLog = v
+	default:
+		fail("ACCESS_LOG=%q: want all or errors", v)
+	}
 	for _, sp := range strings.Split(getenv("ALLOWED_SPACES"), ",") {
 		if sp = strings.TrimSpace(sp); sp == "" {
 			continue
@@ -366,7 +392,7 @@ func (c Config) Summary() map[string]string {
 		"INVITE_POLICY": string(c.Policy), "CHAT_COMMAND_IDS": c.Commands.String(),
 		"DATABASE_URL": redactURL(c.DatabaseURL), "ONBOARD_ADMINS": strings.Join(c.Admins, ","),
 		"CHAT_MEMBERSHIP_WRITES_PER_MIN": strconv.Itoa(c.WritesPerMin), "JOB_RESCUE_AFTER": c.RescueAfter.String(),
-		"METRICS_ADDR": c.MetricsAddr, "ALLOWED_SPACES": strings.Join(c.AllowedSpaces, ","),
+		"METRICS_ADDR": c.MetricsAddr, "ACCESS_LOG": c.AccessLog, "ALLOWED_SPACES": strings.Join(c.AllowedSpaces, ","),
 		"ONBOARD_PAUSED": strconv.FormatBool(c.Paused), "COMMANDS_PER_MINUTE": strconv.Itoa(c.CommandsPerMinute),
 		"AUDIT_RETENTION_DAYS": strconv.Itoa(int(c.AuditRetention.Hours() / 24)),
 		"OAUTH_CLIENT_ID":      c.OAuth.ClientID, "OAUTH_CLIENT_SECRET": hidden(c.OAuth.ClientSecret != ""),

@@ -149,6 +149,39 @@ func TestLoadLocaleAndTimeZone(t *testing.T) {
 	}
 }
 
+// Cloud Run and App Engine log every request themselves: there, only
+// answers from 400 up get an access line of ours unless ACCESS_LOG says
+// otherwise; elsewhere every answer does.
+func TestLoadAccessLog(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"own server", map[string]string{}, AccessLogAll},
+		{"Cloud Run", map[string]string{"K_SERVICE": "onboard"}, AccessLogErrors},
+		{"App Engine", map[string]string{"GAE_SERVICE": "default"}, AccessLogErrors},
+		{"Cloud Run, asked for all", map[string]string{"K_SERVICE": "onboard", "ACCESS_LOG": "all"}, AccessLogAll},
+		{"own server, asked for errors", map[string]string{"ACCESS_LOG": "errors"}, AccessLogErrors},
+	} {
+		vars := map[string]string{"CHAT_AUDIENCE": "123", "DATABASE_URL": "postgres://db/x"}
+		for k, v := range tc.env {
+			vars[k] = v
+		}
+		c, err := Load(env(vars))
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if c.AccessLog != tc.want || c.Summary()["ACCESS_LOG"] != tc.want {
+			t.Errorf("%s: ACCESS_LOG %q (summary %q), want %q", tc.name, c.AccessLog, c.Summary()["ACCESS_LOG"], tc.want)
+		}
+	}
+	_, err := Load(env(map[string]string{"CHAT_AUDIENCE": "123", "ACCESS_LOG": "none"}))
+	if err == nil || !strings.Contains(err.Error(), "ACCESS_LOG") {
+		t.Errorf("ACCESS_LOG=none: got %v, want an error naming ACCESS_LOG", err)
+	}
+}
+
 func TestLoadOAuth(t *testing.T) {
 	key := "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=" // 32 bytes, base64
 	base := func(extra map[string]string) map[string]string {

@@ -71,6 +71,9 @@ func (r *rig) command(name string) (path string, args, env []string) {
 		"CHAT_CERTS_URL="+r.fake.ChatX509URL(), "ORG_DOMAINS=example.com",
 		"DATABASE_URL=sqlite:"+filepath.Join(r.dir, "onboard-"+strconv.Itoa(r.runs)+".db"),
 		"METRICS_ADDR=127.0.0.1:0",
+		// As on Cloud Run, where K_SERVICE makes it the default: the
+		// platform logs every request, Onboard only those it refuses.
+		"ACCESS_LOG=errors",
 		// One person sends every event: the per-person limit must not be
 		// what is measured (/help is exempt today; 10000 is the most the
 		// configuration accepts). PREVIEW_OVER=0 turns previews off once
