@@ -30,12 +30,12 @@ func TestCrashMidwayLosesNothing(t *testing.T) {
 		addrs = append(addrs, addr)
 	}
 	// Previews off: this is about the work once it runs.
-	o := startWorld(t, world, "url", "JOB_RESCUE_AFTER=2s", "CHAT_MEMBERSHIP_WRITES_PER_MIN=12000", "PREVIEW_OVER=0")
-	// Slow enough that 200 creates outlast the reply's wait with every
-	// worker busy (32: seven rounds of 0.8 s), so the request is still
-	// open, acknowledged, when the kill comes; within a job's timeout
-	// (about half of JOB_RESCUE_AFTER).
-	o.fake.SetLatency("chat.spaces.members.create", 800*time.Millisecond)
+	// Paced at 1,800 writes a minute (about 29 a second), 200 creates take
+	// about 7 s: they outlast the reply's 4 s wait, so the request is
+	// still open, acknowledged, when the kill comes. Each call waits 0.3 s
+	// as on Google, within a job's timeout (half of JOB_RESCUE_AFTER).
+	o := startWorld(t, world, "url", "JOB_RESCUE_AFTER=2s", "CHAT_MEMBERSHIP_WRITES_PER_MIN=1800", "PREVIEW_OVER=0")
+	o.fake.SetLatency("chat.spaces.members.create", 300*time.Millisecond)
 
 	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "bulk1", "/invite "+strings.Join(addrs, " ")))
 	if r := readReply(t, body, false); status != 200 || len(r.Titles) == 0 || r.Titles[0] != "Onboarding started" {
