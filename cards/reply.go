@@ -201,6 +201,7 @@ func helpCard(wd *words, r bot.HelpReply) (CardWithID, string) {
 	}
 	h := sharedHelp{buildHelpCard(wd, r), wd.with(idHelpText, vars{"Example": wd.text(idExampleInvite)})}
 	if shared {
+		keepJSON(h.card.Card)
 		helpCards.Store(key, h)
 	}
 	return h.card, h.text

@@ -162,3 +162,15 @@ func wantAudience(t *testing.T, m cards.Message, wantViewer string, wantCards []
 		t.Error("text is empty; Chat shows it in notifications")
 	}
 }
+
+// BenchmarkEncodeHelp is the reply to /help as the edge encodes it: the
+// card built once and shared, the message around it for each asker.
+func BenchmarkEncodeHelp(b *testing.B) {
+	r := bot.HelpReply{Audience: bot.Audience{Actor: bot.User{Name: "users/1"}, Locale: "en"}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := cards.Marshal(cards.Reply(r)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
