@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -142,6 +143,8 @@ func TestAccessLine(t *testing.T) {
 
 // Every answer leaves exactly one access line, INFO below 500 — a refused
 // token and the caller's other mistakes included — and ERROR for a 500.
+// Where the platform logs every request (QuietSuccesses, ACCESS_LOG=errors)
+// answers below 400 leave none, and the others the same line.
 func TestAccessLineSeverity(t *testing.T) {
 	help := readFixture(t, "classic_help_message")
 	cases := []struct {
@@ -159,52 +162,29 @@ func TestAccessLineSeverity(t *testing.T) {
 		{"health", nil, func(*observed) *http.Request { return httptest.NewRequest(http.MethodGet, "/health", nil) }, 200, "INFO"},
 		{"panic", panickingBot{}, func(o *observed) *http.Request { return chatRequest("/", o.urlToken(t), help) }, 500, "ERROR"},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			o := newObserved(t, tc.bot, nil)
-			if res := o.serve(tc.req(o)); res.Code != tc.wantStatus {
-				t.Fatalf("got %d %s, want %d", res.Code, res.Body, tc.wantStatus)
-			}
-			access := accessLines(logLines(t, o.logs.String()))
-			if len(access) != 1 {
-				t.Fatalf("got %d access lines, want 1:\n%s", len(access), o.logs)
-			}
-			hr, _ := access[0]["httpRequest"].(map[string]any)
-			if access[0]["severity"] != tc.wantSeverity || hr["status"] != float64(tc.wantStatus) {
-				t.Errorf("got %v status %v, want %s status %d", access[0]["severity"], hr["status"], tc.wantSeverity, tc.wantStatus)
-			}
-		})
-	}
-}
-
-// Where the platform logs every request (QuietSuccesses, ACCESS_LOG=errors),
-// an answered event leaves no access line of ours, but a refused token, a
-// malformed body and a failure still do.
-func TestQuietSuccessesStillLogTrouble(t *testing.T) {
-	help := readFixture(t, "classic_help_message")
-	cases := []struct {
-		name       string
-		bot        Bot
-		req        func(o *observed) *http.Request
-		wantStatus int
-		wantLines  int
-	}{
-		{"handled", nil, func(o *observed) *http.Request { return chatRequest("/", o.urlToken(t), help) }, 200, 0},
-		{"health", nil, func(*observed) *http.Request { return httptest.NewRequest(http.MethodGet, "/health", nil) }, 200, 0},
-		{"bad token", nil, func(*observed) *http.Request { return chatRequest("/", "not-a-jwt", help) }, 401, 1},
-		{"malformed", nil, func(o *observed) *http.Request { return chatRequest("/", o.urlToken(t), help[:9]) }, 400, 1},
-		{"panic", panickingBot{}, func(o *observed) *http.Request { return chatRequest("/", o.urlToken(t), help) }, 500, 1},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			o := newObservedWith(t, tc.bot, nil, Config{QuietSuccesses: true})
-			if res := o.serve(tc.req(o)); res.Code != tc.wantStatus {
-				t.Fatalf("got %d %s, want %d", res.Code, res.Body, tc.wantStatus)
-			}
-			if got := len(accessLines(logLines(t, o.logs.String()))); got != tc.wantLines {
-				t.Errorf("got %d access lines, want %d:\n%s", got, tc.wantLines, o.logs)
-			}
-		})
+	for _, quiet := range []bool{false, true} {
+		for _, tc := range cases {
+			t.Run(fmt.Sprintf("%s, quiet successes %v", tc.name, quiet), func(t *testing.T) {
+				o := newObservedWith(t, tc.bot, nil, Config{QuietSuccesses: quiet})
+				if res := o.serve(tc.req(o)); res.Code != tc.wantStatus {
+					t.Fatalf("got %d %s, want %d", res.Code, res.Body, tc.wantStatus)
+				}
+				access := accessLines(logLines(t, o.logs.String()))
+				if quiet && tc.wantStatus < http.StatusBadRequest {
+					if len(access) != 0 {
+						t.Errorf("got %d access lines, want none:\n%s", len(access), o.logs)
+					}
+					return
+				}
+				if len(access) != 1 {
+					t.Fatalf("got %d access lines, want 1:\n%s", len(access), o.logs)
+				}
+				hr, _ := access[0]["httpRequest"].(map[string]any)
+				if access[0]["severity"] != tc.wantSeverity || hr["status"] != float64(tc.wantStatus) {
+					t.Errorf("got %v status %v, want %s status %d", access[0]["severity"], hr["status"], tc.wantSeverity, tc.wantStatus)
+				}
+			})
+		}
 	}
 }
 

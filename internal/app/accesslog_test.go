@@ -8,8 +8,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/onboard-chat/onboard/internal/demo"
 )
 
 // ACCESS_LOG=errors (the default on Cloud Run and App Engine, which log
@@ -27,14 +25,7 @@ func TestAccessLogSetting(t *testing.T) {
 			var logs bytes.Buffer
 			b, fake, world := configured(t, map[string]string{"ACCESS_LOG": tc.setting},
 				slog.New(slog.NewJSONHandler(&logs, nil)))
-			ev, err := demo.BuildEvent(world, "sam", "AAAAonbrd01", false, "access", "/help")
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, err := json.Marshal(ev)
-			if err != nil {
-				t.Fatal(err)
-			}
+			body := helpEvent(t, world, "access")
 			for _, token := range []string{freshTokens(t, fake, world.EndpointURL, 1)[0], "not-a-token"} {
 				req := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
 				req.Header.Set("Authorization", "Bearer "+token)

@@ -27,14 +27,7 @@ import (
 func TestColdBurstFetchesTheKeysOnce(t *testing.T) {
 	const burst = 200
 	b, fake, world := configured(t, nil, slog.New(slog.DiscardHandler))
-	ev, err := demo.BuildEvent(world, "sam", "AAAAonbrd01", false, "cold", "/help")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := json.Marshal(ev)
-	if err != nil {
-		t.Fatal(err)
-	}
+	body := helpEvent(t, world, "cold")
 	tokens := freshTokens(t, fake, world.EndpointURL, burst)
 
 	answers := make([]*httptest.ResponseRecorder, burst)
@@ -102,6 +95,21 @@ func configured(t *testing.T, extra map[string]string, log *slog.Logger) (*Built
 	}
 	t.Cleanup(b.Close)
 	return b, fake, world
+}
+
+// helpEvent is Sam typing /help in the Platform Team space, as message id,
+// in Chat's classic event format.
+func helpEvent(t *testing.T, world *chatfake.World, id string) []byte {
+	t.Helper()
+	ev, err := demo.BuildEvent(world, "sam", "AAAAonbrd01", false, id, "/help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return body
 }
 
 // freshTokens signs n tokens as Chat does in URL mode, each different (a
