@@ -28,10 +28,9 @@ const maxLoggedLen = 256
 // everything below — router, recoverPanics, the token check, the handler —
 // is done and the error answered, it logs one line for the request: INFO
 // below 500 (a refused token included), ERROR from 500 up; with
-// quietSuccesses, none below 400. The line has
-// Cloud Logging's httpRequest fields and nothing else from the request: the
-// path but never the query, never a header but the user agent, never the
-// body.
+// quietSuccesses, none below 400. The line has Cloud Logging's httpRequest
+// fields and nothing else from the request: the path but never the query,
+// never a header but the user agent, never the body.
 func accessLog(log *slog.Logger, quietSuccesses bool) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

@@ -101,14 +101,12 @@ func (o OAuth) Enabled() bool { return o.ClientID != "" }
 // Variables is the configuration contract: every variable Load reads, in
 // README order.
 var Variables = []string{"PORT", "HOST", "CHAT_AUDIENCE", "CHAT_API_ENDPOINT", "GOOGLE_APPLICATION_CREDENTIALS",
-	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL",
-	"CHAT_CERTS_URL", "INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS",
-	"CHAT_MEMBERSHIP_WRITES_PER_MIN", "JOB_RESCUE_AFTER", "METRICS_ADDR", "ACCESS_LOG", "ALLOWED_SPACES",
-	"ONBOARD_PAUSED",
-	"COMMANDS_PER_MINUTE", "AUDIT_RETENTION_DAYS", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_REDIRECT_URL",
-	"TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY_PREVIOUS", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL",
-	"GOOGLE_OAUTH_REVOKE_URL", "CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS", "PREVIEW_OVER", "DEFAULT_LOCALE",
-	"DEFAULT_TIME_ZONE"}
+	"CHAT_ADDON_SERVICE_ACCOUNT", "ORG_DOMAINS", "GOOGLE_CLOUD_PROJECT", "GOOGLE_CERTS_URL", "CHAT_CERTS_URL",
+	"INVITE_POLICY", "CHAT_COMMAND_IDS", "DATABASE_URL", "ONBOARD_ADMINS", "CHAT_MEMBERSHIP_WRITES_PER_MIN",
+	"JOB_RESCUE_AFTER", "METRICS_ADDR", "ACCESS_LOG", "ALLOWED_SPACES", "ONBOARD_PAUSED", "COMMANDS_PER_MINUTE",
+	"AUDIT_RETENTION_DAYS", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_REDIRECT_URL", "TOKEN_ENCRYPTION_KEY",
+	"TOKEN_ENCRYPTION_KEY_PREVIOUS", "GOOGLE_OAUTH_AUTH_URL", "GOOGLE_OAUTH_TOKEN_URL", "GOOGLE_OAUTH_REVOKE_URL",
+	"CLOUD_IDENTITY_ENDPOINT", "ADD_USERS_AS", "PREVIEW_OVER", "DEFAULT_LOCALE", "DEFAULT_TIME_ZONE"}
 
 // demoVariables may be set without leaving the demo: where it listens.
 var demoVariables = map[string]bool{"PORT": true, "HOST": true}
@@ -119,7 +117,8 @@ const DefaultMetricsAddr = "127.0.0.1:9464"
 
 // ACCESS_LOG's values. Cloud Run and App Engine write a request log entry
 // for every request, with the same fields and trace as our access line
-// (https://cloud.google.com/run/docs/logging#request-logs); writing a
+// (https://cloud.google.com/run/docs/logging, "Request logs"; App
+// Engine's request_log); writing a
 // second one for every answered event cost a tenth of a /help's CPU
 // (docs/performance.md).
 const (
