@@ -21,7 +21,7 @@ func TestConcurrentCommandsWaitOnChatTogether(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		const commands, people = 4, 20
 		r := newRig(t, dialect, commands*people)
-		gate := newInFlightGate(commands*people, 10*time.Second)
+		gate := newInFlightGate(commands*people, 30*time.Second)
 		e := r.engine(t, func(c *Config) {
 			c.WritesPerMinute = 1_000_000
 			c.Members = r.client(t, gate)
