@@ -153,7 +153,7 @@ func Load(getenv func(string) string) (Config, error) {
 		ChatCertsURL: DefaultChatCertsURL, Policy: bot.PolicyManagers, Commands: bot.DefaultCommandIDs(),
 		DatabaseURL: DefaultDatabaseURL, WritesPerMin: 300, RescueAfter: 2 * time.Minute,
 		MetricsAddr: DefaultMetricsAddr, CommandsPerMinute: 30, AuditRetention: 365 * 24 * time.Hour,
-		PreviewOver: bot.DefaultPreviewOver}
+		PreviewOver: bot.DefaultPreviewOver, AccessLog: AccessLogAll}
 	var errs []error
 	fail := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 
@@ -287,7 +287,6 @@ func (c *Config) loadGuardrails(getenv func(string) string, fail func(string, ..
 	default:
 		c.MetricsAddr = v
 	}
-	c.AccessLog = AccessLogAll
 	if firstSet(getenv, "K_SERVICE", "GAE_SERVICE") != "" {
 		c.AccessLog = AccessLogErrors
 	}

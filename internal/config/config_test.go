@@ -176,6 +176,9 @@ func TestLoadAccessLog(t *testing.T) {
 			t.Errorf("%s: ACCESS_LOG %q (summary %q), want %q", tc.name, c.AccessLog, c.Summary()["ACCESS_LOG"], tc.want)
 		}
 	}
+	if demo, err := Load(env(map[string]string{})); err != nil || demo.AccessLog != AccessLogAll {
+		t.Errorf("demo: ACCESS_LOG %q, %v; want all", demo.AccessLog, err)
+	}
 	_, err := Load(env(map[string]string{"CHAT_AUDIENCE": "123", "ACCESS_LOG": "none"}))
 	if err == nil || !strings.Contains(err.Error(), "ACCESS_LOG") {
 		t.Errorf("ACCESS_LOG=none: got %v, want an error naming ACCESS_LOG", err)
