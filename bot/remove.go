@@ -93,7 +93,7 @@ func (s *Service) undo(ctx context.Context, in Interaction, batchID string) Repl
 	for _, st := range steps {
 		report.Space = st.group.space
 		report.People = append(report.People,
-			s.removeAll(ctx, in.Actor, st.rm, st.group.as, st.group.space, st.group.people, "undo", b.ID)...)
+			s.removeAll(ctx, in.Actor, st.rm, st.group.as, st.group.space, added(st.group.items), "undo", b.ID)...)
 	}
 	if report.Count(Removed) == 0 {
 		// Nobody was removed: the card stays, and Undo may be tried again.
@@ -108,7 +108,7 @@ func (s *Service) undo(ctx context.Context, in Interaction, batchID string) Repl
 // undoStep is one group of a batch's additions to remove, and who
 // removes them.
 type undoStep struct {
-	group spaceGroup
+	group itemGroup
 	rm    Remover
 }
 
@@ -149,7 +149,7 @@ func undoRefused(in Interaction, space Space, why Reason) Reply {
 // authority Onboard may not be in the space and cannot read roles: Chat
 // enforces them, with the clicker's own grant. Admin access stays with
 // Onboard admins.
-func (s *Service) undoRefusal(ctx context.Context, actor User, group spaceGroup, owner, fresh bool) *Refusal {
+func (s *Service) undoRefusal(ctx context.Context, actor User, group itemGroup, owner, fresh bool) *Refusal {
 	because := func(r Reason) *Refusal { return &Refusal{Reason: r} }
 	if why := s.gate(ctx, group.space.Name); why != "" {
 		return because(why)
@@ -209,37 +209,24 @@ func (s *Service) removerAs(ctx context.Context, in Interaction, as AuthorityKin
 	return m, nil
 }
 
-// spaceGroup is the people a batch added in one space with one kind of
-// authority: Undo removes them with the same kind.
-type spaceGroup struct {
-	space  Space
-	as     AuthorityKind
-	people []Target
+// addedBySpace groups the people the batch added or invited by space and
+// kind of authority: Undo removes each group with the same kind.
+func addedBySpace(b Batch) []itemGroup {
+	return groupBySpace(b, func(it Item) bool {
+		return it.Result.Outcome == Joined || it.Result.Outcome == Invited
+	})
 }
 
-// addedBySpace lists, per space and kind of authority, the people the
-// batch added or invited.
-func addedBySpace(b Batch) []spaceGroup {
-	var groups []spaceGroup
-	index := map[[2]string]int{}
-	for _, it := range b.Items {
-		if it.Result.Outcome != Joined && it.Result.Outcome != Invited {
-			continue
-		}
-		t := it.Target
+// added is whom the items added: as Chat named them when it did.
+func added(items []Item) []Target {
+	people := make([]Target, len(items))
+	for i, it := range items {
+		people[i] = it.Target
 		if it.Result.User != "" {
-			t.User = it.Result.User
+			people[i].User = it.Result.User
 		}
-		key := [2]string{it.Space.Name, string(it.As.Kind)}
-		i, ok := index[key]
-		if !ok {
-			i = len(groups)
-			index[key] = i
-			groups = append(groups, spaceGroup{space: it.Space, as: it.As.Kind})
-		}
-		groups[i].people = append(groups[i].people, t)
 	}
-	return groups
+	return people
 }
 
 // removeWithAdminAccess carries out /remove --admin: an Onboard admin who

@@ -43,7 +43,7 @@ func (s *Service) retry(ctx context.Context, in Interaction, batchID string) Rep
 // retryItems are g's people asked for again by in's person: routed anew
 // (the space's domains may have changed), admin access staying admin
 // access, Onboard itself added with their own grant.
-func (s *Service) retryItems(ctx context.Context, in Interaction, g retryGroup, rules spaceRules) []Item {
+func (s *Service) retryItems(ctx context.Context, in Interaction, g itemGroup, rules spaceRules) []Item {
 	facts := &spaceFacts{space: g.space}
 	out := make([]Item, 0, len(g.items))
 	for _, old := range g.items {
@@ -68,7 +68,7 @@ func (s *Service) retryItems(ctx context.Context, in Interaction, g retryGroup, 
 // there (or, for an Onboard admin, a space where plans may add people, as
 // /onboard would); admin access stays with Onboard admins; a person's own
 // grant is judged by Chat where Onboard cannot read roles.
-func (s *Service) retryRights(ctx context.Context, actor User, g retryGroup) (spaceRules, Reason) {
+func (s *Service) retryRights(ctx context.Context, actor User, g itemGroup) (spaceRules, Reason) {
 	if why := s.gate(ctx, g.space.Name); why != "" {
 		return spaceRules{}, why
 	}
@@ -91,21 +91,29 @@ func (s *Service) retryRights(ctx context.Context, actor User, g retryGroup) (sp
 	return rules, failed
 }
 
-// retryGroup is the items of a batch not added in one space with one
-// kind of authority, for reasons a retry may overcome.
-type retryGroup struct {
+// retryable groups b's failures a retry may overcome by space and kind
+// of authority.
+func retryable(b Batch) []itemGroup {
+	return groupBySpace(b, func(it Item) bool {
+		return it.Result.Outcome == NotAdded && it.Result.Reason.Retryable()
+	})
+}
+
+// itemGroup is items of one batch in one space with one kind of authority:
+// what one retry, or one step of an Undo, acts on with one authority.
+type itemGroup struct {
 	space Space
 	as    AuthorityKind
 	items []Item
 }
 
-// retryable groups b's retryable failures by space and kind of
-// authority, in order of first appearance.
-func retryable(b Batch) []retryGroup {
-	var groups []retryGroup
+// groupBySpace groups the items of b that keep accepts by space and kind
+// of authority, in order of first appearance.
+func groupBySpace(b Batch, keep func(Item) bool) []itemGroup {
+	var groups []itemGroup
 	index := map[[2]string]int{}
 	for _, it := range b.Items {
-		if it.Result.Outcome != NotAdded || !it.Result.Reason.Retryable() {
+		if !keep(it) {
 			continue
 		}
 		key := [2]string{it.Space.Name, string(it.As.Kind)}
@@ -113,7 +121,7 @@ func retryable(b Batch) []retryGroup {
 		if !ok {
 			i = len(groups)
 			index[key] = i
-			groups = append(groups, retryGroup{space: it.Space, as: it.As.Kind})
+			groups = append(groups, itemGroup{space: it.Space, as: it.As.Kind})
 		}
 		groups[i].items = append(groups[i].items, it)
 	}
