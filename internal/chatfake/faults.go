@@ -54,31 +54,29 @@ func newFaultState() faultState {
 // FailNext makes the next n calls of method answer code with status and
 // message (defaults: 503, the status for code, "Injected fault.").
 func (s *Server) FailNext(method string, n int, code int, status, message string) {
-	if code == 0 {
-		code = http.StatusServiceUnavailable
-	}
-	if message == "" {
-		message = "Injected fault."
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.api.faults.fail[method] = &fault{remaining: n, code: code, status: status, message: message}
+	s.api.faults.fail[method] = newFault(n, code, status, message, "")
 }
 
 // FailNextFor is FailNext for the calls of method whose path or body
 // holds match — a person's name or address — only: the failure stays
 // with that person whichever order concurrent calls come in.
 func (s *Server) FailNextFor(method, match string, n int, code int, status, message string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.api.faults.matched[method] = append(s.api.faults.matched[method], newFault(n, code, status, message, match))
+}
+
+// newFault is a fault with FailNext's defaults filled in.
+func newFault(n, code int, status, message, match string) *fault {
 	if code == 0 {
 		code = http.StatusServiceUnavailable
 	}
 	if message == "" {
 		message = "Injected fault."
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.api.faults.matched[method] = append(s.api.faults.matched[method],
-		&fault{remaining: n, code: code, status: status, message: message, match: match})
+	return &fault{remaining: n, code: code, status: status, message: message, match: match}
 }
 
 // SetLatency delays every call of method by d before it is served; zero
