@@ -94,7 +94,8 @@ func previewCardOf(t *testing.T, m Message) *Card {
 	return m.CardsV2[0].Card
 }
 
-// moreCount adds up the "N more …" counts after a preview's rows.
+// moreCount adds up the "and N more …" counts of a card (a preview's or
+// an invite card's).
 func moreCount(c *Card) int {
 	n := 0
 	for _, s := range c.Sections {

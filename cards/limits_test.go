@@ -3,7 +3,6 @@ package cards
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -97,17 +96,7 @@ func tailCount(t *testing.T, m Message) int {
 	t.Helper()
 	n := 0
 	for _, c := range m.CardsV2 {
-		for _, s := range c.Card.Sections {
-			for _, w := range s.Widgets {
-				if w.TextParagraph == nil || !strings.HasPrefix(w.TextParagraph.Text, "and ") {
-					continue
-				}
-				for _, match := range regexp.MustCompile(`(\d+) more`).FindAllStringSubmatch(w.TextParagraph.Text, -1) {
-					k, _ := strconv.Atoi(match[1])
-					n += k
-				}
-			}
-		}
+		n += moreCount(c.Card)
 	}
 	return n
 }
