@@ -44,9 +44,9 @@ type coldResult struct {
 	memory     memory // after the burst (dbIdle: after its one event)
 }
 
-// coldRequest is one prepared request of the burst: built before the
+// signedEvent is one prepared request: the burst's are built before the
 // exec, so the clock measures the server.
-type coldRequest struct {
+type signedEvent struct {
 	body  []byte
 	token string
 }
@@ -63,9 +63,9 @@ func (r *rig) coldRuns(ctx context.Context, cfg config, pin pinning, stderr io.W
 	if err != nil {
 		return nil, err
 	}
-	burst := make([]coldRequest, coldBurst)
+	burst := make([]signedEvent, coldBurst)
 	for i := range burst {
-		burst[i] = coldRequest{body: ev.body("cold", uint64(i)), token: toks[i]}
+		burst[i] = signedEvent{body: ev.body("cold", uint64(i)), token: toks[i]}
 	}
 	// Onboard starts on the server's CPU (taskset), the burst and the key
 	// server run on the other.
@@ -100,7 +100,7 @@ func (r *rig) coldRuns(ctx context.Context, cfg config, pin pinning, stderr io.W
 
 // coldStart execs Onboard on database file db, waits for its port, sends
 // burst at once and reads its memory.
-func (r *rig) coldStart(ctx context.Context, name, db string, burst []coldRequest) (coldResult, error) {
+func (r *rig) coldStart(ctx context.Context, name, db string, burst []signedEvent) (coldResult, error) {
 	res := coldResult{database: name}
 	addr, err := freeLoopbackAddr()
 	if err != nil {
@@ -140,7 +140,7 @@ func (r *rig) coldStart(ctx context.Context, name, db string, burst []coldReques
 // sendBurst sends every request of burst at once, each on its own
 // connection (a cold instance has none open), and records when the first
 // good answer and the last answer came, counted from start.
-func sendBurst(ctx context.Context, url string, burst []coldRequest, start time.Time, res *coldResult) {
+func sendBurst(ctx context.Context, url string, burst []signedEvent, start time.Time, res *coldResult) {
 	client := &http.Client{Timeout: 30 * time.Second,
 		Transport: &http.Transport{DisableKeepAlives: true, MaxConnsPerHost: 0}}
 	defer client.CloseIdleConnections()
@@ -173,7 +173,7 @@ func sendBurst(ctx context.Context, url string, burst []coldRequest, start time.
 }
 
 // postEvent sends one signed event and wants a 200 with a card.
-func postEvent(ctx context.Context, client *http.Client, url string, q coldRequest) error {
+func postEvent(ctx context.Context, client *http.Client, url string, q signedEvent) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(q.body))
 	if err != nil {
 		return err
