@@ -298,8 +298,11 @@ func TestCancelMarksPendingPeopleAndTheCardSaysSo(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := b.Count(bot.Cancelled); got != n {
-				t.Errorf("got %d items cancelled, want the %d CancelSpace reported", got, n)
+			// The one create in flight when the cancel came (one worker)
+			// may still land: that person really joined, and RecordResult
+			// lets Joined replace Cancelled so the tally shows it.
+			if got := b.Count(bot.Cancelled); got > n || got < n-1 {
+				t.Errorf("got %d items cancelled, want the %d CancelSpace reported (one fewer if the create in flight landed)", got, n)
 			}
 			wantCancelled(t, r.fake, e, b, bot.ReasonAppRemoved)
 		})
