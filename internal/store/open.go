@@ -11,7 +11,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
-	_ "modernc.org/sqlite" // registers "sqlite"; pure Go, builds with CGO_ENABLED=0
+	"modernc.org/sqlite" // pure Go: builds with CGO_ENABLED=0
 )
 
 // DefaultSQLitePath is the database file Open uses for an empty URL.
@@ -85,10 +85,11 @@ func openSQLite(ctx context.Context, dsn string) (*sql.DB, error) {
 	if err := createPrivate(strings.TrimSuffix(dsn, "?"+sqliteParams)); err != nil {
 		return nil, err
 	}
-	db, err := sql.Open("sqlite", dsn)
+	connector, err := sqlite.NewConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", SQLite, err)
 	}
+	db := sql.OpenDB(cachingConnector{connector})
 	// River's SQLite driver asks for this; it also makes every
 	// transaction of this process take turns without SQLITE_BUSY.
 	db.SetMaxOpenConns(1)
