@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"path/filepath"
@@ -161,7 +160,7 @@ func TestAKeptStatementFollowsASchemaChange(t *testing.T) {
 	exec(t, conn, `INSERT INTO t VALUES (1)`)
 	const q = `SELECT * FROM t`
 	columns := func() []string {
-		rows, err := conn.QueryContext(context.Background(), q)
+		rows, err := conn.QueryContext(t.Context(), q)
 		if err != nil {
 			t.Fatal(err)
 		}
