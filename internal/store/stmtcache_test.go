@@ -179,3 +179,22 @@ func TestAKeptStatementFollowsASchemaChange(t *testing.T) {
 		t.Errorf("after ALTER TABLE: columns %v, want [a b]", got)
 	}
 }
+
+func TestAKeptStatementWorksAfterItFailed(t *testing.T) {
+	conn := heldConn(t)
+	exec(t, conn, `CREATE TABLE t (v INTEGER PRIMARY KEY)`)
+	const insert = `INSERT INTO t (v) VALUES (?)`
+	exec(t, conn, insert, 1)
+	if _, err := conn.ExecContext(t.Context(), insert, 1); err == nil {
+		t.Fatal("a duplicate key was accepted")
+	}
+	exec(t, conn, insert, 2)
+	const query = `SELECT v FROM t WHERE v > json_extract(?, '$.after') ORDER BY v`
+	if rows, err := conn.QueryContext(t.Context(), query, "not JSON"); err == nil {
+		rows.Close()
+		t.Fatal("a query of malformed JSON ran")
+	}
+	if got := ints(t, conn, query, `{"after": 0}`); !slices.Equal(got, []int{1, 2}) {
+		t.Errorf("after the failures: got %v, want [1 2]", got)
+	}
+}
