@@ -19,8 +19,9 @@ import (
 // each query in the caller — cannot reach River's queries.
 
 // stmtCacheSize bounds the statements one connection keeps: River's SQLite
-// driver and the store run about 150 distinct queries, most of them never
-// on the invite path; each kept statement costs a few KiB of SQLite's heap.
+// driver has about 60 queries and the store about 90 call sites, most of
+// them off the invite path (the invite benchmark prepares 48 in all); each
+// kept statement costs a few KiB of SQLite's heap.
 const stmtCacheSize = 128
 
 // cachingConnector opens the driver's connections wrapped in
