@@ -54,6 +54,13 @@ type sqliteConn interface {
 	driver.Validator
 }
 
+// sqliteStmt is what the wrapper needs of the driver's statement.
+type sqliteStmt interface {
+	driver.Stmt
+	driver.StmtExecContext
+	driver.StmtQueryContext
+}
+
 // stmtCachingConn is one SQLite connection and its kept statements.
 // database/sql uses a connection from one goroutine at a time (rows are
 // closed under the same lock), so the cache needs no lock of its own.
@@ -64,11 +71,7 @@ type stmtCachingConn struct {
 }
 
 type cachedStmt struct {
-	stmt interface {
-		driver.Stmt
-		driver.StmtExecContext
-		driver.StmtQueryContext
-	}
+	stmt    sqliteStmt
 	lastUse uint64
 	busy    bool // rows of it are open: a second use must not reset it
 	oneOff  bool // not in the cache: close it after its one use
@@ -110,11 +113,7 @@ func (c *stmtCachingConn) statement(ctx context.Context, query string) (*cachedS
 	if err != nil {
 		return nil, err
 	}
-	stmt, full := s.(interface {
-		driver.Stmt
-		driver.StmtExecContext
-		driver.StmtQueryContext
-	})
+	stmt, full := s.(sqliteStmt)
 	if !full {
 		s.Close()
 		return nil, errors.New("store: the SQLite driver's statement lacks a method the statement cache needs")
@@ -133,8 +132,8 @@ func (c *stmtCachingConn) release(cs *cachedStmt) {
 	}
 }
 
-// evictIfFull drops the least recently used statement that is not busy
-// (a busy one becomes one-off: closed when its rows are).
+// evictIfFull drops the least recently used statement; one whose rows are
+// still open becomes one-off, closed when they are.
 func (c *stmtCachingConn) evictIfFull() {
 	if len(c.stmts) < stmtCacheSize {
 		return
