@@ -124,11 +124,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return fmt.Errorf("configuration:\n%w", err)
 	}
-	log := logging.NewWithProject(stdout, slog.LevelInfo, cfg.Project)
+	return app.Run(ctx, cfg, serveLog(cfg, stdout), stderr)
+}
+
+// serveLog is the server's log: Cloud Logging's JSON when deployed, text
+// lines in the demo, where a person reads them in a terminal.
+func serveLog(cfg config.Config, stdout io.Writer) *slog.Logger {
 	if cfg.Demo {
-		log = logging.NewText(stdout, slog.LevelInfo) // a person reads it, not Cloud Logging
+		return logging.NewText(stdout, slog.LevelInfo)
 	}
-	return app.Run(ctx, cfg, log, stderr)
+	return logging.NewWithProject(stdout, slog.LevelInfo, cfg.Project)
 }
 
 const signinUsage = `usage: onboard signin
