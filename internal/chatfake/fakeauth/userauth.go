@@ -70,10 +70,10 @@ type userState struct {
 	refresh  map[string]*refreshGrant
 }
 
-// refreshGrant is what a refresh token stands for.
+// refreshGrant is what a refresh token stands for: a consent, whatever
+// scopes it holds when the token is used.
 type refreshGrant struct {
 	consent *consent
-	scopes  []string
 }
 
 func (a *Authority) initUsers(opts Options) {

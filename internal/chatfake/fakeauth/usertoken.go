@@ -14,8 +14,8 @@ package fakeauth
 // access_type=offline and either no refresh token was issued on this
 // consent before or prompt included consent (Google returns a refresh token
 // "the first time" only). A refresh answers a new access token for the
-// refresh token's scopes (and a new id_token when they ask for identity),
-// never a new refresh token.
+// scopes the consent holds now, incremental additions included (and a new
+// id_token when they ask for identity), never a new refresh token.
 //
 // The ID token is RS256, signed with the Google key set served at
 // /oauth2/v3/certs and /oauth2/v1/certs: iss https://accounts.google.com,
@@ -159,7 +159,7 @@ func (a *Authority) userTokens(code *authCode) (map[string]any, *oauthError) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	code.consent.refreshIssued = true
-	a.user.refresh[rt] = &refreshGrant{consent: code.consent, scopes: code.scopes}
+	a.user.refresh[rt] = &refreshGrant{consent: code.consent}
 	body["refresh_token"] = rt
 	return body, nil
 }
@@ -208,13 +208,22 @@ func (a *Authority) serveRefresh(w http.ResponseWriter, r *http.Request) {
 	rt := r.PostForm.Get("refresh_token")
 	a.mu.Lock()
 	g := a.user.refresh[rt]
+	var scopes []string
+	if g != nil {
+		// Assumption: the refresh token stands for the person's one grant
+		// to the client, so it answers for every scope the grant holds now
+		// — also those added later by incremental authorization, which
+		// issues no new refresh token (draft-ietf-oauth-incremental-authz:
+		// the tokens carry the union of all granted scopes).
+		scopes = slices.Clone(g.consent.scopes)
+	}
 	a.mu.Unlock()
 	if g == nil || g.consent.revoked || g.consent.clientID != clientID {
 		writeOAuthError(w, invalidGrant("Token has been expired or revoked."))
 		return
 	}
 	// OpenID Connect Core §12.2: a refreshed ID token carries no nonce.
-	body, oerr := a.accessAndID(g.consent, g.scopes, "")
+	body, oerr := a.accessAndID(g.consent, scopes, "")
 	if oerr != nil {
 		writeOAuthError(w, oerr)
 		return
