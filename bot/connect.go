@@ -14,7 +14,13 @@ func (s *Service) connect(ctx context.Context, in Interaction, cmd Command) Repl
 		return ConnectionReply{Audience: private(in.Actor), Status: ConnectionStatus{State: NotConfigured}}
 	}
 	want := slices.Clone(EverydayScopes)
-	if cmd.Admin && s.isAdmin(in.Actor) {
+	if cmd.Admin {
+		// Admin access is for Onboard admins only: anyone else typing
+		// --admin is told so, not quietly given the everyday sign-in.
+		if !s.isAdmin(in.Actor) {
+			s.denied(ctx, in, "connect", in.Space.Name, ReasonNotAdmin)
+			return ConnectionReply{Audience: private(in.Actor), Problem: ReasonNotAdmin}
+		}
 		want = append(want, ScopeAdminMembers)
 	}
 	status, have, err := s.connection(ctx, in.Actor.Name)

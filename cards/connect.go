@@ -58,9 +58,12 @@ func connectMessage(wd *words, r bot.ConnectReply) Message {
 // connectionCard is /connect's "connected as …" and /disconnect's answer.
 func connectionCard(wd *words, r bot.ConnectionReply) (CardWithID, string) {
 	var paras []string
-	if r.Problem != "" {
+	switch {
+	case r.Problem == bot.ReasonNotAdmin: // /connect --admin by someone not an Onboard admin
+		paras = []string{wd.text(idAdminAccessNotAdmin)}
+	case r.Problem != "":
 		paras, _ = wd.commandProblemWords(r.Problem)
-	} else {
+	default:
 		paras = wd.connectionParagraphs(r.Status)
 	}
 	title := wd.text(idConnectionTitle)

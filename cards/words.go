@@ -248,6 +248,10 @@ func (wd *words) refusalWords(rf bot.Refusal, space string) (paras []string, sho
 	case bot.ReasonInvoker:
 		return []string{wd.with(idRefusalOnlyYou, vars{"Space": where}),
 			wd.examplesWithDM(idExampleInvite, idExampleInviteDM)}, wd.text(idRefusalOnlyYouShort)
+	case bot.ReasonNotAdmin:
+		// Only admin access refuses an invite or a removal for this; the
+		// plans' words would answer a question nobody asked.
+		return []string{wd.text(idAdminAccessNotAdmin)}, short
 	}
 	if short == "" {
 		short = wd.text(idCouldNot)

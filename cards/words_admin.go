@@ -93,6 +93,10 @@ const (
 	idLimitedText   msgID = "limited.text"
 )
 
+// idAdminAccessNotAdmin refuses --admin (an invite, a removal, an Undo or
+// Retry of one, /connect --admin) to someone not an Onboard admin.
+const idAdminAccessNotAdmin msgID = "admin.problem.adminAccess"
+
 // policyChoices are the choices of who may invite or remove, as the form
 // offers them (value, text); the first keeps Onboard's default, def.
 func (wd *words) policyChoices(def bot.InvitePolicy) [][2]string {
