@@ -7,6 +7,11 @@ import "context"
 // what was saved, as them now — their rights, the kill switch, the
 // allow-list, the space's settings and their grant are all checked anew —
 // keyed by the preview, so a second click runs nothing twice.
+//
+// The preview is settled as confirmed only when those checks pass, just
+// before the work is saved (run). A Confirm they refuse answers privately
+// why and leaves the preview as it was, open: once the cause is fixed the
+// same Confirm runs it, and Cancel still cancels it.
 func (s *Service) confirm(ctx context.Context, in Interaction) Reply {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.CommandTimeout)
 	defer cancel()
@@ -18,20 +23,12 @@ func (s *Service) confirm(ctx context.Context, in Interaction) Reply {
 	case p.State == PreviewCancelled:
 		why = ReasonPreviewCancelled
 	}
-	if why == "" {
-		switch st, err := s.Previews.SettlePreview(ctx, p.ID, PreviewConfirmed); {
-		case err != nil:
-			why = ReasonUnavailable
-		case st == PreviewCancelled:
-			why = ReasonPreviewCancelled // a Cancel came first
-		}
-	}
 	if why != "" {
 		s.denied(ctx, in, "confirm", in.Space.Name, why)
 		return s.clickRefused(in, Refusal{Reason: why})
 	}
 	again := in
-	again.ID, again.Space, again.confirmed, again.Dialog, again.Action = "preview-"+p.ID, p.Origin, true, "", nil
+	again.ID, again.Space, again.confirming, again.Dialog, again.Action = "preview-"+p.ID, p.Origin, p.ID, "", nil
 	var r Reply
 	if p.Command.Name == CmdOnboard {
 		r = s.onboard(ctx, again, p.Command)
@@ -43,12 +40,38 @@ func (s *Service) confirm(ctx context.Context, in Interaction) Reply {
 	}
 	switch r := r.(type) {
 	case BatchReply:
+		if r.Batch.ID == "" {
+			return r // nothing was saved (a plan none of whose spaces it may act in): the preview stays open
+		}
 		s.post(ctx, r)
 	case WorkingReply:
 	default:
-		return r // a refusal or a sign-in, privately: the preview stays as it was
+		return r // a refusal or a sign-in, privately: the preview stays open
 	}
 	return s.settledPreview(in, p, PreviewConfirmed)
+}
+
+// settleConfirmed settles the preview a Confirm re-runs as confirmed, once
+// everything was checked again and just before its work is saved; nil
+// when the work may go ahead — also for a second click, which finds it
+// confirmed and saves nothing twice (the work is keyed by the preview).
+// A Cancel that came first wins.
+func (s *Service) settleConfirmed(ctx context.Context, in Interaction) Reply {
+	if in.confirming == "" {
+		return nil
+	}
+	why := Reason("")
+	switch st, err := s.Previews.SettlePreview(ctx, in.confirming, PreviewConfirmed); {
+	case err != nil:
+		why = ReasonUnavailable
+	case st == PreviewCancelled:
+		why = ReasonPreviewCancelled
+	}
+	if why == "" {
+		return nil
+	}
+	s.denied(ctx, in, "confirm", in.Space.Name, why)
+	return InviteReply{Audience: private(in.Actor), Report: InviteReport{Space: in.Space, Actor: in.Actor, Refusal: &Refusal{Reason: why}}}
 }
 
 // cancelPreview carries out a preview's Cancel: nothing was saved, and

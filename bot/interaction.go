@@ -45,9 +45,11 @@ type Interaction struct {
 	// (docs/chat-platform.md §11).
 	Addon bool
 
-	// confirmed marks a request run again by its Confirm: it is not
-	// previewed a second time. Only bot sets it.
-	confirmed bool
+	// confirming is the preview whose Confirm runs this request again: it
+	// is not previewed a second time, and the preview is settled as
+	// confirmed only once every check has passed, just before the work is
+	// saved (run). Only bot sets it.
+	confirming string
 }
 
 // DialogEvent is a dialog's dialogEventType.

@@ -45,6 +45,10 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 	if pf.failed == "" {
 		shown := itemsWithSkips(b.Items, pf.space, cmd)
 		if r := s.previewFirst(ctx, in, cmd, len(cmd.People), shown, nil, pf.rules.previewOver); r != nil {
+			if pr, ok := r.(PreviewReply); ok {
+				pr.Preview.InChat = pf.inChat
+				r = pr
+			}
 			return r
 		}
 	}
@@ -54,7 +58,7 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 	b.Items = itemsWithSkips(b.Items, pf.space, cmd)
 	r := s.run(ctx, in, b, nil, "invite")
 	if br, ok := r.(BatchReply); ok {
-		br.InviteMore = pf.space.Name
+		br.InviteMore, br.InChat = pf.space.Name, pf.inChat
 		r = br
 	}
 	return r
@@ -63,11 +67,13 @@ func (s *Service) invite(ctx context.Context, in Interaction, cmd Command) Reply
 // preflighted is what the checks shared by every membership-changing
 // command established: the target space, its rules, and a reason every
 // person gets when the space or the API failed before anyone could be
-// attempted.
+// attempted; and what the invoker can do in Chat there, as their role
+// says.
 type preflighted struct {
 	space  Space
 	rules  spaceRules
 	failed Reason
+	inChat InChat
 }
 
 // refusalOf makes the reply that carries a refused command's report.
@@ -111,13 +117,14 @@ func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, co
 	case len(cmd.People) > rules.maxPeople:
 		return refuse(Refusal{Reason: ReasonTooMany, Limit: rules.maxPeople, Count: len(cmd.People)})
 	}
+	var inChat InChat
 	if failed == "" {
 		var r *Refusal
-		if r, failed = s.authorise(ctx, in.Actor, space, policy(rules)); r != nil {
+		if r, failed, inChat = s.authoriseAs(ctx, in.Actor, space, policy(rules)); r != nil {
 			return refuse(*r)
 		}
 	}
-	return preflighted{space: space, rules: rules, failed: failed}, nil
+	return preflighted{space: space, rules: rules, failed: failed, inChat: inChat}, nil
 }
 
 // run saves the batch (idempotently: a redelivered request finds its
@@ -125,7 +132,12 @@ func (s *Service) preflight(ctx context.Context, in Interaction, cmd Command, co
 // reply reports it, or else with a private acknowledgement: the progress
 // message reports the batch — also to a redelivered request that comes
 // after the batch went asynchronous, which must not post the tally twice.
+// A Confirm's re-run settles its preview here, when nothing is left to
+// refuse it.
 func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []SpaceSkip, command string) Reply {
+	if r := s.settleConfirmed(ctx, in); r != nil {
+		return r
+	}
 	b.Locale, b.TimeZone = s.readers(ctx, in, b.Private())
 	saved, err := s.Jobs.Submit(ctx, b, s.cfg.SyncWait)
 	if err != nil {
@@ -194,24 +206,31 @@ func (s *Service) targetSpace(ctx context.Context, in Interaction, cmd Command) 
 // people with its own authority, so without this check any member could
 // pull anyone into a managers-only space.
 func (s *Service) authorise(ctx context.Context, actor User, space Space, policy InvitePolicy) (*Refusal, Reason) {
+	r, failed, _ := s.authoriseAs(ctx, actor, space, policy)
+	return r, failed
+}
+
+// authoriseAs is authorise, and — for an invoker it lets through — what
+// they can do in Chat itself there, which the role it read says.
+func (s *Service) authoriseAs(ctx context.Context, actor User, space Space, policy InvitePolicy) (*Refusal, Reason, InChat) {
 	if actor.Name == "" {
-		return &Refusal{Reason: ReasonNotMember}, ""
+		return &Refusal{Reason: ReasonNotMember}, "", InChatUnknown
 	}
 	m, err := s.Members.Member(ctx, space.Name, actor.Name)
 	switch k := KindOf(err); {
 	case err == nil:
 	case k == KindNotFound:
-		return &Refusal{Reason: ReasonNotMember}, ""
+		return &Refusal{Reason: ReasonNotMember}, "", InChatUnknown
 	default:
-		return nil, reasonFor(k)
+		return nil, reasonFor(k), InChatUnknown
 	}
 	if m.State != StateJoined {
-		return &Refusal{Reason: ReasonNotMember}, ""
+		return &Refusal{Reason: ReasonNotMember}, "", InChatUnknown
 	}
 	if !policy.MayInvite(space.Type, m.Role) {
-		return &Refusal{Reason: ReasonPolicy, Role: m.Role, Policy: policy}, ""
+		return &Refusal{Reason: ReasonPolicy, Role: m.Role, Policy: policy}, "", InChatUnknown
 	}
-	return nil, ""
+	return nil, "", inChatOf(space.Type, m.Role)
 }
 
 // nobodyNamed is why a command that names nobody to act on is refused:

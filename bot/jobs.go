@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -119,7 +120,7 @@ func AddPerson(ctx context.Context, m Memberships, space string, t Target, as Au
 			return r, err
 		}
 	case k == KindAlreadyMember:
-		r.Outcome = Already
+		r.Outcome, r.User = Already, alreadyWho(ctx, m, space, t)
 		return r, nil
 	default:
 		r.Outcome, r.Reason = NotAdded, reasonAs(k, as)
@@ -132,4 +133,19 @@ func AddPerson(ctx context.Context, m Memberships, space string, t Target, as Au
 		r.Outcome = Joined
 	}
 	return r, nil
+}
+
+// alreadyWho is the users/{id} of a person Chat says is in the space
+// already, so that one person named twice — "@Alice alice@example.com" —
+// is reported once: the id they were named by, or else the one a read of
+// the membership gives. A failed read leaves it unknown ("").
+func alreadyWho(ctx context.Context, m Memberships, space string, t Target) string {
+	if !strings.Contains(t.User, "@") {
+		return t.User
+	}
+	mem, err := m.Member(ctx, space, t.User)
+	if err != nil {
+		return ""
+	}
+	return mem.User
 }

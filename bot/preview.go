@@ -27,7 +27,7 @@ const (
 // turned off (over < 0), or a request being confirmed.
 func (s *Service) previewFirst(ctx context.Context, in Interaction, cmd Command, people int, items []Item,
 	spaces []SpaceSkip, over int) Reply {
-	if in.confirmed || s.Previews == nil || over < 0 || people <= over {
+	if in.confirming != "" || s.Previews == nil || over < 0 || people <= over {
 		return nil
 	}
 	p, err := s.Previews.SavePreview(ctx, Preview{Actor: in.Actor, Origin: in.Space, Command: cmd, State: PreviewPending,

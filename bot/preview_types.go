@@ -69,4 +69,5 @@ type PreviewReport struct {
 	People        int          // how many people the request names
 	Expires       time.Time    // when Confirm stops counting
 	State         PreviewState // pending, or how it was settled
+	InChat        InChat       // what the asker can do in Chat for someone Onboard cannot add
 }

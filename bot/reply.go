@@ -97,6 +97,30 @@ type BatchReply struct {
 	// InviteMore offers a button that opens the invite dialog for this
 	// space (spaces/…); "" for none.
 	InviteMore string
+	// InChat is what the asker can do in Chat itself for someone Onboard
+	// cannot add (outside the organisation): the remedy their row gives.
+	InChat InChat
+}
+
+// InChat is what the person who asked can do in Chat itself, in the space
+// they asked Onboard to add people to, about someone Onboard cannot add
+// with its own access (outside the organisation). It is known only where
+// Onboard read their role there (the invite policy's check of /invite);
+// never guessed with a call of its own.
+type InChat string
+
+const (
+	InChatUnknown InChat = ""     // their role was not read: the remedy says who may add people
+	InChatAdds    InChat = "adds" // they manage the space, or it is a group chat (anyone adds people there)
+	InChatAsks    InChat = "asks" // a plain member of a named space: they ask a space manager
+)
+
+// inChatOf is what a member with role can do in Chat in a space of type t.
+func inChatOf(t SpaceType, role Role) InChat {
+	if t == SpaceGroupChat || role.Manages() {
+		return InChatAdds
+	}
+	return InChatAsks
 }
 
 // WorkingReply acknowledges durable work that continues: a progress

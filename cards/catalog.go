@@ -15,6 +15,8 @@ import (
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
+
+	"github.com/onboard-chat/onboard/bot"
 )
 
 // The message catalog: every sentence, label, title, button text, unit and
@@ -180,6 +182,10 @@ type words struct {
 	// heard, when set (tests), hears every message looked up and whether
 	// it failed: a missing ID, a bad template, a placeholder not filled.
 	heard func(id msgID, err error)
+	// inChat is what the asker of the reply can do in Chat itself for
+	// someone Onboard cannot add (bot.BatchReply's, bot.PreviewReport's):
+	// their rows' remedy fits them.
+	inChat bot.InChat
 }
 
 // newWords returns the words for readers of locale (a BCP 47 tag, "" for

@@ -96,6 +96,10 @@ func fixtureReplies(t *testing.T) map[string]bot.Reply {
 	}
 	out["remove, more not removed than fit"] = removeReply(unlike...)
 	out["skipped spaces"] = bot.BatchReply{Audience: toSam, Batch: bot.Batch{Done: true}, SkippedSpaces: skips}
+	for _, in := range []bot.InChat{bot.InChatAdds, bot.InChatAsks} { // the remedy for an outsider fits the asker
+		out["outsider, asker "+string(in)] = bot.BatchReply{Audience: toSam, InChat: in, Batch: bot.Batch{Done: true,
+			Items: []bot.Item{{Space: platform, Target: carol, Result: person(carol, bot.NotAdded, bot.ReasonExternal)}}}}
+	}
 	connected := bot.ConnectionStatus{State: bot.Connected, Email: "sam@example.com",
 		Capabilities: []bot.Capability{bot.CanAddPeople, bot.CanAddOnboard, bot.CanFindGroups, bot.CanAdmin}}
 	for _, st := range []bot.ConnectionStatus{connected, {State: bot.Disconnected}, {State: bot.NotConnected},

@@ -15,6 +15,7 @@ func previewCard(wd *words, p *bot.PreviewReport, dialog bool) (CardWithID, stri
 	if p.State == bot.PreviewConfirmed || p.State == bot.PreviewCancelled {
 		return settledCard(wd, p)
 	}
+	wd.inChat = p.InChat
 	items := make([]bot.Item, len(p.Items))
 	for i, it := range p.Items {
 		if it.Result.Outcome == bot.Refused {

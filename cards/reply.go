@@ -82,6 +82,7 @@ func replyCard(wd *words, r bot.Reply) (card CardWithID, text string, private, o
 		card, text = inviteCard(wd, &r.Report)
 		return card, text, false, true
 	case bot.BatchReply:
+		wd.inChat = r.InChat
 		card, text = batchCard(wd, &r.Batch, r.SkippedSpaces, actorOf(r), resultButtons(wd, r))
 		return card, text, false, true
 	case bot.WorkingReply:

@@ -147,6 +147,9 @@ func (wd *words) outcomePhrase(o bot.Outcome, r bot.Reason) string {
 }
 
 // notAddedWords says why the Chat API did not add someone, and the remedy.
+// Someone outside the organisation gets the remedy that fits the asker
+// (wd.inChat): add them yourself, ask a space manager, or — when their
+// role is not known — who may.
 func (wd *words) notAddedWords(r bot.Reason) (why, remedy string) {
 	whyID, remedyID := notAddedIDs(r)
 	switch {
@@ -154,6 +157,10 @@ func (wd *words) notAddedWords(r bot.Reason) (why, remedy string) {
 		return wd.guardWords(r)
 	case remedyID == idRemedyNotApproved:
 		return wd.text(whyID), wd.with(remedyID, vars{"Path": wd.text(idAdminPath)})
+	case remedyID == idRemedyExternal && wd.inChat == bot.InChatAdds:
+		return wd.text(whyID), wd.text(idRemedyExternalAdds)
+	case remedyID == idRemedyExternal && wd.inChat == bot.InChatAsks:
+		return wd.text(whyID), wd.text(idRemedyExternalAsks)
 	}
 	return wd.text(whyID), wd.text(remedyID)
 }

@@ -123,7 +123,9 @@ func countID(w wording, o bot.Outcome, more bool) msgID {
 // Why the Chat API did not add someone (Outcome NotAdded), and the remedy.
 const (
 	idWhyExternal         msgID = "reason.external"
-	idRemedyExternal      msgID = "reason.external.remedy"
+	idRemedyExternal      msgID = "reason.external.remedy" // the asker's role is not known: who may
+	idRemedyExternalAdds  msgID = "reason.external.remedy.adds"
+	idRemedyExternalAsks  msgID = "reason.external.remedy.asks"
 	idWhyNotFound         msgID = "reason.notFound"
 	idRemedyNotFound      msgID = "reason.notFound.remedy"
 	idWhyAppNotInSpace    msgID = "reason.appNotInSpace"
