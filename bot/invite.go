@@ -145,8 +145,9 @@ func (s *Service) run(ctx context.Context, in Interaction, b Batch, skipped []Sp
 		return StatusReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
 	if saved.Key == b.Key && len(saved.Items) == len(b.Items) && saved.CreatedAt.After(s.cfg.Now().Add(-time.Minute)) {
-		e := entryFor(in, command, in.Space)
+		e := entryFor(in, command, commandSpace(in, b))
 		e.BatchID, e.Detail = saved.ID, fmt.Sprintf("%d people · %d spaces", countPeople(b), countSpaces(b))
+		e.Authority = commandAuthority(b)
 		s.record(ctx, e)
 	}
 	now, reply, err := s.Jobs.Wait(ctx, saved.ID, s.cfg.SyncWait)
@@ -295,6 +296,32 @@ func countPeople(b Batch) int {
 		}
 	}
 	return len(seen)
+}
+
+// commandSpace is the space a command's audit entry names: the one space
+// its people are added to — which, for admin access or Onboard adding
+// itself, is not where it was typed — or, for several, where it was typed.
+func commandSpace(in Interaction, b Batch) Space {
+	if countSpaces(b) == 1 && len(b.Items) > 0 {
+		return b.Items[0].Space
+	}
+	return in.Space
+}
+
+// commandAuthority is whose authority a command's audit entry records: a
+// Workspace admin's when it used admin access, the asker's own when any
+// person is added with their grant, and Onboard's own otherwise.
+func commandAuthority(b Batch) AuthorityKind {
+	kind := AsApp
+	for _, it := range b.Items {
+		switch it.As.Kind {
+		case AsAdmin:
+			return AsAdmin
+		case AsUser:
+			kind = AsUser
+		}
+	}
+	return kind
 }
 
 func countSpaces(b Batch) int {
