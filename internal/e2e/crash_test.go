@@ -15,6 +15,7 @@ import (
 // no second successful create for anyone, and the progress message ends
 // with the full tally.
 func TestCrashMidwayLosesNothing(t *testing.T) {
+	t.Parallel() // it mostly waits (pacing, kills, restarts): the slow tests overlap, on ports of their own (PORT=0)
 	if testing.Short() {
 		t.Skip("crash test: skipped with -short")
 	}

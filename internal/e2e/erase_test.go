@@ -15,6 +15,7 @@ import (
 // in old row versions, free pages or log frames, nor in River's record of
 // the failed attempts to add them — while Onboard keeps running on it.
 func TestEraseLeavesNoTraceOnDisk(t *testing.T) {
+	t.Parallel() // it mostly waits (pacing, kills, restarts): the slow tests overlap, on ports of their own (PORT=0)
 	o := start(t, "url", "CHAT_MEMBERSHIP_WRITES_PER_MIN=6000")
 	const carol, carolName = "carol@example.com", "users/444444444444444444444"
 	// Chat fails the first two tries to add her: River keeps the errors,

@@ -23,6 +23,7 @@ import (
 // Chat redelivers the request to the second: the answer is a private
 // acknowledgement, not the tally a second time.
 func TestInstanceKilledBeforeAnsweringTheOtherReports(t *testing.T) {
+	t.Parallel() // it mostly waits (pacing, kills, restarts): the slow tests overlap, on ports of their own (PORT=0)
 	if testing.Short() {
 		t.Skip("crash test: skipped with -short")
 	}
@@ -81,6 +82,7 @@ func TestInstanceKilledBeforeAnsweringTheOtherReports(t *testing.T) {
 // with the private acknowledgement again — not a public card with the
 // tally the progress message already gave.
 func TestRedeliveryAfterTheProgressMessageDoesNotRepeatTheTally(t *testing.T) {
+	t.Parallel() // it mostly waits (pacing, kills, restarts): the slow tests overlap, on ports of their own (PORT=0)
 	if testing.Short() {
 		t.Skip("slow batch: skipped with -short")
 	}
