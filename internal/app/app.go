@@ -146,6 +146,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 	if flow != nil {
 		commandPeople = newPeople(flow, apiOptions, cfg.OAuth.CloudIdentity)
 		jobPeople = newPeople(flow, jobOptions, cfg.OAuth.CloudIdentity)
+		commandPeople.alsoHolding = []*people{jobPeople} // /disconnect reaches the jobs' clients too
 	}
 	eng, err := jobs.New(jobs.Config{Store: st, Members: jobClient, Acting: acting(jobPeople), Messages: jobClient, Logger: log,
 		WritesPerMinute: cfg.WritesPerMin, RescueAfter: cfg.RescueAfter,

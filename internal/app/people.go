@@ -24,6 +24,12 @@ type people struct {
 
 	mu      sync.Mutex
 	clients map[bot.Authority]cachedClient
+
+	// alsoHolding are the other people caches of this process (the jobs'
+	// holds clients of its own): a disconnect must empty them too, or a
+	// job could act with a grant its owner withdrew — until the cache
+	// expires, when Google's revoke failed.
+	alsoHolding []*people
 }
 
 // cachedClient keeps a person's client for a while, so a batch's jobs do
@@ -105,13 +111,17 @@ func (p *people) LookupGroup(ctx context.Context, user, email string) (string, e
 	return groups.Lookup(ctx, p.cloudIdentity, tokens, p.base, email)
 }
 
-// forget drops user's cached clients (they disconnected).
+// forget drops user's cached clients (they disconnected), here and in
+// every cache that also holds them.
 func (p *people) forget(user string) {
 	p.mu.Lock()
-	defer p.mu.Unlock()
 	for a := range p.clients {
 		if a.User == user {
 			delete(p.clients, a)
 		}
+	}
+	p.mu.Unlock()
+	for _, other := range p.alsoHolding {
+		other.forget(user)
 	}
 }

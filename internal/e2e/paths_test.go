@@ -289,3 +289,54 @@ func (o *onboard) oauthEnv() []string {
 	}
 	return env
 }
+
+// The same, without a restart and with Google's revoke failing: sam's
+// /disconnect must still stop the job that holds a client made with his
+// grant — Onboard forgets every client it keeps for him, the jobs' too —
+// so carol is not added with an access sam withdrew.
+func TestDisconnectStopsJobsEvenWhenGoogleCannotRevoke(t *testing.T) {
+	o := startConnectable(t, worldWithPartners(t), "ADD_USERS_AS=invoker")
+	o.connectThenResend(t, event(t, o, "sam", "", true, "held1", "/connect"), "sam@example.com")
+	o.fake.FailNext("chat.spaces.members.create", 1000, 503, "UNAVAILABLE", "")
+	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "held2", "/invite carol@example.com"))
+	if r := readReply(t, body, false); status != 200 || len(r.Titles) == 0 || r.Titles[0] != "Onboarding started" {
+		t.Fatalf("/invite while Chat fails: status %d, reply %s; want the acknowledgement", status, body)
+	}
+	waitFor(t, 30*time.Second, "Chat to fail an add", func() bool { return o.creates() > 0 })
+
+	o.fake.FailNext("revoke", 1, 503, "UNAVAILABLE", "") // Google cannot be told
+	if status, _ = o.post(o.urlToken(), event(t, o, "sam", "", true, "held3", "/disconnect")); status != 200 {
+		t.Fatalf("/disconnect: status %d", status)
+	}
+	if len(o.callsBy("revoke", "")) == 0 {
+		t.Fatal("/disconnect did not try Google's revoke")
+	}
+	for _, g := range o.fake.Grants() {
+		if g.User == samID && g.Revoked {
+			t.Fatal("sam's grant was revoked at Google: this test needs the revoke to fail")
+		}
+	}
+	tried := o.creates()
+	o.fake.ClearFaults() // Chat works again, and sam's access token is still good at Google
+
+	space := strings.TrimPrefix(platform, "spaces/")
+	var final reply
+	waitFor(t, 90*time.Second, "the progress message to say the work finished", func() bool {
+		msgs := o.fake.Messages(space)
+		if len(msgs) == 0 {
+			return false
+		}
+		b, err := json.Marshal(msgs[len(msgs)-1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		final = readReply(t, b, false)
+		return len(final.Titles) > 0 && final.Titles[0] == "Onboarding finished"
+	})
+	if got := final.Rows["carol@example.com"]; !strings.HasPrefix(got, "Not added — The requester's Google account no longer gives Onboard access") {
+		t.Errorf("carol's row %q, want not added: reconnect\n%s", got, final.Raw)
+	}
+	if n := o.creates() - tried; n != 0 || o.state(platform, "carol@example.com") != "" {
+		t.Errorf("%d creates after sam disconnected (carol %q), want none", n, o.state(platform, "carol@example.com"))
+	}
+}
