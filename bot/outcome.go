@@ -33,6 +33,7 @@ type Reason string
 const (
 	// Why the Chat API did not add someone (Outcome NotAdded).
 	ReasonExternal      Reason = "external"         // outside the organisation: app authentication cannot invite them
+	ReasonSpaceClosed   Reason = "space_closed"     // outside the organisation, and the space does not let outside people in
 	ReasonNotFound      Reason = "not_found"        // no such person in the organisation
 	ReasonAppNotInSpace Reason = "app_not_in_space" // Onboard is not a member of the target space
 	ReasonNotApproved   Reason = "not_approved"     // a Workspace admin has not approved app authentication yet

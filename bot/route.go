@@ -46,8 +46,10 @@ func (s *Service) route(ctx context.Context, in Interaction, sp *spaceFacts, r s
 	}
 	// Outside the organisation: the asker's own grant, or nobody's.
 	switch {
-	case s.Connections == nil || !sp.allowsOutsiders(ctx, s):
+	case s.Connections == nil:
 		return Authority{}, NotAdded, ReasonExternal
+	case !sp.allowsOutsiders(ctx, s):
+		return Authority{}, NotAdded, ReasonSpaceClosed
 	case len(r.spaceDomains) > 0 && !slices.Contains(r.spaceDomains, d):
 		return me, Refused, ReasonDomain
 	}

@@ -144,6 +144,8 @@ const (
 	idWhyGroupNotFound    msgID = "reason.groupNotFound"
 	idRemedyGroupNotFound msgID = "reason.groupNotFound.remedy"
 	idWhyGroupSpace       msgID = "reason.groupSpace"
+	idWhySpaceClosed      msgID = "reason.spaceClosed"
+	idRemedySpaceClosed   msgID = "reason.spaceClosed.remedy"
 	idRemedyGroupSpace    msgID = "reason.groupSpace.remedy"
 	idWhyAdminOutside     msgID = "reason.adminOutside"
 	idRemedyAdminOutside  msgID = "reason.adminOutside.remedy"
@@ -180,6 +182,8 @@ func notAddedIDs(r bot.Reason) (why, remedy msgID) {
 		return idWhyGroupNotFound, idRemedyGroupNotFound
 	case bot.ReasonGroupSpace:
 		return idWhyGroupSpace, idRemedyGroupSpace
+	case bot.ReasonSpaceClosed:
+		return idWhySpaceClosed, idRemedySpaceClosed
 	case bot.ReasonAdminNoApps:
 		return idWhyAdminNoApps, idRemedyAdminNoApps
 	case bot.ReasonAdminOutside:

@@ -89,8 +89,8 @@ func TestOutsidersJoinOnlyWithTheAskersGrantWhereTheSpaceLetsThemIn(t *testing.T
 		t.Fatalf("status %d: %s", status, body)
 	}
 	r = readReply(t, body, false)
-	if got := r.Rows[outsiderFrank]; !strings.HasPrefix(got, "Not added — Onboard can't add people outside your organisation") {
-		t.Errorf("frank in Platform Team, which lets no outsiders in: %q, want not added as an outsider\n%s", got, r.Raw)
+	if got := r.Rows[outsiderFrank]; !strings.HasPrefix(got, "Not added — This space does not let people outside your organisation join") {
+		t.Errorf("frank in Platform Team, which lets no outsiders in: %q, want not added: the space lets no outsiders in\n%s", got, r.Raw)
 	}
 	if n := o.creates() - before; n != 0 || o.state(platform, outsiderFrank) != "" {
 		t.Errorf("%d creates (frank %q) in a space without outside people, want none", n, o.state(platform, outsiderFrank))
