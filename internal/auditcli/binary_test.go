@@ -31,7 +31,7 @@ func TestBinary(t *testing.T) {
 		wantErr  string // in stderr
 	}{
 		{"export", []string{"audit", "export"}, 0,
-			strings.Join(Header, ",") + "\n1," + at.Format(TimeLayout) + ",users/1,Alice@Example.com,spaces/A,invite,users/2,joined,,e1,\"comma, separated, words\"\n", ""},
+			strings.Join(Header, ",") + "\n1," + at.Format(TimeLayout) + ",users/1,Alice@Example.com,spaces/A,invite,users/2,joined,,e1,\"comma, separated, words\",app\n", ""},
 		{"export jsonl", []string{"audit", "export", "--format", "jsonl", "--space", "spaces/B"}, 0, `{"id":3,"time":"2026-11-03T09:30:00.123456Z","actor":"users/3"`, ""},
 		{"erase unconfirmed", []string{"audit", "erase", "--person", "bob@example.com"}, 1,
 			"2 audit entries name bob@example.com", "onboard: audit erase: not confirmed: run it again with --yes to erase"},

@@ -15,7 +15,11 @@ import (
 
 // Header names the export's fields, in order: CSV's header row and JSON
 // Lines' keys.
-var Header = []string{"id", "time", "actor", "email", "space", "command", "person", "outcome", "reason", "batch", "detail"}
+// authority, last so that readers of the earlier columns are not thrown,
+// is whose authority made the change: app (Onboard's own), user (the
+// asker's own Google account) or admin (a Workspace admin's access).
+var Header = []string{"id", "time", "actor", "email", "space", "command", "person", "outcome", "reason", "batch", "detail",
+	"authority"}
 
 // record is one exported entry; its JSON keys are Header, in order.
 type record struct {
@@ -30,6 +34,8 @@ type record struct {
 	Reason  string `json:"reason"`
 	Batch   string `json:"batch"`
 	Detail  string `json:"detail"`
+	// Authority is app, user or admin (see Header).
+	Authority string `json:"authority"`
 }
 
 // TimeLayout is how exported times read: RFC 3339 in UTC, with the
@@ -39,7 +45,16 @@ const TimeLayout = time.RFC3339Nano
 func toRecord(e bot.AuditEntry) record {
 	return record{ID: e.ID, Time: e.Time.UTC().Format(TimeLayout), Actor: e.Actor, Email: e.Email, Space: e.Space,
 		Command: e.Command, Person: e.Person, Outcome: string(e.Outcome), Reason: string(e.Reason),
-		Batch: e.BatchID, Detail: e.Detail}
+		Batch: e.BatchID, Detail: e.Detail, Authority: authorityWord(e.Authority)}
+}
+
+// authorityWord names an authority in the export: the store keeps
+// Onboard's own as "".
+func authorityWord(a bot.AuthorityKind) string {
+	if a == bot.AsApp {
+		return "app"
+	}
+	return string(a)
 }
 
 // entryWriter writes entries in one format; Close flushes.
@@ -69,7 +84,7 @@ type csvWriter struct{ w *csv.Writer }
 func (c *csvWriter) Write(e bot.AuditEntry) error {
 	r := toRecord(e)
 	fields := []string{strconv.FormatInt(r.ID, 10), r.Time, r.Actor, r.Email, r.Space, r.Command, r.Person,
-		r.Outcome, r.Reason, r.Batch, r.Detail}
+		r.Outcome, r.Reason, r.Batch, r.Detail, r.Authority}
 	for i, f := range fields {
 		fields[i] = Defuse(f)
 	}

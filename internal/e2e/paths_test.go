@@ -222,6 +222,17 @@ func TestAuditRecordsWhoseAuthorityMadeEachChange(t *testing.T) {
 	if len(got) != len(want) {
 		t.Errorf("audit entries of changes: %v, want %v", got, want)
 	}
+	// What an auditor reads says the same: the export names the authority.
+	var exported []string
+	for line := range strings.SplitSeq(string(o.auditExport(t, "jsonl")), "\n") {
+		if strings.Contains(line, `"person":"`+"users/"+daveID) || strings.Contains(line, `"person":"groups/`) {
+			exported = append(exported, line)
+		}
+	}
+	if len(exported) != 2 || !strings.Contains(strings.Join(exported, "\n"), `"authority":"admin"`) ||
+		!strings.Contains(strings.Join(exported, "\n"), `"authority":"user"`) {
+		t.Errorf("the export's lines for dave and the group: %q, want one with authority admin and one with user", exported)
+	}
 	// The commands' own lines too: the admin's names People Ops, where
 	// the change was made, not the DM it was typed in.
 	slices.Sort(commands["spaces/AAAAonbrd01"])
