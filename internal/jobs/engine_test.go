@@ -63,6 +63,7 @@ func TestBatchCompletesWithEachPersonsOutcome(t *testing.T) {
 }
 
 func TestSlowBatchIsReportedByAProgressMessage(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 8)
 		r.fake.SetLatency("chat.spaces.members.create", 400*time.Millisecond)
@@ -119,6 +120,7 @@ func TestResubmittedRequestDoesNothingNew(t *testing.T) {
 }
 
 func TestRateLimitStormLosesNobody(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 30)
 		r.fake.SetQuota(chatfake.Quotas{MembershipWrites: 5, MembershipWindowSeconds: 1})
@@ -171,6 +173,7 @@ func TestTwoEnginesShareOneDatabase(t *testing.T) {
 // them. Either way the new instance finishes the batch, each person has
 // one membership, and those added unseen are Joined/Invited, not Already.
 func TestStoppedMidwayANewEngineFinishes(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		for _, killed := range []bool{false, true} {
 			name := map[bool]string{false: "stopped", true: "killed"}[killed]
@@ -256,6 +259,7 @@ func runningJobs(t *testing.T, e *Engine) []time.Time {
 }
 
 func TestCancelMarksPendingPeopleAndTheCardSaysSo(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 40)
 		r.fake.SetLatency("chat.spaces.members.create", 300*time.Millisecond)

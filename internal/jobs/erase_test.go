@@ -18,6 +18,7 @@ import (
 // finished jobs of the batches that named them and clears the errors of
 // the others — which carry on: the people still to add are added.
 func TestErasureClearsThePersonFromRiversRows(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 3)
 		e := r.engine(t, func(c *Config) { c.Workers = 1 })

@@ -17,6 +17,7 @@ import (
 // batch dies before its reply claims the report (here: Wait is never
 // called). The progress job saved with the batch still posts the tally.
 func TestProgressReportsABatchWhoseReplyNeverCame(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 6)
 		e := r.engine(t, nil)
@@ -37,6 +38,7 @@ func TestProgressReportsABatchWhoseReplyNeverCame(t *testing.T) {
 // the reply's wait is reported by the reply alone; its progress job, when
 // it comes due, posts nothing.
 func TestBatchReportedByTheReplyGetsNoProgressMessage(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 4)
 		e := r.engine(t, nil)
@@ -63,6 +65,7 @@ func TestBatchReportedByTheReplyGetsNoProgressMessage(t *testing.T) {
 // asynchronous — Wait says the reply does not report the batch, even when
 // it is done, so the tally is not given twice.
 func TestLateOrRepeatedReplyLeavesTheTallyToTheProgressMessage(t *testing.T) {
+	t.Parallel() // it mostly waits on pacing and timers, on a database and fake of its own
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 6)
 		r.fake.SetLatency("chat.spaces.members.create", 200*time.Millisecond)
