@@ -124,20 +124,7 @@ func TestAJobWhoseGrantIsGoneEndsNotAddedReconnect(t *testing.T) {
 	tried := o.creates()
 	o.launch()
 
-	space := strings.TrimPrefix(platform, "spaces/")
-	var final reply
-	waitFor(t, 90*time.Second, "the progress message to say the work finished", func() bool {
-		msgs := o.fake.Messages(space)
-		if len(msgs) == 0 {
-			return false
-		}
-		b, err := json.Marshal(msgs[len(msgs)-1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		final = readReply(t, b, false)
-		return len(final.Titles) > 0 && final.Titles[0] == "Onboarding finished"
-	})
+	final := o.finishedProgress(t, platform)
 	got := final.Rows["carol@example.com"]
 	if !strings.HasPrefix(got, "Not added — The requester's Google account no longer gives Onboard access") {
 		t.Errorf("carol's row %q, want not added: reconnect\n%s", got, final.Raw)
@@ -330,10 +317,22 @@ func TestDisconnectStopsJobsEvenWhenGoogleCannotRevoke(t *testing.T) {
 	tried := o.creates()
 	o.fake.ClearFaults() // Chat works again, and sam's access token is still good at Google
 
-	space := strings.TrimPrefix(platform, "spaces/")
+	final := o.finishedProgress(t, platform)
+	if got := final.Rows["carol@example.com"]; !strings.HasPrefix(got, "Not added — The requester's Google account no longer gives Onboard access") {
+		t.Errorf("carol's row %q, want not added: reconnect\n%s", got, final.Raw)
+	}
+	if n := o.creates() - tried; n != 0 || o.state(platform, "carol@example.com") != "" {
+		t.Errorf("%d creates after sam disconnected (carol %q), want none", n, o.state(platform, "carol@example.com"))
+	}
+}
+
+// finishedProgress waits for the progress message in space (spaces/…) to
+// say the work finished, and returns it as a user reads it.
+func (o *onboard) finishedProgress(t *testing.T, space string) reply {
+	t.Helper()
 	var final reply
 	waitFor(t, 90*time.Second, "the progress message to say the work finished", func() bool {
-		msgs := o.fake.Messages(space)
+		msgs := o.fake.Messages(strings.TrimPrefix(space, "spaces/"))
 		if len(msgs) == 0 {
 			return false
 		}
@@ -344,10 +343,5 @@ func TestDisconnectStopsJobsEvenWhenGoogleCannotRevoke(t *testing.T) {
 		final = readReply(t, b, false)
 		return len(final.Titles) > 0 && final.Titles[0] == "Onboarding finished"
 	})
-	if got := final.Rows["carol@example.com"]; !strings.HasPrefix(got, "Not added — The requester's Google account no longer gives Onboard access") {
-		t.Errorf("carol's row %q, want not added: reconnect\n%s", got, final.Raw)
-	}
-	if n := o.creates() - tried; n != 0 || o.state(platform, "carol@example.com") != "" {
-		t.Errorf("%d creates after sam disconnected (carol %q), want none", n, o.state(platform, "carol@example.com"))
-	}
+	return final
 }
