@@ -224,6 +224,7 @@ func TestCallbackAttacks(t *testing.T) {
 			t.Errorf("%+v, want link unknown", cb)
 		}
 		r.noGrant()
+		r.secretsAbsent(back.Get("code"), back.Get("state"))
 	})
 	t.Run("a state Onboard never made", func(t *testing.T) {
 		r := newRig(t, store.SQLite, nil)
@@ -233,6 +234,7 @@ func TestCallbackAttacks(t *testing.T) {
 			t.Errorf("%+v, want link unknown", cb)
 		}
 		r.noGrant()
+		r.secretsAbsent(back.Get("code"), back.Get("state"))
 	})
 	t.Run("expired state", func(t *testing.T) {
 		r := newRig(t, store.SQLite, nil)
@@ -242,6 +244,7 @@ func TestCallbackAttacks(t *testing.T) {
 			t.Errorf("%+v, want link expired", cb)
 		}
 		r.noGrant()
+		r.secretsAbsent(back.Get("code"), back.Get("state"))
 	})
 	t.Run("made for sam, dave consents", func(t *testing.T) {
 		r := newRig(t, store.SQLite, nil)
@@ -250,6 +253,7 @@ func TestCallbackAttacks(t *testing.T) {
 			t.Errorf("%+v, want wrong account and no way back to Chat", cb)
 		}
 		r.noGrant()
+		r.secretsAbsent(back.Get("code"), back.Get("state"))
 		for _, g := range r.fake.Grants() {
 			if !g.Revoked {
 				t.Errorf("dave's consent is still live at Google: %+v", g)
@@ -263,6 +267,7 @@ func TestCallbackAttacks(t *testing.T) {
 			t.Errorf("%+v, want denied", cb)
 		}
 		r.noGrant()
+		r.secretsAbsent(back.Get("code"), back.Get("state"))
 	})
 	t.Run("a code for another client", func(t *testing.T) {
 		r := newRig(t, store.SQLite, nil)
@@ -287,6 +292,7 @@ func TestCallbackAttacks(t *testing.T) {
 			t.Errorf("%+v, want failed", cb)
 		}
 		r.noGrant()
+		r.secretsAbsent(back.Get("code"), back.Get("state"))
 	})
 }
 
