@@ -71,7 +71,7 @@ func (s *Service) settleConfirmed(ctx context.Context, in Interaction) Reply {
 		return nil
 	}
 	s.denied(ctx, in, "confirm", in.Space.Name, why)
-	return InviteReply{Audience: private(in.Actor), Report: InviteReport{Space: in.Space, Actor: in.Actor, Refusal: &Refusal{Reason: why}}}
+	return s.clickRefused(in, Refusal{Reason: why})
 }
 
 // cancelPreview carries out a preview's Cancel: nothing was saved, and
