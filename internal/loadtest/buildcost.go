@@ -68,17 +68,17 @@ type buildRun struct {
 	cpu, wall time.Duration
 }
 
-// cleanBuild runs `go build -o …` of Onboard with an empty GOCACHE under
+// cleanBuild runs `go build -o …` of pkg with an empty GOCACHE under
 // dir; extra goes before the package (e.g. -toolexec) and env after the
 // inherited environment. The binary goes to a new path each time: go
 // build skips the link when the file already there has the same build ID.
-func cleanBuild(ctx context.Context, dir string, extra, env []string, stderr io.Writer) (buildRun, error) {
+func cleanBuild(ctx context.Context, dir, pkg string, extra, env []string, stderr io.Writer) (buildRun, error) {
 	cache, err := os.MkdirTemp(dir, "gocache-")
 	if err != nil {
 		return buildRun{}, err
 	}
 	defer os.RemoveAll(cache)
-	args := append(append([]string{"build", "-o", filepath.Join(cache, "onboard")}, extra...), modulePath)
+	args := append(append([]string{"build", "-o", filepath.Join(cache, "server")}, extra...), pkg)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Env = append(append(os.Environ(), "GOCACHE="+cache), env...)
 	cmd.Stdout, cmd.Stderr = stderr, stderr
@@ -92,8 +92,9 @@ func cleanBuild(ctx context.Context, dir string, extra, env []string, stderr io.
 	return buildRun{cpu: ps.UserTime() + ps.SystemTime(), wall: time.Since(start)}, nil
 }
 
-// buildCost is -build: cfg.repeat clean builds, then one more through
-// the toolexec wrapper for the cost of each module.
+// buildCost is -build: cfg.repeat clean builds of each server named (in
+// turn, so that the machine's load falls on all alike), then one more of
+// Onboard through the toolexec wrapper for the cost of each module.
 func buildCost(ctx context.Context, cfg config, m machine, stdout, stderr io.Writer) error {
 	dir, err := os.MkdirTemp("", "onboard-buildcost-")
 	if err != nil {
@@ -105,21 +106,24 @@ func buildCost(ctx context.Context, cfg config, m machine, stdout, stderr io.Wri
 	if out, err := exec.CommandContext(ctx, "go", "mod", "download").CombinedOutput(); err != nil {
 		return fmt.Errorf("go mod download: %v: %s", err, out)
 	}
-	var runs []buildRun
+	runs := map[string][]buildRun{}
 	for i := range cfg.repeat {
-		r, err := cleanBuild(ctx, dir, nil, nil, stderr)
-		if err != nil {
-			return err
+		for _, name := range cfg.servers {
+			r, err := cleanBuild(ctx, dir, serverPackages[name], nil, nil, stderr)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stderr, "loadtest: (%d/%d) clean build of %s: %.1f CPU-s in %.1f s\n", i+1, cfg.repeat, name,
+				r.cpu.Seconds(), r.wall.Seconds())
+			runs[name] = append(runs[name], r)
 		}
-		fmt.Fprintf(stderr, "loadtest: (%d/%d) clean build: %.1f CPU-s in %.1f s\n", i+1, cfg.repeat, r.cpu.Seconds(), r.wall.Seconds())
-		runs = append(runs, r)
 	}
 	self, err := os.Executable()
 	if err != nil {
 		return err
 	}
 	log := filepath.Join(dir, "tools.log")
-	traced, err := cleanBuild(ctx, dir, []string{"-toolexec=" + self}, []string{toolexecLogEnv + "=" + log}, stderr)
+	traced, err := cleanBuild(ctx, dir, modulePath, []string{"-toolexec=" + self}, []string{toolexecLogEnv + "=" + log}, stderr)
 	if err != nil {
 		return err
 	}
@@ -132,7 +136,7 @@ func buildCost(ctx context.Context, cfg config, m machine, stdout, stderr io.Wri
 		return err
 	}
 	m.loadEnd = loadAverage()
-	writeBuildReport(stdout, m, cfg, runs, traced, tools, g)
+	writeBuildReport(stdout, m, cfg.servers, runs, traced, tools, g)
 	return nil
 }
 
@@ -268,23 +272,23 @@ func moduleCosts(g importGraph, t toolLog) []moduleCost {
 // added up in one row).
 const buildReportRows = 25
 
-func writeBuildReport(w io.Writer, m machine, cfg config, runs []buildRun, traced buildRun, t toolLog, g importGraph) {
-	cpus := make([]time.Duration, len(runs))
-	walls := make([]time.Duration, len(runs))
-	for i, r := range runs {
-		cpus[i], walls[i] = r.cpu, r.wall
-	}
-	fmt.Fprintf(w, "\n### A clean build: `go build` of Onboard, module cache warm, build cache empty\n\n")
+func writeBuildReport(w io.Writer, m machine, servers []string, runs map[string][]buildRun, traced buildRun, t toolLog, g importGraph) {
+	fmt.Fprintf(w, "\n### A clean build: `go build`, module cache warm, build cache empty\n\n")
 	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; load average %s before, %s after.\n\n",
 		m.cpus, m.model, m.goVersion, m.loadStart, m.loadEnd)
-	fmt.Fprintln(w, "| builds | CPU s (user+sys), median | CPU s, each | wall s, median |")
-	fmt.Fprintln(w, "|--:|--:|---|--:|")
-	each := make([]string, len(cpus))
-	for i, c := range cpus {
-		each[i] = fmt.Sprintf("%.1f", c.Seconds())
+	fmt.Fprintln(w, "| program | builds | CPU s (user+sys), median | CPU s, each | wall s, median |")
+	fmt.Fprintln(w, "|---|--:|--:|---|--:|")
+	for _, name := range servers {
+		var cpus, walls []time.Duration
+		var each []string
+		for _, r := range runs[name] {
+			cpus, walls = append(cpus, r.cpu), append(walls, r.wall)
+			each = append(each, fmt.Sprintf("%.1f", r.cpu.Seconds()))
+		}
+		fmt.Fprintf(w, "| %s | %d | %.1f | %s | %.1f |\n", name, len(cpus), midDuration(cpus).Seconds(),
+			strings.Join(each, ", "), midDuration(walls).Seconds())
 	}
-	fmt.Fprintf(w, "| %d | %.1f | %s | %.1f |\n\n", len(runs), midDuration(cpus).Seconds(), strings.Join(each, ", "),
-		midDuration(walls).Seconds())
+	fmt.Fprintln(w)
 
 	costs := moduleCosts(g, t)
 	var compiled float64

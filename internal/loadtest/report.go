@@ -3,6 +3,7 @@ package loadtest
 import (
 	"fmt"
 	"io"
+	"slices"
 	"time"
 )
 
@@ -51,23 +52,27 @@ func writeReport(w io.Writer, m machine, pin pinning, cfg config, rs []result) {
 			fmt.Fprintf(w, "\n† %s ended after %v: it used all %d tokens minted for it.\n", r.name(), r.elapsed.Round(time.Millisecond), r.requests)
 		}
 	}
-	writeRatios(w, rs)
+	writeRatios(w, rs, naiveName, "naive reference")
+	writeRatios(w, rs, floorName, "floor")
 }
 
-// writeRatios prints Onboard's numbers divided by the reference's under
-// the same load and token mode.
-func writeRatios(w io.Writer, rs []result) {
-	fmt.Fprintln(w, "\nOnboard ÷ naive reference (same load, same tokens; above 1: Onboard spends more):")
-	fmt.Fprintln(w, "\n| token | load | CPU/req | RSS peak | p99 |")
-	fmt.Fprintln(w, "|---|---|--:|--:|--:|")
+// writeRatios prints Onboard's numbers divided by server other's (titled
+// title) under the same load and token mode, if other ran.
+func writeRatios(w io.Writer, rs []result, other, title string) {
+	if !slices.ContainsFunc(rs, func(r result) bool { return r.server == other }) {
+		return
+	}
+	fmt.Fprintf(w, "\nOnboard ÷ %s (same load, same tokens; above 1: Onboard spends more):\n", title)
+	fmt.Fprintln(w, "\n| token | load | CPU/req | RSS idle | RSS peak | p99 |")
+	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|")
 	for _, o := range rs {
 		if o.server != onboardName {
 			continue
 		}
 		for _, n := range rs {
-			if n.server == naiveName && n.token == o.token && n.load == o.load {
-				fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", o.token, o.load,
-					ratio(o.cpuMicros, n.cpuMicros), ratio(mib(o.rssPeak), mib(n.rssPeak)), ratio(ms(o.p99), ms(n.p99)))
+			if n.server == other && n.token == o.token && n.load == o.load {
+				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", o.token, o.load, ratio(o.cpuMicros, n.cpuMicros),
+					ratio(mib(o.rssIdle), mib(n.rssIdle)), ratio(mib(o.rssPeak), mib(n.rssPeak)), ratio(ms(o.p99), ms(n.p99)))
 			}
 		}
 	}

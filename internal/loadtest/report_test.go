@@ -7,8 +7,9 @@ import (
 	"time"
 )
 
-// The ratio table divides Onboard's numbers by the reference's for the
-// same load and token mode, and a run that ran out of tokens is marked.
+// The ratio tables divide Onboard's numbers by the reference's and the
+// floor's for the same load and token mode, and a run that ran out of
+// tokens is marked.
 func TestReportRatios(t *testing.T) {
 	rs := []result{
 		{server: onboardName, token: tokenFresh, load: load{}, ranOut: true,
@@ -17,6 +18,9 @@ func TestReportRatios(t *testing.T) {
 		{server: naiveName, token: tokenFresh, load: load{},
 			outcome:   outcome{requests: 100, rps: 1000, p99: 2 * time.Millisecond},
 			cpuMicros: 200, rssIdle: 10 << 20, rssPeak: 20 << 20},
+		{server: floorName, token: tokenFresh, load: load{},
+			outcome:   outcome{requests: 100, rps: 1000, p99: 2 * time.Millisecond},
+			cpuMicros: 250, rssIdle: 16 << 20, rssPeak: 24 << 20},
 	}
 	var b bytes.Buffer
 	writeReport(&b, machine{cpus: 2, model: "test", goVersion: "go", clkTck: 100, clkSource: "auxv"},
@@ -24,7 +28,8 @@ func TestReportRatios(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"| onboard | fresh | max † | 900 | 300 | 20.0 | 30.0 | 0.00 | 4.00 | 0.00 | 0 | 80 |",
-		"| fresh | max | 1.50 | 1.50 | 2.00 |",
+		"Onboard ÷ naive reference (same load, same tokens; above 1: Onboard spends more):\n\n| token | load | CPU/req | RSS idle | RSS peak | p99 |\n|---|---|--:|--:|--:|--:|\n| fresh | max | 1.50 | 2.00 | 1.50 | 2.00 |",
+		"Onboard ÷ floor (same load, same tokens; above 1: Onboard spends more):\n\n| token | load | CPU/req | RSS idle | RSS peak | p99 |\n|---|---|--:|--:|--:|--:|\n| fresh | max | 1.20 | 1.25 | 1.25 | 2.00 |",
 		"† onboard, fresh token, max ended after 1s: it used all 100 tokens minted for it.",
 	} {
 		if !strings.Contains(out, want) {

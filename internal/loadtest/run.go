@@ -23,6 +23,7 @@ import (
 type config struct {
 	duration time.Duration
 	loads    []load
+	servers  []string // onboard, naive, floor: what the load runs (and -build) measure
 	tokens   []string
 	workers  int
 	pin      bool
@@ -47,6 +48,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	c := config{}
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "length of each measured run")
 	rates := fs.String("rates", "max,1000", "loads, comma-separated: max (saturation, closed loop) or requests per second (open loop)")
+	servers := fs.String("servers", "onboard,naive", "servers, comma-separated: onboard, naive (the reference) and floor (the reference with River, SQLite, pgx and a chat/v1 client: the least any build of Onboard carries); -build builds each")
 	toks := fs.String("tokens", "reused,fresh", "token modes, comma-separated: reused (one token for all) and/or fresh (one per request)")
 	fs.IntVar(&c.workers, "workers", 16, "concurrent requests at max (closed loop); the starting workers at a fixed rate")
 	fs.IntVar(&c.maxFresh, "max-fresh", 30000, "most tokens minted for a fresh-token run (about 1 ms of CPU each); a saturated run that uses them all ends early")
@@ -68,6 +70,13 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 			return c, cli.Usage(err)
 		}
 		c.loads = append(c.loads, l)
+	}
+	for name := range strings.SplitSeq(*servers, ",") {
+		name = strings.TrimSpace(name)
+		if serverPackages[name] == "" || slices.Contains(c.servers, name) {
+			return c, cli.Usagef("-servers: want onboard, naive and/or floor, each once; got %q", name)
+		}
+		c.servers = append(c.servers, name)
 	}
 	for _, m := range []string{tokenReused, tokenFresh} {
 		if slices.Contains(strings.Split(*toks, ","), m) {
@@ -98,8 +107,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 	r := &rig{dir: dir, serverCPU: pin.server}
-	fmt.Fprintln(stderr, "loadtest: building onboard and the naive reference")
-	if err := r.buildBinaries(ctx, stderr); err != nil {
+	fmt.Fprintln(stderr, "loadtest: building", strings.Join(cfg.servers, ", "))
+	if err := r.buildBinaries(ctx, cfg.servers, stderr); err != nil {
 		return err
 	}
 	if r.world, err = chatfake.DefaultWorld(); err != nil {
@@ -125,7 +134,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m.loadEnd = loadAverage()
 	writeReport(stdout, m, pin, cfg, results)
 	if colds != nil {
-		writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.onboard))
+		writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.binaries[onboardName]))
 	}
 	if err != nil {
 		return err
@@ -140,7 +149,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func (r *rig) coldReport(ctx context.Context, cfg config, pin pinning, m machine, stdout, stderr io.Writer) error {
 	colds, err := r.coldRuns(ctx, cfg, pin, stderr)
 	m.loadEnd = loadAverage()
-	writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.onboard))
+	writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.binaries[onboardName]))
 	return err
 }
 
@@ -169,7 +178,7 @@ func (r *rig) runAll(ctx context.Context, cfg config, pin pinning, hz int, stder
 			}
 			runs := map[string][]result{}
 			for rep := range cfg.repeat {
-				for _, name := range []string{onboardName, naiveName} {
+				for _, name := range cfg.servers {
 					res, err := r.measure(ctx, name, mode, l, toks, ev, cfg, pin, hz)
 					if err != nil {
 						return results, fmt.Errorf("%s, %s token, %s: %w", name, mode, l, err)
@@ -178,7 +187,9 @@ func (r *rig) runAll(ctx context.Context, cfg config, pin pinning, hz int, stder
 					runs[name] = append(runs[name], res)
 				}
 			}
-			results = append(results, median(runs[onboardName]), median(runs[naiveName]))
+			for _, name := range cfg.servers {
+				results = append(results, median(runs[name]))
+			}
 		}
 	}
 	return results, nil

@@ -22,14 +22,21 @@ import (
 const (
 	onboardName = "onboard"
 	naiveName   = "naive"
+	floorName   = "floor" // the naive reference with River, SQLite, pgx and a chat/v1 client
 )
+
+// serverPackages is what each server is built from.
+var serverPackages = map[string]string{
+	onboardName: modulePath,
+	naiveName:   modulePath + "/cmd/loadtest/naive",
+	floorName:   modulePath + "/cmd/loadtest/floor",
+}
 
 // rig is what every run shares: the binaries, the chatfake that plays
 // Google and the directory their files live in.
 type rig struct {
 	dir       string
-	onboard   string // binary
-	naive     string // binary
+	binaries  map[string]string // server name → its binary
 	fake      *chatfake.Server
 	world     *chatfake.World
 	key       string      // the app's service-account key file
@@ -39,19 +46,21 @@ type rig struct {
 	mintedAt  time.Time   // when the pool's first token was minted
 }
 
-// buildBinaries builds Onboard and the reference once, as a deployment
-// would (no race detector, no test flags).
-func (r *rig) buildBinaries(ctx context.Context, stderr io.Writer) error {
-	r.onboard, r.naive = filepath.Join(r.dir, "onboard"), filepath.Join(r.dir, "naive")
-	for _, b := range []struct{ out, pkg string }{
-		{r.onboard, "github.com/onboard-chat/onboard"},
-		{r.naive, "github.com/onboard-chat/onboard/cmd/loadtest/naive"},
-	} {
-		cmd := exec.CommandContext(ctx, "go", "build", "-o", b.out, b.pkg)
+// buildBinaries builds Onboard and the other servers named once, as a
+// deployment would (no race detector, no test flags).
+func (r *rig) buildBinaries(ctx context.Context, names []string, stderr io.Writer) error {
+	r.binaries = map[string]string{}
+	for _, name := range append([]string{onboardName}, names...) {
+		if r.binaries[name] != "" {
+			continue
+		}
+		out := filepath.Join(r.dir, name)
+		cmd := exec.CommandContext(ctx, "go", "build", "-o", out, serverPackages[name])
 		cmd.Stdout, cmd.Stderr = stderr, stderr
 		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("go build %s: %w", b.pkg, err)
+			return fmt.Errorf("go build %s: %w", serverPackages[name], err)
 		}
+		r.binaries[name] = out
 	}
 	return nil
 }
@@ -62,10 +71,14 @@ func (r *rig) buildBinaries(ctx context.Context, stderr io.Writer) error {
 func (r *rig) command(name string) (path string, args, env []string) {
 	r.runs++
 	base := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + r.dir}
-	if name == naiveName {
-		return r.naive, []string{"-audience", r.world.EndpointURL, "-certs-url", r.fake.GoogleJWKURL()}, base
+	switch name {
+	case naiveName:
+		return r.binaries[name], []string{"-audience", r.world.EndpointURL, "-certs-url", r.fake.GoogleJWKURL()}, base
+	case floorName:
+		return r.binaries[name], []string{"-audience", r.world.EndpointURL, "-certs-url", r.fake.GoogleJWKURL(),
+			"-chat-api", r.fake.URL + "/", "-database", "sqlite:" + filepath.Join(r.dir, "floor-"+strconv.Itoa(r.runs)+".db")}, base
 	}
-	return r.onboard, nil, append(base, "PORT=0", "HOST=127.0.0.1",
+	return r.binaries[onboardName], nil, append(base, "PORT=0", "HOST=127.0.0.1",
 		"CHAT_AUDIENCE="+r.world.EndpointURL, "CHAT_API_ENDPOINT="+r.fake.URL+"/",
 		"GOOGLE_APPLICATION_CREDENTIALS="+r.key, "GOOGLE_CERTS_URL="+r.fake.GoogleJWKURL(),
 		"CHAT_CERTS_URL="+r.fake.ChatX509URL(), "ORG_DOMAINS=example.com",

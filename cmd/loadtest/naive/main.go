@@ -1,13 +1,7 @@
-// Command naive is the load benchmark's reference server: the Chat app a
-// developer would write from the design card's stack and Google's samples —
-// Echo, google.golang.org/api/idtoken to check the bearer token (audience,
-// then email = chat@system.gserviceaccount.com, as Google's "verify
-// requests from Chat" samples do), the event decoded into chat/v1's
-// DeprecatedEvent and a help card built from chat/v1's types and written
-// through their MarshalJSON.
-//
-// It answers /help and nothing else, with no database, no logging and no
-// metrics: `go run ./cmd/loadtest` drives it with the same load as Onboard
+// Command naive is the load benchmark's reference server
+// (internal/loadtest/reference) on its own: Echo, idtoken and chat/v1's
+// types. It answers /help and nothing else, with no database, no logging
+// and no metrics: `go run ./cmd/loadtest` drives it with the same load as Onboard
 // so that Onboard's cost can be read as a ratio to it (docs/performance.md).
 // It is not a product and is never deployed.
 //
@@ -29,6 +23,8 @@ import (
 	"os/signal"
 	"syscall"
 	"time"
+
+	"github.com/onboard-chat/onboard/internal/loadtest/reference"
 )
 
 func main() {
@@ -51,7 +47,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if *audience == "" || *certsURL == "" {
 		return errors.New("-audience and -certs-url are required")
 	}
-	e, err := newServer(ctx, *audience, *certsURL)
+	e, err := reference.NewServer(ctx, *audience, *certsURL)
 	if err != nil {
 		return err
 	}

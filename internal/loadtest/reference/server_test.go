@@ -1,4 +1,4 @@
-package main
+package reference
 
 import (
 	"bytes"
@@ -27,7 +27,7 @@ func TestNaiveServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { fake.Close() })
-	e, err := newServer(t.Context(), w.EndpointURL, fake.GoogleJWKURL())
+	e, err := NewServer(t.Context(), w.EndpointURL, fake.GoogleJWKURL())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,14 @@
-package main
+// Package reference is the load benchmark's naive Chat app: the one a
+// developer would write from the design card's stack and Google's samples —
+// Echo, google.golang.org/api/idtoken to check the bearer token (audience,
+// then email = chat@system.gserviceaccount.com, as Google's "verify
+// requests from Chat" samples do), the event decoded into chat/v1's
+// DeprecatedEvent and a help card built from chat/v1's types and written
+// through their MarshalJSON. It answers /help and nothing else, with no
+// logging and no metrics. cmd/loadtest/naive serves it alone and
+// cmd/loadtest/floor next to the durable stack Onboard must carry; `go run
+// ./cmd/loadtest` drives both with Onboard's load (docs/performance.md).
+package reference
 
 import (
 	"context"
@@ -41,8 +51,8 @@ func (c certsRewriter) RoundTrip(r *http.Request) (*http.Response, error) {
 	return c.base.RoundTrip(r)
 }
 
-// newServer is the whole app: one route, the token check first.
-func newServer(ctx context.Context, audience, certsURL string) (*echo.Echo, error) {
+// NewServer is the whole app: one route, the token check first.
+func NewServer(ctx context.Context, audience, certsURL string) (*echo.Echo, error) {
 	to, err := url.Parse(certsURL)
 	if err != nil {
 		return nil, err

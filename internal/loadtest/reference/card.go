@@ -1,4 +1,4 @@
-package main
+package reference
 
 import chat "google.golang.org/api/chat/v1"
 
