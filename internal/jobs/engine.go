@@ -79,6 +79,18 @@ const (
 	progressWorkers        = 2
 )
 
+// postgresPollInterval is River's fallback poll on PostgreSQL (its
+// default is 1 s). River sends at most one insert NOTIFY per queue per
+// FetchCooldown, counted from the insert inside the transaction, not
+// from its commit: when two commands are saved a few milliseconds
+// apart, the second one's NOTIFY is dropped, and the fetch the first
+// one's wakes can run before the second commits — its jobs then wait
+// for the poll. With the default that was up to a second (four
+// concurrent 20-person invites took 3–174× one on PostgreSQL,
+// BenchmarkRiverAlone; docs/performance.md). A poll is one indexed
+// query, ten a second per instance.
+const postgresPollInterval = 100 * time.Millisecond
+
 func (c *Config) setDefaults() error {
 	if c.Store == nil || c.Members == nil || c.Messages == nil || c.Render == nil {
 		return errors.New("jobs: Config needs Store, Members, Messages and Render")
@@ -179,6 +191,8 @@ func New(cfg Config) (*Engine, error) {
 	rc.FetchCooldown = fetchCooldown
 	if cfg.Store.Dialect() == store.SQLite {
 		rc.FetchPollInterval, rc.PollOnly = sqlitePollInterval, true
+	} else {
+		rc.FetchPollInterval = postgresPollInterval
 	}
 	if cfg.riverConfig != nil {
 		cfg.riverConfig(rc)
