@@ -16,19 +16,26 @@ import (
 // it has a final outcome or was cancelled — do nothing). A missing item is
 // KindNotFound.
 func (s *Store) StartAttempt(ctx context.Context, ref ItemRef) (previous int, pending bool, err error) {
-	var attempts int
-	err = s.db.QueryRowContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $3
+	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var attempts int
+		err := tx.QueryRowContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $3
 		WHERE batch_id = $1 AND idx = $2 AND outcome = 'pending'
 		  AND batch_id IN (SELECT id FROM onboard_batches WHERE id = $1 AND NOT cancelled)
 		RETURNING attempts`, ref.BatchID, ref.Index, dbTime(time.Now())).Scan(&attempts)
-	switch {
-	case err == nil:
-		return attempts - 1, true, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return 0, false, fmt.Errorf("store: start attempt on %s#%d: %w", ref.BatchID, ref.Index, err)
+		switch {
+		case err == nil:
+			previous, pending = attempts-1, true
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("store: start attempt on %s#%d: %w", ref.BatchID, ref.Index, err)
+		}
+		previous, err = s.attempts(ctx, tx, ref)
+		return err
+	})
+	if err != nil {
+		return 0, false, err
 	}
-	attempts, err = s.attempts(ctx, s.db, ref)
-	return attempts, false, err
+	return previous, pending, nil
 }
 
 // attempts reads an item's attempt count; KindNotFound when it is missing.
@@ -62,7 +69,8 @@ func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResul
 		return false, &bot.Error{Op: "store.RecordResult", Kind: bot.KindInvalid,
 			Err: fmt.Errorf("outcome %q is not final", r.Outcome)}
 	}
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		recorded = false // a failed write of a group leaves nothing recorded
 		if err := s.lockBatch(ctx, tx, ref.BatchID); err != nil {
 			return err
 		}

@@ -42,6 +42,7 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 		s.pool, s.db, err = openPostgres(ctx, dsn)
 	} else {
 		s.db, err = openSQLite(ctx, dsn)
+		s.group = &groupCommit{db: s.db}
 	}
 	if err != nil {
 		return nil, err

@@ -38,6 +38,7 @@ type Store struct {
 	db      *sql.DB
 	pool    *pgxpool.Pool // PostgreSQL only: the connections behind db
 	dialect Dialect
+	group   *groupCommit // SQLite only: see write
 }
 
 var (
@@ -83,6 +84,17 @@ func (s *Store) Tx(ctx context.Context, f func(tx *sql.Tx) error) error {
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
+}
+
+// write runs f in a transaction: on SQLite in one shared with the other
+// writes waiting at the same moment (groupCommit), on PostgreSQL — whose
+// transactions run side by side — in one of its own. f must touch only
+// what its caller owns, as its effects commit or vanish with the group's.
+func (s *Store) write(ctx context.Context, f func(ctx context.Context, tx *sql.Tx) error) error {
+	if s.group != nil {
+		return s.group.do(ctx, f)
+	}
+	return s.Tx(ctx, func(tx *sql.Tx) error { return f(ctx, tx) })
 }
 
 // rollback ends a failed transaction; "already done" is not a new failure.
