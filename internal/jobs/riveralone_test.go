@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -70,10 +71,9 @@ func benchRiverAlone(b *testing.B, d store.Dialect, latency time.Duration) {
 			river.AddWorker(rc.Workers, aloneWorker{latency: latency, pending: pending})
 		}
 	})
-	n := 0
+	var n atomic.Int64 // four commands start at once: each needs a key of its own
 	command := func() {
-		n++
-		key := fmt.Sprintf("c%d", n)
+		key := fmt.Sprintf("c%d", n.Add(1))
 		wg := &sync.WaitGroup{}
 		wg.Add(benchPeople)
 		pending.Store(key, wg)
