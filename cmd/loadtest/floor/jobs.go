@@ -44,14 +44,22 @@ func startJobs(ctx context.Context, database string) (jobs, error) {
 		}
 		db.SetMaxOpenConns(1)
 		stop, err := startRiver(ctx, riversqlite.New(db), 100)
-		return jobs{stop: func(ctx context.Context) error { err := stop(ctx); db.Close(); return err }}, err
+		if err != nil {
+			db.Close()
+			return jobs{}, err
+		}
+		return jobs{stop: func(ctx context.Context) error { err := stop(ctx); db.Close(); return err }}, nil
 	}
 	pool, err := pgxpool.New(ctx, database)
 	if err != nil {
 		return jobs{}, err
 	}
 	stop, err := startRiver(ctx, riverpgxv5.New(pool), 0)
-	return jobs{stop: func(ctx context.Context) error { err := stop(ctx); pool.Close(); return err }}, err
+	if err != nil {
+		pool.Close()
+		return jobs{}, err
+	}
+	return jobs{stop: func(ctx context.Context) error { err := stop(ctx); pool.Close(); return err }}, nil
 }
 
 // startRiver migrates and starts River on driver with 32 workers (Onboard's
