@@ -15,7 +15,8 @@ import (
 // each commit costs a WAL append and an fsync whatever it holds: eighty
 // workers that each commit twice queue behind one another, while one
 // transaction of all their writes costs about one commit
-// (docs/performance.md, "Group commit"). Neither database/sql nor the
+// (docs/performance.md, "SQLite: one commit for the writes that wait
+// together"). Neither database/sql nor the
 // driver offers this, so it is written here.
 //
 // Each write runs in a savepoint of its own, so a write that fails leaves
