@@ -104,18 +104,9 @@ func TestOutsidersJoinOnlyWithTheAskersGrantWhereTheSpaceLetsThemIn(t *testing.T
 // account no longer gives access — never "already a member" — and Chat is
 // not called for her again.
 func TestAJobWhoseGrantIsGoneEndsNotAddedReconnect(t *testing.T) {
-	o := startConnectable(t, worldWithPartners(t), "ADD_USERS_AS=invoker")
-	o.connectThenResend(t, event(t, o, "sam", "", true, "gone1", "/connect"), "sam@example.com")
-	// Every add fails until the grant is gone: the job keeps its batch,
-	// saved while the grant worked, waiting to try again.
-	o.fake.FailNext("chat.spaces.members.create", 1000, 503, "UNAVAILABLE", "")
-	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "gone2", "/invite carol@example.com"))
-	if r := readReply(t, body, false); status != 200 || len(r.Titles) == 0 || r.Titles[0] != "Onboarding started" {
-		t.Fatalf("/invite while Chat fails: status %d, reply %s; want the acknowledgement", status, body)
-	}
-	waitFor(t, 30*time.Second, "Chat to fail an add", func() bool { return o.creates() > 0 })
+	o := samInvitesCarolWhileChatFails(t, "gone")
 
-	status, body = o.post(o.urlToken(), event(t, o, "sam", "", true, "gone3", "/disconnect"))
+	status, body := o.post(o.urlToken(), event(t, o, "sam", "", true, "gone3", "/disconnect"))
 	if status != 200 || !strings.Contains(string(body), "Disconnected") {
 		t.Fatalf("/disconnect: %d %s", status, body)
 	}
@@ -293,17 +284,10 @@ func (o *onboard) oauthEnv() []string {
 // grant — Onboard forgets every client it keeps for him, the jobs' too —
 // so carol is not added with an access sam withdrew.
 func TestDisconnectStopsJobsEvenWhenGoogleCannotRevoke(t *testing.T) {
-	o := startConnectable(t, worldWithPartners(t), "ADD_USERS_AS=invoker")
-	o.connectThenResend(t, event(t, o, "sam", "", true, "held1", "/connect"), "sam@example.com")
-	o.fake.FailNext("chat.spaces.members.create", 1000, 503, "UNAVAILABLE", "")
-	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, "held2", "/invite carol@example.com"))
-	if r := readReply(t, body, false); status != 200 || len(r.Titles) == 0 || r.Titles[0] != "Onboarding started" {
-		t.Fatalf("/invite while Chat fails: status %d, reply %s; want the acknowledgement", status, body)
-	}
-	waitFor(t, 30*time.Second, "Chat to fail an add", func() bool { return o.creates() > 0 })
+	o := samInvitesCarolWhileChatFails(t, "held")
 
 	o.fake.FailNext("revoke", 1, 503, "UNAVAILABLE", "") // Google cannot be told
-	if status, _ = o.post(o.urlToken(), event(t, o, "sam", "", true, "held3", "/disconnect")); status != 200 {
+	if status, _ := o.post(o.urlToken(), event(t, o, "sam", "", true, "held3", "/disconnect")); status != 200 {
 		t.Fatalf("/disconnect: status %d", status)
 	}
 	if len(o.callsBy("revoke", "")) == 0 {
@@ -324,6 +308,24 @@ func TestDisconnectStopsJobsEvenWhenGoogleCannotRevoke(t *testing.T) {
 	if n := o.creates() - tried; n != 0 || o.state(platform, "carol@example.com") != "" {
 		t.Errorf("%d creates after sam disconnected (carol %q), want none", n, o.state(platform, "carol@example.com"))
 	}
+}
+
+// samInvitesCarolWhileChatFails starts Onboard adding people with the
+// requester's own grant, connects sam, and has him invite carol while
+// every add fails: the job keeps its batch, saved while the grant worked,
+// waiting to try again. It returns once Chat has refused an add. Message
+// names start with prefix.
+func samInvitesCarolWhileChatFails(t *testing.T, prefix string) *onboard {
+	t.Helper()
+	o := startConnectable(t, worldWithPartners(t), "ADD_USERS_AS=invoker")
+	o.connectThenResend(t, event(t, o, "sam", "", true, prefix+"1", "/connect"), "sam@example.com")
+	o.fake.FailNext("chat.spaces.members.create", 1000, 503, "UNAVAILABLE", "")
+	status, body := o.post(o.urlToken(), event(t, o, "sam", "AAAAonbrd01", false, prefix+"2", "/invite carol@example.com"))
+	if r := readReply(t, body, false); status != 200 || len(r.Titles) == 0 || r.Titles[0] != "Onboarding started" {
+		t.Fatalf("/invite while Chat fails: status %d, reply %s; want the acknowledgement", status, body)
+	}
+	waitFor(t, 30*time.Second, "Chat to fail an add", func() bool { return o.creates() > 0 })
+	return o
 }
 
 // finishedProgress waits for the progress message in space (spaces/…) to
