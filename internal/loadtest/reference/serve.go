@@ -7,6 +7,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
 	"time"
 )
 
@@ -34,4 +37,17 @@ func Serve(ctx context.Context, h http.Handler, listen string, stdout io.Writer)
 	}
 	<-stopped
 	return nil
+}
+
+// Main is a reference command's main: run with the command line and
+// stdout until SIGINT or SIGTERM, exiting 1 with "name: error" on stderr
+// when it fails.
+func Main(name string, run func(ctx context.Context, args []string, stdout io.Writer) error) {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, name+":", err)
+		stop()
+		os.Exit(1)
+	}
 }
