@@ -114,7 +114,7 @@ func Build(ctx context.Context, cfg config.Config, log *slog.Logger) (*Built, er
 		log.Warn("could not fetch Chat's verification keys yet", "error", err)
 	}
 	m := metrics.New()
-	counted := &http.Client{Transport: m.Transport(nil), Timeout: 30 * time.Second}
+	counted := &http.Client{Transport: m.Transport(chatapi.Transport), Timeout: 30 * time.Second}
 	apiOptions := chatapi.Options{Endpoint: cfg.APIEndpoint, CredentialsFile: cfg.CredentialsFile, HTTPClient: counted}
 	client, err := chatapi.New(ctx, apiOptions)
 	if err != nil {

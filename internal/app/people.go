@@ -48,7 +48,7 @@ var (
 )
 
 func newPeople(flow *oauth.Flow, api chatapi.Options, cloudIdentity string) *people {
-	base := http.DefaultTransport
+	base := http.RoundTripper(chatapi.Transport)
 	if api.HTTPClient != nil && api.HTTPClient.Transport != nil {
 		base = api.HTTPClient.Transport
 	}

@@ -2,9 +2,11 @@ package chatapi
 
 import (
 	"errors"
+	"net/http/httptrace"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -258,4 +260,47 @@ func TestApplicationDefaultCredentials(t *testing.T) {
 func TestNewRejectsEndpointWithoutSlash(t *testing.T) {
 	_, err := New(t.Context(), Options{Endpoint: "http://127.0.0.1:1", CredentialsFile: "unused.json"})
 	wantKind(t, err, bot.KindInvalid, "")
+}
+
+// TestConcurrentCallsKeepTheirConnections: a command's calls go out
+// together; over HTTP/1.1 (the local fake, a proxy) each needs a
+// connection. The second round of 20 concurrent calls dials none: the
+// first round's connections were kept, where Go's default keeps two and
+// dialled 18 again every time.
+func TestConcurrentCallsKeepTheirConnections(t *testing.T) {
+	fake := newFake(t)
+	fake.SetLatency("chat.spaces.get", 50*time.Millisecond) // so that all 20 are in flight at once
+	c := newClient(t, fake, nil)
+	var mu sync.Mutex
+	dialled := 0
+	ctx := httptrace.WithClientTrace(t.Context(), &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+		if !info.Reused {
+			mu.Lock()
+			dialled++
+			mu.Unlock()
+		}
+	}})
+	round := func() int {
+		mu.Lock()
+		dialled = 0
+		mu.Unlock()
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() {
+				if _, err := c.Space(ctx, platform); err != nil {
+					t.Errorf("Space: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		return dialled
+	}
+	if n := round(); n == 0 {
+		t.Fatal("the first round dialled no connection; the test lost its point")
+	}
+	if n := round(); n != 0 {
+		t.Errorf("the second round of 20 concurrent calls dialled %d new connections, want 0", n)
+	}
 }

@@ -252,7 +252,7 @@ func NewScoped(ctx context.Context, o Options, scopes ...string) (*Client, error
 		// Only a service account: chat.bot works with nothing else.
 		auth = append(auth, option.WithAuthCredentialsFile(option.ServiceAccount, o.CredentialsFile))
 	}
-	base, timeout := http.DefaultTransport, time.Duration(0)
+	base, timeout := http.RoundTripper(Transport), time.Duration(0)
 	if o.HTTPClient != nil {
 		timeout = o.HTTPClient.Timeout
 		if o.HTTPClient.Transport != nil {

@@ -36,7 +36,7 @@ type UserTokens interface {
 // grant that cannot be refreshed is KindNotConnected.
 func NewForUser(ctx context.Context, o Options, tokens UserTokens, admin bool) (*Client, error) {
 	o.Endpoint = endpointOf(o)
-	base, timeout := http.DefaultTransport, 30*time.Second
+	base, timeout := http.RoundTripper(Transport), 30*time.Second
 	if o.HTTPClient != nil {
 		timeout = o.HTTPClient.Timeout
 		if o.HTTPClient.Transport != nil {
