@@ -75,18 +75,8 @@ func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResul
 			return err
 		}
 		now := time.Now()
-		// A person erased while their attempt was on its way to Chat
-		// gets their outcome, but not the name Chat gave them back.
-		res, err := tx.ExecContext(ctx, `UPDATE onboard_items
-			SET outcome = $3, reason = $4, updated_at = $6,
-				canonical_user = CASE WHEN target_user LIKE '`+Erased+`:%' THEN '' ELSE $5 END
-			WHERE batch_id = $1 AND idx = $2 AND (outcome = 'pending'
-				OR (outcome = 'cancelled' AND $3 IN ('joined', 'invited')))`,
-			ref.BatchID, ref.Index, string(r.Outcome), string(r.Reason), r.User, dbTime(now))
-		if err != nil {
-			return fmt.Errorf("store: record result of %s#%d: %w", ref.BatchID, ref.Index, err)
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
+		ok, err := recordIn(ctx, tx, ref.BatchID, ref.Index, r, now)
+		if err != nil || !ok {
 			if err == nil {
 				_, err = s.attempts(ctx, tx, ref) // not found, or decided already
 			}
@@ -102,6 +92,28 @@ func (s *Store) RecordResult(ctx context.Context, ref ItemRef, r bot.PersonResul
 		return false, err
 	}
 	return recorded, nil
+}
+
+// recordIn stores item idx's final result r if it is still pending (or
+// was cancelled while an add that succeeded was on its way: see
+// RecordResult), and says whether it did.
+func recordIn(ctx context.Context, tx *sql.Tx, batchID string, idx int, r bot.PersonResult, now time.Time) (bool, error) {
+	// A person erased while their attempt was on its way to Chat
+	// gets their outcome, but not the name Chat gave them back.
+	res, err := tx.ExecContext(ctx, `UPDATE onboard_items
+		SET outcome = $3, reason = $4, updated_at = $6,
+			canonical_user = CASE WHEN target_user LIKE '`+Erased+`:%' THEN '' ELSE $5 END
+		WHERE batch_id = $1 AND idx = $2 AND (outcome = 'pending'
+			OR (outcome = 'cancelled' AND $3 IN ('joined', 'invited')))`,
+		batchID, idx, string(r.Outcome), string(r.Reason), r.User, dbTime(now))
+	if err != nil {
+		return false, fmt.Errorf("store: record result of %s#%d: %w", batchID, idx, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("store: record result of %s#%d: %w", batchID, idx, err)
+	}
+	return n > 0, nil
 }
 
 // lockBatch holds the batch's row until the transaction ends, so that

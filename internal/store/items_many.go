@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onboard-chat/onboard/bot"
+)
+
+// The writes of a command's invite job (internal/jobs, TogetherArgs):
+// StartAttempt and RecordResult for several items of one batch at once.
+// One statement, or one transaction with one lock of the batch, instead
+// of one per person: on PostgreSQL every result locks the batch's row,
+// so a command's results recorded one by one queued behind each other.
+
+// StartAttempts is StartAttempt for several items of one batch in one
+// statement: for each item still pending it returns how many attempts
+// were started on it before. Items that are not pending — final,
+// cancelled, or missing — are absent from the map.
+func (s *Store) StartAttempts(ctx context.Context, batchID string, idxs []int) (map[int]int, error) {
+	previous := make(map[int]int, len(idxs))
+	if len(idxs) == 0 {
+		return previous, nil
+	}
+	args := []any{batchID, dbTime(time.Now())}
+	marks := make([]string, len(idxs))
+	for i, idx := range idxs {
+		args = append(args, idx)
+		marks[i] = "$" + strconv.Itoa(len(args))
+	}
+	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		clear(previous) // a failed write of a group started nothing
+		rows, err := tx.QueryContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $2
+		WHERE batch_id = $1 AND idx IN (`+strings.Join(marks, ", ")+`) AND outcome = 'pending'
+		  AND batch_id IN (SELECT id FROM onboard_batches WHERE id = $1 AND NOT cancelled)
+		RETURNING idx, attempts`, args...)
+		if err != nil {
+			return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var idx, attempts int
+			if err := rows.Scan(&idx, &attempts); err != nil {
+				return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
+			}
+			previous[idx] = attempts - 1
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
+		}
+		return rows.Close()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return previous, nil
+}
+
+// RecordResults is RecordResult for several items of one batch in one
+// transaction — one lock of the batch, one audit insert, one look at
+// whether it is done — and returns the indexes it recorded. An item that
+// is missing or final already is not recorded, and is no error. Every
+// result's outcome must be final (KindInvalid otherwise).
+func (s *Store) RecordResults(ctx context.Context, batchID string, results map[int]bot.PersonResult) (recorded []int, err error) {
+	for _, r := range results {
+		if !r.Outcome.Final() {
+			return nil, &bot.Error{Op: "store.RecordResults", Kind: bot.KindInvalid,
+				Err: fmt.Errorf("outcome %q is not final", r.Outcome)}
+		}
+	}
+	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		recorded = nil // a failed write of a group leaves nothing recorded
+		if err := s.lockBatch(ctx, tx, batchID); err != nil {
+			return err
+		}
+		now := time.Now()
+		for idx, r := range results {
+			ok, err := recordIn(ctx, tx, batchID, idx, r, now)
+			if err != nil {
+				return err
+			}
+			if ok {
+				recorded = append(recorded, idx)
+			}
+		}
+		if len(recorded) == 0 {
+			return nil
+		}
+		slices.Sort(recorded)
+		if _, err := auditItems(ctx, tx, now, batchID, recorded); err != nil {
+			return err
+		}
+		return s.markDoneIfSettled(ctx, tx, batchID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return recorded, nil
+}
