@@ -11,25 +11,18 @@ import (
 	"github.com/riverqueue/river/rivertype"
 )
 
-// Submit saves b and, in the same transaction, queues one InviteArgs job
-// per pending item and the batch's ProgressArgs job, scheduled for when
+// Submit saves b and, in the same transaction, queues its invite jobs
+// (inviteJobs) and the batch's ProgressArgs job, scheduled for when
 // the caller's reply (replyWithin, plus replyMargin) has had its chance to
 // claim the report: if the instance that took the request dies before it
 // answers, the progress job — on whichever instance is left — posts the
 // tally. A batch whose Key was seen before is returned as saved and
 // nothing is queued: the store's unique key is the guard, River's unique
-// (batch, index) jobs the second one. A batch with nothing pending gets no
+// jobs (one per batch, or per batch and index) the second one. A batch with nothing pending gets no
 // jobs: only the reply reports it.
 func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Duration) (bot.Batch, error) {
 	saved, _, err := e.store.CreateBatch(ctx, b, func(tx *sql.Tx, saved bot.Batch) error {
-		var params []river.InsertManyParams
-		for i, it := range saved.Items {
-			if it.Result.Outcome.Final() {
-				continue
-			}
-			params = append(params, river.InsertManyParams{
-				Args: InviteArgs{BatchID: saved.ID, Index: i}, InsertOpts: e.inviteOpts()})
-		}
+		params := e.inviteJobs(saved)
 		if len(params) == 0 {
 			return nil
 		}
@@ -43,6 +36,27 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Durat
 	}
 	e.wake(ctx)
 	return saved, nil
+}
+
+// inviteJobs are a saved batch's invite jobs: one TogetherArgs job when
+// its pending people are few enough to be tried at once, otherwise one
+// InviteArgs job per pending person.
+func (e *Engine) inviteJobs(b bot.Batch) []river.InsertManyParams {
+	var pending []int
+	for i, it := range b.Items {
+		if !it.Result.Outcome.Final() {
+			pending = append(pending, i)
+		}
+	}
+	if e.together(len(pending)) {
+		return []river.InsertManyParams{{Args: TogetherArgs{BatchID: b.ID},
+			InsertOpts: &river.InsertOpts{MaxAttempts: e.cfg.MaxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}}}
+	}
+	params := make([]river.InsertManyParams, 0, len(pending)+1)
+	for _, i := range pending {
+		params = append(params, river.InsertManyParams{Args: InviteArgs{BatchID: b.ID, Index: i}, InsertOpts: e.inviteOpts()})
+	}
+	return params
 }
 
 // replyMargin is how long after the reply's wait the progress job saved

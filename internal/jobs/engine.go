@@ -164,6 +164,9 @@ func New(cfg Config) (*Engine, error) {
 	if err := river.AddWorkerSafely(workers, &inviteWorker{e: e}); err != nil {
 		return nil, err
 	}
+	if err := river.AddWorkerSafely(workers, &togetherWorker{e: e}); err != nil {
+		return nil, err
+	}
 	if err := river.AddWorkerSafely(workers, &progressWorker{e: e}); err != nil {
 		return nil, err
 	}

@@ -40,45 +40,68 @@ type inviteWorker struct {
 	e *Engine
 }
 
-// Work adds the person unless their item already has an outcome. The
-// store's attempt count, taken just before the call, tells a later
-// attempt that this one may have reached Chat unseen; RecordResult keeps
-// only the first outcome.
+// Work adds the person unless their item already has an outcome: one
+// attempt (tryOnce), then River's retry, snooze or give-up.
 func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) error {
 	e, ref := w.e, store.ItemRef{BatchID: job.Args.BatchID, Index: job.Args.Index}
 	it, err := e.item(ctx, ref)
 	if err != nil || it.Result.Outcome.Final() {
 		return err
 	}
+	later, failed, err := e.tryOnce(ctx, e.store, ref, it)
+	switch {
+	case err != nil:
+		return err
+	case failed != nil:
+		return e.attemptFailed(ctx, job, ref, it, failed)
+	case later > 0:
+		return river.JobSnooze(later)
+	}
+	return nil
+}
+
+// attemptLog is where an attempt is started and its outcome recorded: the
+// store, item by item (a person's own job), or a command's batchLog,
+// which takes the items of one batch to the store together.
+type attemptLog interface {
+	StartAttempt(ctx context.Context, ref store.ItemRef) (previous int, pending bool, err error)
+	RecordResult(ctx context.Context, ref store.ItemRef, r bot.PersonResult) (recorded bool, err error)
+}
+
+// tryOnce makes one attempt at adding the person of pending item it and
+// records their outcome in attempts. It returns how long to wait when their write slot
+// is further away than a job should hold a worker (later > 0: nothing was
+// attempted), or failed: the Chat API's (or the wait's) retryable error.
+// err is any other error (the database's). The store's attempt count,
+// taken just before the call, tells a later attempt that this one may have
+// reached Chat unseen; RecordResult keeps only the first outcome.
+func (e *Engine) tryOnce(ctx context.Context, attempts attemptLog, ref store.ItemRef, it bot.Item) (later time.Duration, failed, err error) {
 	members, err := e.members(ctx, it.As)
 	if bot.KindOf(err) == bot.KindNotConnected {
 		// The person whose grant adds them disconnected (or Google revoked
 		// it) since: they must connect again — never "already there".
-		return e.record(ctx, ref, bot.PersonResult{Target: it.Target, As: it.As.Kind, Outcome: bot.NotAdded,
+		return 0, nil, e.record(ctx, ref, bot.PersonResult{Target: it.Target, As: it.As.Kind, Outcome: bot.NotAdded,
 			Reason: bot.ReasonReconnect})
 	}
 	if err != nil {
-		return e.attemptFailed(ctx, job, ref, it, err)
+		return 0, err, nil
 	}
-	later, err := e.limiter.Wait(ctx, limiterBudget(ctx))
-	if err != nil {
-		return e.attemptFailed(ctx, job, ref, it, err)
+	later, err = e.limiter.Wait(ctx, limiterBudget(ctx))
+	if err != nil || later > 0 {
+		return later, err, nil
 	}
-	if later > 0 {
-		return river.JobSnooze(later)
-	}
-	previous, pending, err := e.store.StartAttempt(ctx, ref)
+	previous, pending, err := attempts.StartAttempt(ctx, ref)
 	if err != nil || !pending {
-		return err
+		return 0, nil, err
 	}
 	r, err := bot.AddPerson(ctx, members, it.Space.Name, it.Target, it.As.Kind, previous > 0)
 	if err != nil {
-		return e.attemptFailed(ctx, job, ref, it, err)
+		return 0, err, nil
 	}
 	if r.Outcome == bot.Joined && it.Welcome != "" {
 		e.welcome(ctx, ref, it, r.User)
 	}
-	recorded, err := e.store.RecordResult(ctx, ref, r)
+	recorded, err := attempts.RecordResult(ctx, ref, r)
 	e.changes.changed(ref.BatchID)
 	if recorded && e.cfg.OnResult != nil {
 		e.cfg.OnResult(r)
@@ -89,7 +112,7 @@ func (w *inviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 		e.log.WarnContext(ctx, "jobs: outcome not recorded, the item was already final",
 			slog.String("batch", ref.BatchID), slog.Int("index", ref.Index), slog.String("outcome", string(r.Outcome)))
 	}
-	return err
+	return 0, nil, err
 }
 
 // members is the Chat API with authority a: Onboard's own client, or one
@@ -147,22 +170,33 @@ func (e *Engine) item(ctx context.Context, ref store.ItemRef) (bot.Item, error) 
 // person's outcome is recorded as not added, so nobody is left pending.
 // A job stopped by shutdown is always retried.
 func (e *Engine) attemptFailed(ctx context.Context, job *river.Job[InviteArgs], ref store.ItemRef, it bot.Item, err error) error {
-	reason := bot.ReasonAPIError
-	if bot.KindOf(err) == bot.KindRateLimited {
-		e.limiter.RateLimited()
-		reason = bot.ReasonRateLimited
-	}
+	reason := e.failedReason(err)
 	// Cancelled means River is stopping: the job is retried without
 	// spending an attempt. A deadline (the job's timeout) is a failure
 	// like any other.
 	if errors.Is(ctx.Err(), context.Canceled) || job.Attempt < job.MaxAttempts {
 		return err
 	}
-	// Record even though the job's own time is up.
+	return e.giveUp(ctx, ref, it, reason, job.Attempt, err)
+}
+
+// failedReason is the reason a failed attempt would give, and slows the
+// limiter down when Chat answered 429.
+func (e *Engine) failedReason(err error) bot.Reason {
+	if bot.KindOf(err) == bot.KindRateLimited {
+		e.limiter.RateLimited()
+		return bot.ReasonRateLimited
+	}
+	return bot.ReasonAPIError
+}
+
+// giveUp records the person as not added for reason after their last
+// attempt failed with err — even though the job's own time is up.
+func (e *Engine) giveUp(ctx context.Context, ref store.ItemRef, it bot.Item, reason bot.Reason, attempts int, err error) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
 	defer cancel()
 	e.log.WarnContext(ctx, "jobs: giving up on a person", slog.String("batch", ref.BatchID),
-		slog.Int("index", ref.Index), slog.Int("attempts", job.Attempt), slog.String("error", err.Error()))
+		slog.Int("index", ref.Index), slog.Int("attempts", attempts), slog.String("error", err.Error()))
 	r := bot.PersonResult{Target: it.Target, As: it.As.Kind, Outcome: bot.NotAdded, Reason: reason}
 	recorded, rerr := e.store.RecordResult(ctx, ref, r)
 	e.changes.changed(ref.BatchID)
