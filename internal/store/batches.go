@@ -23,10 +23,17 @@ const insertBatch = `INSERT INTO onboard_batches
 	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
 	ON CONFLICT (request_key) DO NOTHING`
 
-const insertItem = `INSERT INTO onboard_items
+// insertItemsInto is the head of the multi-row INSERT that saves a
+// batch's items; itemColumnCount values follow per item.
+const insertItemsInto = `INSERT INTO onboard_items
 	(batch_id, idx, space, space_display, space_type, target_user, target_display, target_email, mentioned, welcome,
-	 queued, outcome, reason, canonical_user, updated_at, target_kind, authority, authority_user)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`
+	 queued, outcome, reason, canonical_user, updated_at, target_kind, authority, authority_user) VALUES `
+
+const itemColumnCount = 18
+
+// itemsPerInsert bounds one INSERT's rows: 50 × 18 parameters, well under
+// either database's limit.
+const itemsPerInsert = 50
 
 // CreateBatch saves b (assigning b.ID and item ids) and then calls enqueue
 // in the same transaction, so a batch is never saved without its jobs nor
@@ -117,16 +124,36 @@ func prepareBatch(b bot.Batch) bot.Batch {
 	return b
 }
 
+// insertItems saves b's items, up to itemsPerInsert in one statement: a
+// 20-person command's items were twenty round trips to PostgreSQL, with
+// the batch's transaction open, while other commands waited on their own.
 func insertItems(ctx context.Context, tx *sql.Tx, b bot.Batch) error {
 	now := dbTime(time.Now())
-	for i, it := range b.Items {
-		t, r := it.Target, it.Result
-		_, err := tx.ExecContext(ctx, insertItem, b.ID, i, it.Space.Name, it.Space.DisplayName, string(it.Space.Type),
-			t.User, t.Display, t.Email, t.Mentioned, it.Welcome,
-			r.Outcome == bot.Pending, string(r.Outcome), string(r.Reason), r.User, now,
-			string(t.Kind), string(it.As.Kind), it.As.User)
-		if err != nil {
-			return fmt.Errorf("store: save item %d (%s in %s) of batch %s: %w", i, t.User, it.Space.Name, b.ID, err)
+	for first := 0; first < len(b.Items); first += itemsPerInsert {
+		chunk := b.Items[first:min(first+itemsPerInsert, len(b.Items))]
+		var q strings.Builder
+		q.WriteString(insertItemsInto)
+		args := make([]any, 0, len(chunk)*itemColumnCount)
+		for j, it := range chunk {
+			if j > 0 {
+				q.WriteString(", ")
+			}
+			q.WriteString("(")
+			for c := range itemColumnCount {
+				if c > 0 {
+					q.WriteString(", ")
+				}
+				q.WriteString("$" + strconv.Itoa(len(args)+c+1))
+			}
+			q.WriteString(")")
+			t, r := it.Target, it.Result
+			args = append(args, b.ID, first+j, it.Space.Name, it.Space.DisplayName, string(it.Space.Type),
+				t.User, t.Display, t.Email, t.Mentioned, it.Welcome,
+				r.Outcome == bot.Pending, string(r.Outcome), string(r.Reason), r.User, now,
+				string(t.Kind), string(it.As.Kind), it.As.User)
+		}
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return fmt.Errorf("store: save items %d–%d of batch %s: %w", first, first+len(chunk)-1, b.ID, err)
 		}
 	}
 	return nil

@@ -3,6 +3,7 @@ package store_test
 import (
 	"database/sql"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -327,5 +328,36 @@ func TestItemAndBatchDone(t *testing.T) {
 		}
 		_, err = s.BatchDone(t.Context(), "nope")
 		wantKind(t, "BatchDone(nope)", err, bot.KindNotFound)
+	})
+}
+
+// TestCreateBatchSavesALargeBatchWhole: a bulk command's items are saved
+// several statements at a time; every one comes back, in order, with its
+// own outcome.
+func TestCreateBatchSavesALargeBatchWhole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		var items []bot.Item
+		for i := range 123 {
+			if i%10 == 3 {
+				items = append(items, decided(eng, fmt.Sprintf("users/%d", i), bot.Already, ""))
+				continue
+			}
+			items = append(items, pending(eng, fmt.Sprintf("users/%d", i)))
+		}
+		b := create(t, s, newBatch("bulk", alice, items...))
+		got := load(t, s, b.ID)
+		if len(got.Items) != len(items) {
+			t.Fatalf("got %d items back, want %d", len(got.Items), len(items))
+		}
+		for i, it := range got.Items {
+			want := bot.Pending
+			if i%10 == 3 {
+				want = bot.Already
+			}
+			if it.Target.User != fmt.Sprintf("users/%d", i) || it.Result.Outcome != want {
+				t.Errorf("item %d: got %s %q, want users/%d %q", i, it.Target.User, it.Result.Outcome, i, want)
+			}
+		}
 	})
 }
