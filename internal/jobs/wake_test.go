@@ -1,0 +1,63 @@
+package jobs
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/onboard-chat/onboard/internal/store"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+)
+
+// TestACommandSavedInAnothersCooldownStartsAtOnce: on PostgreSQL, command
+// B is saved just after command A — its insert inside A's fetch cooldown,
+// so River drops its NOTIFY — and commits only after the fetch A's NOTIFY
+// woke has run. B's people are still added without waiting for River's
+// poll (a minute here, longer than the test waits): Onboard wakes River
+// itself after every commit.
+func TestACommandSavedInAnothersCooldownStartsAtOnce(t *testing.T) {
+	const cooldown = 500 * time.Millisecond
+	r := newRig(t, store.Postgres, 4)
+	var holdB atomic.Bool
+	aStarted := make(chan struct{})
+	var startedOnce sync.Once
+	e := r.engine(t, func(c *Config) {
+		c.riverConfig = func(rc *river.Config) {
+			// A cooldown long enough that B's insert is surely inside A's.
+			rc.FetchCooldown, rc.FetchPollInterval = cooldown, time.Minute
+			rc.Hooks = append(rc.Hooks, river.HookInsertBeginFunc(func(ctx context.Context, p *rivertype.JobInsertParams) error {
+				if holdB.Load() && p.Kind == (TogetherArgs{}).Kind() {
+					<-aStarted // B's transaction stays open until River has fetched A's job
+				}
+				return nil
+			}), river.HookWorkBeginFunc(func(ctx context.Context, job *rivertype.JobRow) error {
+				startedOnce.Do(func() { close(aStarted) })
+				return nil
+			}))
+		}
+	})
+	// River fetches once as it starts; A's NOTIFY must wake a fetch of its
+	// own, not the one that follows that first fetch's cooldown.
+	started := time.Now()
+	waitFor(t, 10*time.Second, "River's first fetch to be a cooldown behind", func() bool {
+		return time.Since(started) > 2*cooldown
+	})
+	a, err := e.Submit(t.Context(), batch("command-a", 0, 2), replyWithin)
+	if err != nil {
+		t.Fatalf("Submit A: %v", err)
+	}
+	holdB.Store(true)
+	b, err := e.Submit(t.Context(), batch("command-b", 2, 2), replyWithin)
+	if err != nil {
+		t.Fatalf("Submit B: %v", err)
+	}
+	got, _, err := e.Wait(t.Context(), b.ID, 20*time.Second)
+	if err != nil || !got.Done {
+		t.Fatalf("command B: done=%v (%v) after 20 s; want its people added without River's poll", got.Done, err)
+	}
+	wantEveryoneAddedOnce(t, r.fake, got, 2)
+	wantEveryoneAddedOnce(t, r.fake, waitDone(t, e, a.ID, 20*time.Second), 0)
+}
