@@ -3,14 +3,16 @@ package jobs
 import (
 	"context"
 	"slices"
+	"sync"
 
 	"github.com/onboard-chat/onboard/bot"
 	"github.com/onboard-chat/onboard/internal/store"
 )
 
 // batchLog is a command's attemptLog: the starts and the outcomes its
-// people's attempts ask for at the same moment go to the store as one
-// StartAttempts or RecordResults each. One by one they were a transaction
+// people's attempts ask for go to the store together (a batcher each, which
+// waits for everyone still expected, a few milliseconds at most), as one
+// StartAttempts or RecordResults. One by one they were a transaction
 // per person — and on PostgreSQL each result locks the batch's row, so a
 // 20-person command's twenty results queued behind each other for about
 // 25 ms after the calls had all come back (docs/performance.md).
@@ -18,7 +20,20 @@ type batchLog struct {
 	batch   string
 	starts  *batcher[int, startOutcome]
 	results *batcher[indexedResult, bool]
+
+	mu    sync.Mutex
+	stage map[int]personStage
 }
+
+// personStage is where a person of the command is: what the batchers
+// still expect of them.
+type personStage int
+
+const (
+	stageBeforeStart personStage = iota // may still start an attempt
+	stageInCall                         // started; may still record an outcome
+	stageFinished                       // expects nothing
+)
 
 type startOutcome struct {
 	previous int
@@ -30,32 +45,42 @@ type indexedResult struct {
 	result bot.PersonResult
 }
 
-// newBatchLog starts batch id's log on s; stop it once every attempt has
-// returned.
-func newBatchLog(ctx context.Context, s *store.Store, id string) *batchLog {
-	return &batchLog{
-		batch: id,
-		starts: startBatcher(ctx, func(ctx context.Context, idxs []int) ([]startOutcome, error) {
-			previous, err := s.StartAttempts(ctx, id, idxs)
-			out := make([]startOutcome, len(idxs))
-			for i, idx := range idxs {
-				out[i].previous, out[i].pending = previous[idx]
-			}
-			return out, err
-		}),
-		results: startBatcher(ctx, func(ctx context.Context, rs []indexedResult) ([]bool, error) {
-			byIndex := make(map[int]bot.PersonResult, len(rs))
-			for _, r := range rs {
-				byIndex[r.index] = r.result
-			}
-			recorded, err := s.RecordResults(ctx, id, byIndex)
-			out := make([]bool, len(rs))
-			for i, r := range rs {
-				out[i] = slices.Contains(recorded, r.index)
-			}
-			return out, err
-		}),
+// newBatchLog is batch id's log on s for the people at idxs, each of
+// whom calls done when their attempt has returned.
+func newBatchLog(ctx context.Context, s *store.Store, id string, idxs []int) *batchLog {
+	l := &batchLog{batch: id, stage: make(map[int]personStage, len(idxs))}
+	for _, i := range idxs {
+		l.stage[i] = stageBeforeStart
 	}
+	l.results = newBatcher(ctx, 0, func(ctx context.Context, rs []indexedResult) ([]bool, error) {
+		byIndex := make(map[int]bot.PersonResult, len(rs))
+		for _, r := range rs {
+			byIndex[r.index] = r.result
+		}
+		recorded, err := s.RecordResults(ctx, id, byIndex)
+		out := make([]bool, len(rs))
+		for i, r := range rs {
+			out[i] = slices.Contains(recorded, r.index)
+		}
+		return out, err
+	})
+	l.starts = newBatcher(ctx, len(idxs), func(ctx context.Context, idxs []int) ([]startOutcome, error) {
+		previous, err := s.StartAttempts(ctx, id, idxs)
+		out := make([]startOutcome, len(idxs))
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		for i, idx := range idxs {
+			out[i].previous, out[i].pending = previous[idx]
+			if out[i].pending {
+				l.stage[idx] = stageInCall
+				l.results.expect(1)
+			} else {
+				l.stage[idx] = stageFinished
+			}
+		}
+		return out, err
+	})
+	return l
 }
 
 func (l *batchLog) StartAttempt(_ context.Context, ref store.ItemRef) (int, bool, error) {
@@ -64,75 +89,23 @@ func (l *batchLog) StartAttempt(_ context.Context, ref store.ItemRef) (int, bool
 }
 
 func (l *batchLog) RecordResult(_ context.Context, ref store.ItemRef, r bot.PersonResult) (bool, error) {
+	l.mu.Lock()
+	l.stage[ref.Index] = stageFinished
+	l.mu.Unlock()
 	return l.results.do(indexedResult{index: ref.Index, result: r})
 }
 
-func (l *batchLog) stop() {
-	l.starts.stop()
-	l.results.stop()
-}
-
-// batcher hands the requests that are waiting when it comes free to one
-// call of run, on a goroutine of its own: while one call runs, the next
-// requests queue for the one after.
-type batcher[In, Out any] struct {
-	requests chan batchRequest[In, Out]
-}
-
-type batchRequest[In, Out any] struct {
-	in    In
-	reply chan batchReply[Out]
-}
-
-type batchReply[Out any] struct {
-	out Out
-	err error
-}
-
-func startBatcher[In, Out any](ctx context.Context, run func(context.Context, []In) ([]Out, error)) *batcher[In, Out] {
-	b := &batcher[In, Out]{requests: make(chan batchRequest[In, Out])}
-	go b.serve(ctx, run)
-	return b
-}
-
-func (b *batcher[In, Out]) serve(ctx context.Context, run func(context.Context, []In) ([]Out, error)) {
-	for first := range b.requests {
-		group := []batchRequest[In, Out]{first}
-	drain:
-		for {
-			select {
-			case r, ok := <-b.requests:
-				if !ok {
-					break drain
-				}
-				group = append(group, r)
-			default:
-				break drain
-			}
-		}
-		ins := make([]In, len(group))
-		for i, r := range group {
-			ins[i] = r.in
-		}
-		outs, err := run(ctx, ins)
-		for i, r := range group {
-			var out Out
-			if i < len(outs) {
-				out = outs[i]
-			}
-			r.reply <- batchReply[Out]{out: out, err: err}
-		}
+// done says that person idx's attempt has returned: the batchers no
+// longer wait for a start or an outcome of theirs that never came.
+func (l *batchLog) done(idx int) {
+	l.mu.Lock()
+	st := l.stage[idx]
+	l.stage[idx] = stageFinished
+	l.mu.Unlock()
+	switch st {
+	case stageBeforeStart:
+		l.starts.leave()
+	case stageInCall:
+		l.results.leave()
 	}
 }
-
-// do queues in for the next call of run and returns its part of the
-// answer.
-func (b *batcher[In, Out]) do(in In) (Out, error) {
-	reply := make(chan batchReply[Out], 1)
-	b.requests <- batchRequest[In, Out]{in: in, reply: reply}
-	r := <-reply
-	return r.out, r.err
-}
-
-// stop ends the batcher; no request may follow.
-func (b *batcher[In, Out]) stop() { close(b.requests) }

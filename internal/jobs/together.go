@@ -73,19 +73,23 @@ func (w *togetherWorker) Work(ctx context.Context, job *river.Job[TogetherArgs])
 	if job.Attempt > 1 {
 		return e.handOn(ctx, b)
 	}
+	var pending []int
+	for i, it := range b.Items {
+		if !it.Result.Outcome.Final() {
+			pending = append(pending, i)
+		}
+	}
 	var (
 		mu       sync.Mutex
 		handOffs []river.InsertManyParams
 		wg       sync.WaitGroup
-		attempts = newBatchLog(ctx, e.store, b.ID)
+		attempts = newBatchLog(ctx, e.store, b.ID, pending)
 	)
-	for i, it := range b.Items {
-		if it.Result.Outcome.Final() {
-			continue
-		}
+	for _, i := range pending {
 		ref := store.ItemRef{BatchID: b.ID, Index: i}
 		wg.Go(func() {
-			p, ok := e.firstAttempt(ctx, attempts, ref, it)
+			p, ok := e.firstAttempt(ctx, attempts, ref, b.Items[i])
+			attempts.done(i)
 			if ok {
 				return
 			}
@@ -95,7 +99,6 @@ func (w *togetherWorker) Work(ctx context.Context, job *river.Job[TogetherArgs])
 		})
 	}
 	wg.Wait()
-	attempts.stop()
 	return e.insertHandOffs(ctx, b.ID, handOffs)
 }
 
