@@ -175,7 +175,7 @@ func (s *Store) Batch(ctx context.Context, id string) (bot.Batch, error) {
 // HasRequest reports whether a batch was saved under the request key.
 func (s *Store) HasRequest(ctx context.Context, key string) (bool, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM onboard_batches WHERE request_key = $1`, key).Scan(&n)
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM onboard_batches WHERE request_key = $1`, key).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: look up request: %w", err)
 	}
@@ -195,7 +195,7 @@ func (s *Store) RecentBatches(ctx context.Context, actor string, limit int) ([]b
 	if limit < 1 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+batchColumns+` FROM onboard_batches
+	rows, err := s.read.QueryContext(ctx, `SELECT `+batchColumns+` FROM onboard_batches
 		WHERE actor_name = $1 ORDER BY created_at DESC, id DESC LIMIT $2`, actor, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: recent batches of %s: %w", actor, err)
@@ -231,7 +231,7 @@ func scanBatch(row interface{ Scan(...any) error }) (bot.Batch, error) {
 
 // loadBatch reads the batch whose column (id or request_key) is value.
 func (s *Store) loadBatch(ctx context.Context, column, value string) (bot.Batch, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM onboard_batches WHERE `+column+` = $1`, value)
+	row := s.read.QueryRowContext(ctx, `SELECT `+batchColumns+` FROM onboard_batches WHERE `+column+` = $1`, value)
 	b, err := scanBatch(row)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -262,7 +262,7 @@ func (s *Store) fillItems(ctx context.Context, bs []bot.Batch) error {
 		marks[i] = "$" + strconv.Itoa(i+1)
 		args[i] = b.ID
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+` FROM onboard_items
+	rows, err := s.read.QueryContext(ctx, `SELECT `+itemColumns+` FROM onboard_items
 		WHERE batch_id IN (`+strings.Join(marks, ", ")+`) ORDER BY batch_id, idx`, args...)
 	if err != nil {
 		return fmt.Errorf("store: items: %w", err)
@@ -298,7 +298,7 @@ func scanItem(rows *sql.Rows) (batchID string, it bot.Item, err error) {
 // reading the whole batch for each of its people costs a big batch's
 // jobs a read of every item. *bot.Error KindNotFound when there is none.
 func (s *Store) Item(ctx context.Context, ref ItemRef) (bot.Item, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+itemColumns+` FROM onboard_items WHERE batch_id = $1 AND idx = $2`,
+	rows, err := s.read.QueryContext(ctx, `SELECT `+itemColumns+` FROM onboard_items WHERE batch_id = $1 AND idx = $2`,
 		ref.BatchID, ref.Index)
 	if err != nil {
 		return bot.Item{}, fmt.Errorf("store: item: %w", err)
@@ -322,7 +322,7 @@ func (s *Store) Item(ctx context.Context, ref ItemRef) (bot.Item, error) {
 // whole batch once, when it is.
 func (s *Store) BatchDone(ctx context.Context, id string) (bool, error) {
 	var done bool
-	err := s.db.QueryRowContext(ctx, `SELECT done FROM onboard_batches WHERE id = $1`, id).Scan(&done)
+	err := s.read.QueryRowContext(ctx, `SELECT done FROM onboard_batches WHERE id = $1`, id).Scan(&done)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return false, notFound("store.BatchDone", "batch "+id)

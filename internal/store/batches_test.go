@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -360,4 +361,39 @@ func TestCreateBatchSavesALargeBatchWhole(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestReadsDoNotWaitForTheWriter: on SQLite a command's reads — its
+// batch, whether it is done, who reports it — are answered while another
+// transaction holds the one connection that writes, and see everything
+// committed before.
+func TestReadsDoNotWaitForTheWriter(t *testing.T) {
+	s := storetest.Open(t, store.SQLite)
+	b := create(t, s, newBatch("k", alice, pending(eng, "users/10")))
+	holding, release := make(chan struct{}), make(chan struct{})
+	writer := make(chan error, 1)
+	go func() {
+		writer <- s.Tx(t.Context(), func(*sql.Tx) error {
+			close(holding)
+			<-release
+			return nil
+		})
+	}()
+	<-holding
+	ctx, cancel := context.WithTimeout(t.Context(), 10*time.Second)
+	defer cancel()
+	got, err := s.Batch(ctx, b.ID)
+	if err != nil || got.ID != b.ID || len(got.Items) != 1 {
+		t.Errorf("Batch while a write is open = %v items, %v; want the batch", len(got.Items), err)
+	}
+	if done, err := s.BatchDone(ctx, b.ID); err != nil || done {
+		t.Errorf("BatchDone while a write is open = %v, %v; want false", done, err)
+	}
+	if _, err := s.Reporting(ctx, b.ID); err != nil {
+		t.Errorf("Reporting while a write is open: %v", err)
+	}
+	close(release)
+	if err := <-writer; err != nil {
+		t.Fatal(err)
+	}
 }

@@ -29,7 +29,8 @@ const sqliteParams = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_prag
 
 // Open connects to databaseURL: "" or "sqlite:PATH" (":memory:" is not
 // allowed: River and the app need one shared file) → SQLite with one
-// connection (SQLite allows one writer); "postgres://…" or
+// connection that writes (SQLite allows one writer) and sqliteReaders
+// that only read; "postgres://…" or
 // "postgresql://…" → PostgreSQL, through one pgx pool. It does not
 // migrate.
 func Open(ctx context.Context, databaseURL string) (*Store, error) {
@@ -40,8 +41,9 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	s := &Store{dialect: dialect}
 	if dialect == Postgres {
 		s.pool, s.db, err = openPostgres(ctx, dsn)
+		s.read = s.db
 	} else {
-		s.db, err = openSQLite(ctx, dsn)
+		s.db, s.read, err = openSQLite(ctx, dsn)
 		s.group = &groupCommit{db: s.db}
 	}
 	if err != nil {
@@ -82,18 +84,37 @@ func openPostgres(ctx context.Context, dsn string) (*pgxpool.Pool, *sql.DB, erro
 	return pool, db, nil
 }
 
-func openSQLite(ctx context.Context, dsn string) (*sql.DB, error) {
+func openSQLite(ctx context.Context, dsn string) (write, read *sql.DB, err error) {
 	if err := createPrivate(strings.TrimSuffix(dsn, "?"+sqliteParams)); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	// River's SQLite driver asks for one connection; it also makes every
+	// transaction of this process take turns without SQLITE_BUSY.
+	write, err = openSQLiteHandle(ctx, dsn, 1)
+	if err != nil {
+		return nil, nil, err
+	}
+	read, err = openSQLiteHandle(ctx, dsn+"&"+sqliteQueryOnly, sqliteReaders)
+	if err != nil {
+		write.Close()
+		return nil, nil, err
+	}
+	return write, read, nil
+}
+
+// sqliteQueryOnly makes the read handle's connections refuse to write.
+const sqliteQueryOnly = "_pragma=query_only(1)"
+
+// sqliteReaders is how many reads run at once beside the writer.
+const sqliteReaders = 2
+
+func openSQLiteHandle(ctx context.Context, dsn string, conns int) (*sql.DB, error) {
 	connector, err := sqlite.NewConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open %s: %w", SQLite, err)
 	}
 	db := sql.OpenDB(cachingConnector{connector})
-	// River's SQLite driver asks for this; it also makes every
-	// transaction of this process take turns without SQLITE_BUSY.
-	db.SetMaxOpenConns(1)
+	db.SetMaxOpenConns(conns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", SQLite, err)

@@ -27,7 +27,7 @@ func (s *Store) ClaimReporting(ctx context.Context, id string, want Reporting) (
 // nobody has claimed it). A missing batch is KindNotFound.
 func (s *Store) Reporting(ctx context.Context, id string) (Reporting, error) {
 	var got string
-	err := s.db.QueryRowContext(ctx, `SELECT reporting FROM onboard_batches WHERE id = $1`, id).Scan(&got)
+	err := s.read.QueryRowContext(ctx, `SELECT reporting FROM onboard_batches WHERE id = $1`, id).Scan(&got)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return "", notFound("store.Reporting", "batch "+id)
@@ -41,7 +41,7 @@ func (s *Store) Reporting(ctx context.Context, id string) (Reporting, error) {
 // when it was last updated ("" if not posted yet). A missing batch is
 // KindNotFound.
 func (s *Store) ProgressMessage(ctx context.Context, id string) (name string, updated time.Time, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT progress_message, progress_updated_at FROM onboard_batches WHERE id = $1`,
+	err = s.read.QueryRowContext(ctx, `SELECT progress_message, progress_updated_at FROM onboard_batches WHERE id = $1`,
 		id).Scan(&name, utcTime{&updated})
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -19,7 +19,7 @@ func (s *Store) SpaceSettings(ctx context.Context, space string) (bot.SpaceSetti
 	var invite, remove, domains string
 	var plans sql.NullBool
 	var preview sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT invite_policy, remove_policy, allowed_domains, max_people,
+	err := s.read.QueryRowContext(ctx, `SELECT invite_policy, remove_policy, allowed_domains, max_people,
 			plans_allowed, updated_by, updated_at, updated_by_name, preview_over, locale
 		FROM onboard_space_settings WHERE space = $1`, space).
 		Scan(&invite, &remove, &domains, &set.MaxPeople, &plans, &set.UpdatedBy, utcTime{&set.UpdatedAt}, &set.UpdatedByName,
@@ -100,7 +100,7 @@ const switchPaused = "paused"
 // false until the switch was first set.
 func (s *Store) Paused(ctx context.Context) (bool, error) {
 	var v string
-	err := s.db.QueryRowContext(ctx, `SELECT value FROM onboard_switches WHERE name = $1`, switchPaused).Scan(&v)
+	err := s.read.QueryRowContext(ctx, `SELECT value FROM onboard_switches WHERE name = $1`, switchPaused).Scan(&v)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return false, nil

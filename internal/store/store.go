@@ -35,7 +35,14 @@ const (
 
 // Store is an open database.
 type Store struct {
-	db      *sql.DB
+	db *sql.DB
+	// read serves the reads a command waits on. On SQLite it is a second
+	// handle on the file, query-only, whose connections read beside the
+	// one that writes (the write-ahead log lets them): on the writer's
+	// one connection every read of four concurrent commands waited its
+	// turn behind their commits (docs/performance.md). On PostgreSQL it
+	// is db.
+	read    *sql.DB
 	pool    *pgxpool.Pool // PostgreSQL only: the connections behind db
 	dialect Dialect
 	group   *groupCommit // SQLite only: see write
@@ -62,6 +69,9 @@ func (s *Store) Dialect() Dialect { return s.dialect }
 // Close closes the database handle and, on PostgreSQL, the pool.
 func (s *Store) Close() error {
 	err := s.db.Close()
+	if s.read != s.db {
+		err = errors.Join(err, s.read.Close())
+	}
 	if s.pool != nil {
 		s.pool.Close()
 	}
