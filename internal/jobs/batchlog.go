@@ -14,8 +14,8 @@ import (
 // waits for everyone still expected, a few milliseconds at most), as one
 // StartAttempts or RecordResults. One by one they were a transaction
 // per person — and on PostgreSQL each result locks the batch's row, so a
-// 20-person command's twenty results queued behind each other for about
-// 25 ms after the calls had all come back (docs/performance.md).
+// 20-person command's twenty results queued behind each other for 20–40
+// ms after the calls had all come back (docs/performance.md).
 type batchLog struct {
 	batch   string
 	starts  *batcher[int, startOutcome]
