@@ -1,5 +1,6 @@
 // Package jobs is Onboard's durable invite work: it turns a saved batch
-// into one River job per person, paces membership writes to the Chat API's
+// into River jobs — one for a small command's people together, one per
+// person for bulk and for retries — paces membership writes to the Chat API's
 // quota, retries what may be retried, records every person's outcome
 // exactly once, and keeps the requester informed with one progress message
 // per batch that it edits until the final tally.
