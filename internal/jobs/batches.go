@@ -18,8 +18,8 @@ import (
 // answers, the progress job — on whichever instance is left — posts the
 // tally. A batch whose Key was seen before is returned as saved and
 // nothing is queued: the store's unique key is the guard, River's unique
-// jobs (one per batch, or per batch and index) the second one. A batch with nothing pending gets no
-// jobs: only the reply reports it.
+// jobs (one per batch, or per batch and index) the second one. A batch
+// with nothing pending gets no jobs: only the reply reports it.
 func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Duration) (bot.Batch, error) {
 	saved, _, err := e.store.CreateBatch(ctx, b, func(tx *sql.Tx, saved bot.Batch) error {
 		params := e.inviteJobs(saved)
@@ -42,19 +42,30 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Durat
 // its pending people are few enough to be tried at once, otherwise one
 // InviteArgs job per pending person.
 func (e *Engine) inviteJobs(b bot.Batch) []river.InsertManyParams {
+	pending := pendingItems(b)
+	if e.together(len(pending)) {
+		return []river.InsertManyParams{{Args: TogetherArgs{BatchID: b.ID},
+			InsertOpts: &river.InsertOpts{MaxAttempts: e.cfg.MaxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}}}
+	}
+	return e.personJobs(b.ID, pending)
+}
+
+// pendingItems are the indexes of b's items without an outcome yet.
+func pendingItems(b bot.Batch) []int {
 	var pending []int
 	for i, it := range b.Items {
 		if !it.Result.Outcome.Final() {
 			pending = append(pending, i)
 		}
 	}
-	if e.together(len(pending)) {
-		return []river.InsertManyParams{{Args: TogetherArgs{BatchID: b.ID},
-			InsertOpts: &river.InsertOpts{MaxAttempts: e.cfg.MaxAttempts, UniqueOpts: river.UniqueOpts{ByArgs: true}}}}
-	}
-	params := make([]river.InsertManyParams, 0, len(pending)+1)
-	for _, i := range pending {
-		params = append(params, river.InsertManyParams{Args: InviteArgs{BatchID: b.ID, Index: i}, InsertOpts: e.inviteOpts()})
+	return pending
+}
+
+// personJobs are InviteArgs jobs, due now, for the items idxs of batch id.
+func (e *Engine) personJobs(id string, idxs []int) []river.InsertManyParams {
+	params := make([]river.InsertManyParams, 0, len(idxs)+1) // room for the progress job
+	for _, i := range idxs {
+		params = append(params, river.InsertManyParams{Args: InviteArgs{BatchID: id, Index: i}, InsertOpts: e.inviteOpts()})
 	}
 	return params
 }

@@ -17,7 +17,6 @@ import (
 // 20-person command's twenty results queued behind each other for 20–40
 // ms after the calls had all come back (docs/performance.md).
 type batchLog struct {
-	batch   string
 	starts  *batcher[int, startOutcome]
 	results *batcher[indexedResult, bool]
 
@@ -48,7 +47,7 @@ type indexedResult struct {
 // newBatchLog is batch id's log on s for the people at idxs, each of
 // whom calls done when their attempt has returned.
 func newBatchLog(ctx context.Context, s *store.Store, id string, idxs []int) *batchLog {
-	l := &batchLog{batch: id, stage: make(map[int]personStage, len(idxs))}
+	l := &batchLog{stage: make(map[int]personStage, len(idxs))}
 	for _, i := range idxs {
 		l.stage[i] = stageBeforeStart
 	}

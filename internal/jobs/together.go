@@ -73,12 +73,7 @@ func (w *togetherWorker) Work(ctx context.Context, job *river.Job[TogetherArgs])
 	if job.Attempt > 1 {
 		return e.handOn(ctx, b)
 	}
-	var pending []int
-	for i, it := range b.Items {
-		if !it.Result.Outcome.Final() {
-			pending = append(pending, i)
-		}
-	}
+	pending := pendingItems(b)
 	var (
 		mu       sync.Mutex
 		handOffs []river.InsertManyParams
@@ -110,13 +105,7 @@ func (w *togetherWorker) Work(ctx context.Context, job *river.Job[TogetherArgs])
 // The item's attempt count tells each job whether an earlier attempt may
 // have reached Chat.
 func (e *Engine) handOn(ctx context.Context, b bot.Batch) error {
-	var handOffs []river.InsertManyParams
-	for i, it := range b.Items {
-		if !it.Result.Outcome.Final() {
-			handOffs = append(handOffs, river.InsertManyParams{Args: InviteArgs{BatchID: b.ID, Index: i}, InsertOpts: e.inviteOpts()})
-		}
-	}
-	return e.insertHandOffs(ctx, b.ID, handOffs)
+	return e.insertHandOffs(ctx, b.ID, e.personJobs(b.ID, pendingItems(b)))
 }
 
 // insertHandOffs saves the jobs of their own — even while River stops: a
