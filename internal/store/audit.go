@@ -68,12 +68,7 @@ func appendAudit(ctx context.Context, q execer, e bot.AuditEntry) error {
 func auditItems(ctx context.Context, tx *sql.Tx, at time.Time, id string, idxs []int) (int64, error) {
 	var total int64
 	for chunk := range slices.Chunk(idxs, 500) { // well under either database's parameter limit
-		args := []any{dbTime(at), id}
-		marks := make([]string, len(chunk))
-		for i, idx := range chunk {
-			args = append(args, idx)
-			marks[i] = "$" + strconv.Itoa(len(args))
-		}
+		args, marks := appendIn([]any{dbTime(at), id}, chunk)
 		res, err := tx.ExecContext(ctx, `INSERT INTO onboard_audit
 				(at, actor, email, space, command, person, outcome, reason, batch_id, detail, authority,
 				 actor_name, person_name, space_name)
@@ -81,7 +76,7 @@ func auditItems(ctx context.Context, tx *sql.Tx, at time.Time, id string, idxs [
 				CASE WHEN i.canonical_user <> '' THEN i.canonical_user ELSE i.target_user END,
 				i.outcome, i.reason, b.id, '', i.authority, b.actor_display, i.target_display, i.space_display
 			FROM onboard_items i JOIN onboard_batches b ON b.id = i.batch_id
-			WHERE i.batch_id = $2 AND i.idx IN (`+strings.Join(marks, ", ")+`)
+			WHERE i.batch_id = $2 AND i.idx IN (`+marks+`)
 			ORDER BY i.idx`, args...)
 		if err != nil {
 			return total, fmt.Errorf("store: audit items of batch %s: %w", id, err)

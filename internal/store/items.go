@@ -17,19 +17,15 @@ import (
 // KindNotFound.
 func (s *Store) StartAttempt(ctx context.Context, ref ItemRef) (previous int, pending bool, err error) {
 	err = s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		var attempts int
-		err := tx.QueryRowContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $3
-		WHERE batch_id = $1 AND idx = $2 AND outcome = 'pending'
-		  AND batch_id IN (SELECT id FROM onboard_batches WHERE id = $1 AND NOT cancelled)
-		RETURNING attempts`, ref.BatchID, ref.Index, dbTime(time.Now())).Scan(&attempts)
-		switch {
-		case err == nil:
-			previous, pending = attempts-1, true
-			return nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return fmt.Errorf("store: start attempt on %s#%d: %w", ref.BatchID, ref.Index, err)
+		started := map[int]int{}
+		if err := startAttemptsIn(ctx, tx, ref.BatchID, []int{ref.Index}, started); err != nil {
+			return err
 		}
-		previous, err = s.attempts(ctx, tx, ref)
+		previous, pending = started[ref.Index]
+		if pending {
+			return nil
+		}
+		previous, err = s.attempts(ctx, tx, ref) // not found, or not pending
 		return err
 	})
 	if err != nil {

@@ -27,38 +27,51 @@ func (s *Store) StartAttempts(ctx context.Context, batchID string, idxs []int) (
 	if len(idxs) == 0 {
 		return previous, nil
 	}
-	args := []any{batchID, dbTime(time.Now())}
-	marks := make([]string, len(idxs))
-	for i, idx := range idxs {
-		args = append(args, idx)
-		marks[i] = "$" + strconv.Itoa(len(args))
-	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		clear(previous) // a failed write of a group started nothing
-		rows, err := tx.QueryContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $2
-		WHERE batch_id = $1 AND idx IN (`+strings.Join(marks, ", ")+`) AND outcome = 'pending'
-		  AND batch_id IN (SELECT id FROM onboard_batches WHERE id = $1 AND NOT cancelled)
-		RETURNING idx, attempts`, args...)
-		if err != nil {
-			return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var idx, attempts int
-			if err := rows.Scan(&idx, &attempts); err != nil {
-				return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
-			}
-			previous[idx] = attempts - 1
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
-		}
-		return rows.Close()
+		return startAttemptsIn(ctx, tx, batchID, idxs, previous)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return previous, nil
+}
+
+// startAttemptsIn counts an attempt on each of the items idxs of the batch
+// that is pending (and its batch not cancelled), and puts in previous how
+// many were started on it before.
+func startAttemptsIn(ctx context.Context, tx *sql.Tx, batchID string, idxs []int, previous map[int]int) error {
+	args, marks := appendIn([]any{batchID, dbTime(time.Now())}, idxs)
+	rows, err := tx.QueryContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $2
+		WHERE batch_id = $1 AND idx IN (`+marks+`) AND outcome = 'pending'
+		  AND batch_id IN (SELECT id FROM onboard_batches WHERE id = $1 AND NOT cancelled)
+		RETURNING idx, attempts`, args...)
+	if err != nil {
+		return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var idx, attempts int
+		if err := rows.Scan(&idx, &attempts); err != nil {
+			return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
+		}
+		previous[idx] = attempts - 1
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: start attempts on %s: %w", batchID, err)
+	}
+	return rows.Close()
+}
+
+// appendIn appends idxs to args and returns the placeholders that name
+// them, for an IN list: "$3, $4, …".
+func appendIn(args []any, idxs []int) ([]any, string) {
+	marks := make([]string, len(idxs))
+	for i, idx := range idxs {
+		args = append(args, idx)
+		marks[i] = "$" + strconv.Itoa(len(args))
+	}
+	return args, strings.Join(marks, ", ")
 }
 
 // RecordResults is RecordResult for several items of one batch in one

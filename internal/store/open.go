@@ -30,9 +30,8 @@ const sqliteParams = "_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_prag
 // Open connects to databaseURL: "" or "sqlite:PATH" (":memory:" is not
 // allowed: River and the app need one shared file) → SQLite with one
 // connection that writes (SQLite allows one writer) and sqliteReaders
-// that only read; "postgres://…" or
-// "postgresql://…" → PostgreSQL, through one pgx pool. It does not
-// migrate.
+// that only read; "postgres://…" or "postgresql://…" → PostgreSQL,
+// through one pgx pool. It does not migrate.
 func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	dialect, dsn, err := parseURL(databaseURL)
 	if err != nil {

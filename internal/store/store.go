@@ -66,7 +66,7 @@ func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 // Dialect says which database this is.
 func (s *Store) Dialect() Dialect { return s.dialect }
 
-// Close closes the database handle and, on PostgreSQL, the pool.
+// Close closes the database handles and, on PostgreSQL, the pool.
 func (s *Store) Close() error {
 	err := s.db.Close()
 	if s.read != s.db {
