@@ -34,7 +34,7 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Durat
 	if err != nil {
 		return bot.Batch{}, err
 	}
-	e.wake(ctx)
+	e.wake(ctx, river.QueueDefault)
 	return saved, nil
 }
 
@@ -121,9 +121,12 @@ func (e *Engine) startProgress(ctx context.Context, id string) error {
 		return err
 	}
 	if res.UniqueSkippedAsDuplicate && res.Job.State == rivertype.JobStateScheduled {
-		_, err = e.river.JobRetry(ctx, res.Job.ID)
+		if _, err = e.river.JobRetry(ctx, res.Job.ID); err != nil {
+			return err
+		}
 	}
-	return err
+	e.wake(ctx, progressQueue)
+	return nil
 }
 
 // poll reads the batch until it is done, d has passed or ctx ends: again

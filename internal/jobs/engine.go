@@ -71,7 +71,7 @@ const (
 	defaultMaxAttempts     = 25
 	maxRateLimitSnoozes    = 60 // ≈ 30 min of 429s at the 32 s cap before a person is given up on
 	jobTimeout             = 60 * time.Second
-	sqlitePollInterval     = 100 * time.Millisecond // SQLite has no LISTEN/NOTIFY: River polls
+	sqlitePollInterval     = 100 * time.Millisecond // SQLite: River's fallback poll, as on PostgreSQL
 	fetchCooldown          = 5 * time.Millisecond
 	waitPollInterval       = 75 * time.Millisecond
 	progressUpdateMask     = "text,cardsV2"
@@ -143,7 +143,8 @@ type Engine struct {
 	river   *river.Client[*sql.Tx]
 	limiter *limiter
 	log     *slog.Logger
-	changes changes // outcomes recorded here, for replies waiting here
+	changes changes   // outcomes recorded here, for replies waiting here
+	bus     *localBus // SQLite: River's listener in this process (inProcess)
 }
 
 var (
@@ -193,7 +194,7 @@ func New(cfg Config) (*Engine, error) {
 	// would take a cooldown per round.
 	rc.FetchCooldown = fetchCooldown
 	if cfg.Store.Dialect() == store.SQLite {
-		rc.FetchPollInterval, rc.PollOnly = sqlitePollInterval, true
+		rc.FetchPollInterval = sqlitePollInterval
 	} else {
 		rc.FetchPollInterval = postgresPollInterval
 	}
@@ -212,29 +213,20 @@ func New(cfg Config) (*Engine, error) {
 // transactions (a batch is never saved without its jobs).
 type riverDriver = riverdriver.Driver[*sql.Tx]
 
-// driver is riversqlite on SQLite, which River polls (pollOnly). On
-// PostgreSQL it is
+// driver is riversqlite on SQLite with a listener in this process
+// (inProcess), which Engine.wake notifies. On PostgreSQL it is
 // riverdatabasesql with a pgx listener on the store's pgx pool: queries go
 // through the store's *sql.DB (drawn from the same pool), and River
 // LISTENs on one connection taken from the pool, so a job inserted in a
 // committed transaction — which NOTIFYs — is fetched at once instead of
-// at the next poll (River then polls only as a fallback, every second).
+// at the next poll (River then polls only as a fallback).
 func (e *Engine) driver() riverDriver {
 	if e.store.Dialect() == store.Postgres {
 		return riverdatabasesql.NewWithPgxListener(e.store.DB(), e.store.Pool())
 	}
-	return pollOnly{riversqlite.New(e.store.DB())}
+	e.bus = newLocalBus()
+	return inProcess{Driver: riversqlite.New(e.store.DB()), bus: e.bus}
 }
-
-// pollOnly is River's SQLite driver without its listener. That listener
-// emulates LISTEN/NOTIFY by reading an outbox table every 50 ms, so a job
-// committed here waited 25–50 ms before River looked; without it River
-// polls for jobs (FetchPollInterval) and fetches at once when this process
-// inserts outside a transaction (Engine.wake). SQLite serves one process,
-// so no other instance's jobs are missed.
-type pollOnly struct{ *riversqlite.Driver }
-
-func (pollOnly) SupportsListener() bool { return false }
 
 // Start starts working jobs; Stop drains them.
 func (e *Engine) Start(ctx context.Context) error { return e.river.Start(ctx) }

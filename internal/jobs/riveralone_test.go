@@ -128,6 +128,6 @@ func (e *Engine) insertAlone(ctx context.Context, key string, n int) error {
 	if err := tx.Commit(); err != nil {
 		return err
 	}
-	e.wake(ctx)
+	e.wake(ctx, river.QueueDefault)
 	return nil
 }

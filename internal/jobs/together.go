@@ -119,6 +119,7 @@ func (e *Engine) insertHandOffs(ctx context.Context, batch string, handOffs []ri
 	if _, err := e.river.InsertMany(ctx, handOffs); err != nil {
 		return fmt.Errorf("jobs: hand %d people of batch %s to jobs of their own: %w", len(handOffs), batch, err)
 	}
+	e.wake(ctx, river.QueueDefault) // those due now start now
 	return nil
 }
 

@@ -61,3 +61,47 @@ func TestACommandSavedInAnothersCooldownStartsAtOnce(t *testing.T) {
 	wantEveryoneAddedOnce(t, r.fake, got, 2)
 	wantEveryoneAddedOnce(t, r.fake, waitDone(t, e, a.ID, 20*time.Second), 0)
 }
+
+// TestOnSQLiteEverySavedJobStartsWithoutThePoll: on SQLite River has no
+// database to LISTEN to, and its poll is an hour away here — only the
+// listener in this process (inProcess), which Engine.wake notifies, can
+// start work. A command's job starts when it is saved; when the reply
+// gives up waiting, the progress message is posted at once; and River
+// itself writes no notification rows for anyone to read.
+func TestOnSQLiteEverySavedJobStartsWithoutThePoll(t *testing.T) {
+	r := newRig(t, store.SQLite, 4)
+	r.fake.SetLatency("chat.spaces.members.create", 300*time.Millisecond)
+	e := r.engine(t, func(c *Config) {
+		c.riverConfig = func(rc *river.Config) { rc.FetchPollInterval = time.Hour }
+	})
+	// The first command may ride the fetch River makes as it starts; the
+	// second, saved after the first is done, cannot.
+	for i, key := range []string{"first", "second"} {
+		saved, err := e.Submit(t.Context(), batch(key, 2*i, 2), replyWithin)
+		if err != nil {
+			t.Fatalf("Submit %s: %v", key, err)
+		}
+		got, _, err := e.Wait(t.Context(), saved.ID, 20*time.Second)
+		if err != nil || !got.Done {
+			t.Fatalf("command %s: done=%v (%v) after 20 s; want its people added without River's poll", key, got.Done, err)
+		}
+		wantEveryoneAddedOnce(t, r.fake, got, 2*i)
+	}
+
+	slow, err := e.Submit(t.Context(), batch("slow", 0, 1), 10*time.Millisecond)
+	if err != nil {
+		t.Fatalf("Submit slow: %v", err)
+	}
+	if _, reply, err := e.Wait(t.Context(), slow.ID, 10*time.Millisecond); err != nil || reply {
+		t.Fatalf("Wait: reply=%v (%v); want the reply to give up and the progress message to report", reply, err)
+	}
+	waitFor(t, 20*time.Second, "the progress message", func() bool { return lastText(r.fake, originID) != "" })
+
+	var rows int
+	if err := e.store.DB().QueryRowContext(t.Context(), `SELECT COUNT(*) FROM river_notification`).Scan(&rows); err != nil {
+		t.Fatal(err)
+	}
+	if rows != 0 {
+		t.Errorf("River wrote %d notification rows nobody reads; want none", rows)
+	}
+}
