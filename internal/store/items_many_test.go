@@ -67,9 +67,13 @@ func TestRecordResultsTogether(t *testing.T) {
 		if !after.Done {
 			t.Error("the batch is not done with every item decided")
 		}
-		outcomes := []bot.Outcome{after.Items[0].Result.Outcome, after.Items[1].Result.Outcome, after.Items[2].Result.Outcome}
-		if want := []bot.Outcome{bot.Joined, bot.Invited, bot.NotAdded}; !cmp.Equal(outcomes, want) {
-			t.Errorf("outcomes = %v, want %v", outcomes, want)
+		want := []bot.PersonResult{
+			{Target: b.Items[0].Target, User: "users/10", Outcome: bot.Joined},
+			{Target: b.Items[1].Target, User: "users/11", Outcome: bot.Invited},
+			{Target: b.Items[2].Target, Outcome: bot.NotAdded, Reason: bot.ReasonAPIError},
+		}
+		if diff := cmp.Diff(want, []bot.PersonResult{after.Items[0].Result, after.Items[1].Result, after.Items[2].Result}); diff != "" {
+			t.Errorf("stored results (-want +got):\n%s", diff)
 		}
 		// One entry for the decided item (saved with the batch) and one for
 		// each result recorded.
@@ -80,5 +84,35 @@ func TestRecordResultsTogether(t *testing.T) {
 		wantKind(t, "RecordResults(Pending)", err, bot.KindInvalid)
 		_, err = s.RecordResults(t.Context(), "nope", map[int]bot.PersonResult{0: {Outcome: bot.Joined}})
 		wantKind(t, "RecordResults on a missing batch", err, bot.KindNotFound)
+	})
+}
+
+// TestRecordResultsAfterCancelKeepOnlyRealMemberships: in a batch
+// cancelled while its people's adds were on their way to Chat, results
+// recorded together replace Cancelled only where the person really was
+// added — as one by one (RecordResult).
+func TestRecordResultsAfterCancelKeepOnlyRealMemberships(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		b := create(t, s, newBatch("k", alice, pending(eng, "users/10"), pending(eng, "users/11"), pending(eng, "users/12")))
+		if _, err := s.StartAttempts(t.Context(), b.ID, []int{0, 1, 2}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.CancelBatch(t.Context(), b.ID, bot.ReasonByRequester); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.RecordResults(t.Context(), b.ID, map[int]bot.PersonResult{
+			0: {User: "users/10", Outcome: bot.Joined},
+			1: {Outcome: bot.NotAdded, Reason: bot.ReasonAPIError},
+			2: {User: "users/12", Outcome: bot.Invited},
+		})
+		if err != nil || !cmp.Equal(got, []int{0, 2}) {
+			t.Errorf("RecordResults = %v, %v; want [0 2] (item 1 was not added: it stays cancelled)", got, err)
+		}
+		after := load(t, s, b.ID)
+		outcomes := []bot.Outcome{after.Items[0].Result.Outcome, after.Items[1].Result.Outcome, after.Items[2].Result.Outcome}
+		if want := []bot.Outcome{bot.Joined, bot.Cancelled, bot.Invited}; !cmp.Equal(outcomes, want) {
+			t.Errorf("outcomes = %v, want %v", outcomes, want)
+		}
 	})
 }
