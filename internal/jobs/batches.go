@@ -20,21 +20,46 @@ import (
 // nothing is queued: the store's unique key is the guard, River's unique
 // jobs (one per batch, or per batch and index) the second one. A batch
 // with nothing pending gets no jobs: only the reply reports it.
+//
+// A command tried as one job (TogetherArgs) makes its first attempt here,
+// at once, when this engine works jobs and has a slot free (runs): its
+// job is then saved as a backstop, due RescueAfter later.
 func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Duration) (bot.Batch, error) {
+	var (
+		here       *run // the slot of a command run here, once reserved
+		backstopID int64
+	)
 	saved, _, err := e.store.CreateBatch(ctx, b, func(tx *sql.Tx, saved bot.Batch) error {
 		params := e.inviteJobs(saved)
 		if len(params) == 0 {
 			return nil
 		}
+		if _, ok := params[0].Args.(TogetherArgs); ok {
+			if here == nil { // a write retried after a failed group keeps its slot
+				here, _ = e.runs.reserve()
+			}
+			if here != nil {
+				params[0] = e.backstop(saved.ID)
+			}
+		}
 		params = append(params, river.InsertManyParams{Args: ProgressArgs{BatchID: saved.ID},
 			InsertOpts: progressOpts(saved.CreatedAt.Add(replyWithin + replyMargin))})
-		_, err := e.river.InsertManyTx(ctx, tx, params)
+		res, err := e.river.InsertManyTx(ctx, tx, params)
+		if err == nil && here != nil {
+			backstopID = res[0].Job.ID
+		}
 		return err
 	})
-	if err != nil {
+	switch {
+	case err != nil:
+		here.release()
 		return bot.Batch{}, err
+	case here != nil && len(pendingItems(saved)) > 0:
+		here.goRun(e.cfg.jobTimeout(), func(ctx context.Context) { e.runHere(ctx, saved, backstopID) })
+	default:
+		here.release() // the batch was saved before: its jobs are River's
+		e.wake(ctx, river.QueueDefault)
 	}
-	e.wake(ctx, river.QueueDefault)
 	return saved, nil
 }
 

@@ -145,6 +145,7 @@ type Engine struct {
 	log     *slog.Logger
 	changes changes   // outcomes recorded here, for replies waiting here
 	bus     *localBus // SQLite: River's listener in this process (inProcess)
+	runs    *runs     // commands whose first attempt runs here
 }
 
 var (
@@ -160,7 +161,7 @@ func New(cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{cfg: cfg, store: cfg.Store, log: cfg.Logger,
-		limiter: newLimiter(cfg.WritesPerMinute, cfg.Now)}
+		limiter: newLimiter(cfg.WritesPerMinute, cfg.Now), runs: newRuns(cfg.Workers)}
 	workers := river.NewWorkers()
 	if err := river.AddWorkerSafely(workers, &inviteWorker{e: e}); err != nil {
 		return nil, err
@@ -183,7 +184,7 @@ func New(cfg Config) (*Engine, error) {
 			progressQueue:      {MaxWorkers: progressWorkers},
 		},
 		Workers:              workers,
-		JobTimeout:           min(jobTimeout, cfg.RescueAfter/2), // River requires it below RescueAfter
+		JobTimeout:           cfg.jobTimeout(),
 		RescueStuckJobsAfter: cfg.RescueAfter,
 		MaxAttempts:          cfg.MaxAttempts,
 		Logger:               quietRiver(cfg.Logger),
@@ -228,14 +229,27 @@ func (e *Engine) driver() riverDriver {
 	return inProcess{Driver: riversqlite.New(e.store.DB()), bus: e.bus}
 }
 
-// Start starts working jobs; Stop drains them.
-func (e *Engine) Start(ctx context.Context) error { return e.river.Start(ctx) }
+// jobTimeout bounds a job's run, and a command's first attempt run in
+// this process: River requires it below RescueAfter, and a command's
+// backstop comes due RescueAfter after it was saved.
+func (c *Config) jobTimeout() time.Duration { return min(jobTimeout, c.RescueAfter/2) }
+
+// Start starts working jobs, and running commands' first attempts here;
+// Stop drains both.
+func (e *Engine) Start(ctx context.Context) error {
+	if err := e.river.Start(ctx); err != nil {
+		return err
+	}
+	e.runs.start(ctx)
+	return nil
+}
 
 // Stop stops fetching and waits for the jobs in hand to finish. If ctx
 // ends first, the jobs are cancelled: River then retries them, here or on
 // another instance, and each item's attempt count tells the next attempt
 // that this one may have reached Chat.
 func (e *Engine) Stop(ctx context.Context) error {
+	e.runs.stop(ctx)
 	err := e.river.Stop(ctx)
 	if err == nil || ctx.Err() == nil {
 		return err

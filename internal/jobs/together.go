@@ -26,6 +26,10 @@ import (
 // (docs/performance.md, "Fifth round").
 type TogetherArgs struct {
 	BatchID string `json:"batch_id" river:"unique"`
+	// Backstop marks the job of a command whose first attempt ran in the
+	// process that saved it (runs): the job only hands on whoever is
+	// still pending when it comes due.
+	Backstop bool `json:"backstop,omitempty"`
 }
 
 // Kind names the job in River's table.
@@ -60,7 +64,8 @@ type togetherWorker struct {
 // backoff and gives up after the attempts a person is allowed, counting
 // this one. Only when the hand-off itself cannot be saved does this job
 // fail; River runs it again, and then it hands on (handOn) whoever is
-// still pending.
+// still pending. A backstop (runs) only ever hands on: the first attempt
+// was made in the process that saved the command.
 func (w *togetherWorker) Work(ctx context.Context, job *river.Job[TogetherArgs]) error {
 	e := w.e
 	b, err := e.store.Batch(ctx, job.Args.BatchID)
@@ -70,9 +75,47 @@ func (w *togetherWorker) Work(ctx context.Context, job *river.Job[TogetherArgs])
 	if err != nil {
 		return err
 	}
-	if job.Attempt > 1 {
+	if job.Attempt > 1 || job.Args.Backstop {
 		return e.handOn(ctx, b)
 	}
+	return e.tryTogether(ctx, b)
+}
+
+// backstop is the job of a command whose first attempt runs here: due
+// RescueAfter after it is saved, when the run — bounded by jobTimeout,
+// at most half of that — has long handed off whoever it did not settle.
+// Only if this process died mid-way does the backstop find people pending
+// without jobs of their own, and it hands them on.
+func (e *Engine) backstop(batch string) river.InsertManyParams {
+	return river.InsertManyParams{Args: TogetherArgs{BatchID: batch, Backstop: true},
+		InsertOpts: &river.InsertOpts{MaxAttempts: e.cfg.MaxAttempts, ScheduledAt: time.Now().Add(e.cfg.RescueAfter),
+			UniqueOpts: river.UniqueOpts{ByArgs: true}}}
+}
+
+// runHere makes the first attempt at a just-saved command's people in this
+// process. Should the hand-off fail, the backstop (job backstopID) is made
+// due now, to hand them on as soon as the database lets it.
+func (e *Engine) runHere(ctx context.Context, b bot.Batch, backstopID int64) {
+	err := e.tryTogether(ctx, b)
+	if err == nil {
+		return
+	}
+	e.log.WarnContext(ctx, "jobs: a command's hand-off failed; its backstop hands its people on",
+		slog.String("batch", b.ID), slog.String("error", err.Error()))
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancel()
+	if _, err := e.river.JobRetry(ctx, backstopID); err != nil {
+		e.log.WarnContext(ctx, "jobs: a command's backstop comes due at its time",
+			slog.String("batch", b.ID), slog.String("error", err.Error()))
+		return
+	}
+	e.wake(ctx, river.QueueDefault)
+}
+
+// tryTogether makes the first attempt at every pending person of b, all
+// at once, and then hands whoever is still pending to a job of their own
+// (see Work).
+func (e *Engine) tryTogether(ctx context.Context, b bot.Batch) error {
 	pending := pendingItems(b)
 	var (
 		mu       sync.Mutex
@@ -133,7 +176,7 @@ func (e *Engine) firstAttempt(ctx context.Context, attempts attemptLog, ref stor
 	case err == nil && failed == nil && later == 0:
 		return river.InsertManyParams{}, true
 	case errors.Is(ctx.Err(), context.Canceled):
-		// River is stopping: no attempt is spent, the next starts now.
+		// The engine is stopping: no attempt is spent, the next starts now.
 	case err != nil:
 		e.log.WarnContext(ctx, "jobs: a person's first attempt failed; they get a job of their own",
 			slog.String("batch", ref.BatchID), slog.Int("index", ref.Index), slog.String("error", err.Error()))

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -121,5 +122,40 @@ func TestACommandStoppedMidwayHandsEveryoneOn(t *testing.T) {
 				t.Errorf("person %d: got %q, want added", i, it.Result.Outcome)
 			}
 		}
+	})
+}
+
+// TestACommandRunsWhereItWasSavedWithinTheWorkers: with two workers, two
+// of three 2-person commands saved at once make their first attempt in
+// the process that saved them — their River jobs stay backstops, due
+// later — and the third, finding no slot, is River's to start. Everyone
+// is added once.
+func TestACommandRunsWhereItWasSavedWithinTheWorkers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
+		r := newRig(t, dialect, 6)
+		r.fake.SetLatency("chat.spaces.members.create", 300*time.Millisecond)
+		e := r.engine(t, func(c *Config) { c.Workers = 2 })
+		var saved []bot.Batch
+		for i := range 3 {
+			b, err := e.Submit(t.Context(), batch(fmt.Sprint("command-", i), 2*i, 2), replyWithin)
+			if err != nil {
+				t.Fatalf("Submit %d: %v", i, err)
+			}
+			saved = append(saved, b)
+		}
+		for i, b := range saved {
+			wantEveryoneAddedOnce(t, r.fake, waitDone(t, e, b.ID, 30*time.Second), 2*i)
+		}
+		if n := len(backstops(t, e)); n != 2 {
+			t.Errorf("got %d commands run where they were saved, want 2 (the workers)", n)
+		}
+		waitFor(t, 10*time.Second, "River to finish the third command's job", func() bool {
+			for _, j := range finished(jobsOf(t, e, saved[2].ID)) {
+				if j.Kind == (TogetherArgs{}).Kind() {
+					return true
+				}
+			}
+			return false
+		})
 	})
 }

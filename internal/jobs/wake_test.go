@@ -15,9 +15,11 @@ import (
 // TestACommandSavedInAnothersCooldownStartsAtOnce: on PostgreSQL, command
 // B is saved just after command A — its insert inside A's fetch cooldown,
 // so River drops its NOTIFY — and commits only after the fetch A's NOTIFY
-// woke has run. B's people are still added without waiting for River's
+// woke has run. B's person is still added without waiting for River's
 // poll (a minute here, longer than the test waits): Onboard wakes River
-// itself after every commit.
+// itself after every commit. One person each, so that each command is a
+// River job from the start (a command of several makes its first attempt
+// where it was saved: runs).
 func TestACommandSavedInAnothersCooldownStartsAtOnce(t *testing.T) {
 	const cooldown = 500 * time.Millisecond
 	r := newRig(t, store.Postgres, 4)
@@ -29,7 +31,7 @@ func TestACommandSavedInAnothersCooldownStartsAtOnce(t *testing.T) {
 			// A cooldown long enough that B's insert is surely inside A's.
 			rc.FetchCooldown, rc.FetchPollInterval = cooldown, time.Minute
 			rc.Hooks = append(rc.Hooks, river.HookInsertBeginFunc(func(ctx context.Context, p *rivertype.JobInsertParams) error {
-				if holdB.Load() && p.Kind == (TogetherArgs{}).Kind() {
+				if holdB.Load() && p.Kind == (InviteArgs{}).Kind() {
 					<-aStarted // B's transaction stays open until River has fetched A's job
 				}
 				return nil
@@ -45,12 +47,12 @@ func TestACommandSavedInAnothersCooldownStartsAtOnce(t *testing.T) {
 	waitFor(t, 10*time.Second, "River's first fetch to be a cooldown behind", func() bool {
 		return time.Since(started) > 2*cooldown
 	})
-	a, err := e.Submit(t.Context(), batch("command-a", 0, 2), replyWithin)
+	a, err := e.Submit(t.Context(), batch("command-a", 0, 1), replyWithin)
 	if err != nil {
 		t.Fatalf("Submit A: %v", err)
 	}
 	holdB.Store(true)
-	b, err := e.Submit(t.Context(), batch("command-b", 2, 2), replyWithin)
+	b, err := e.Submit(t.Context(), batch("command-b", 1, 1), replyWithin)
 	if err != nil {
 		t.Fatalf("Submit B: %v", err)
 	}
@@ -58,7 +60,7 @@ func TestACommandSavedInAnothersCooldownStartsAtOnce(t *testing.T) {
 	if err != nil || !got.Done {
 		t.Fatalf("command B: done=%v (%v) after 20 s; want its people added without River's poll", got.Done, err)
 	}
-	wantEveryoneAddedOnce(t, r.fake, got, 2)
+	wantEveryoneAddedOnce(t, r.fake, got, 1)
 	wantEveryoneAddedOnce(t, r.fake, waitDone(t, e, a.ID, 20*time.Second), 0)
 }
 
