@@ -81,6 +81,10 @@ func TestOpenSQLite(t *testing.T) {
 			if err := s.DB().QueryRowContext(t.Context(), "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
 				t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
 			}
+			var temp int
+			if err := s.DB().QueryRowContext(t.Context(), "PRAGMA temp_store").Scan(&temp); err != nil || temp != 2 {
+				t.Errorf("temp_store = %d, %v; want 2 (memory: no temporary files)", temp, err)
+			}
 		})
 	}
 }
