@@ -244,10 +244,11 @@ func (e *Engine) Start(ctx context.Context) error {
 	return nil
 }
 
-// Stop stops fetching and waits for the jobs in hand to finish. If ctx
-// ends first, the jobs are cancelled: River then retries them, here or on
-// another instance, and each item's attempt count tells the next attempt
-// that this one may have reached Chat.
+// Stop stops fetching and waits for the jobs in hand, and the commands
+// running here (runs), to finish. If ctx ends first, they are cancelled:
+// a command's people are handed to jobs of their own, River retries its
+// jobs, here or on another instance, and each item's attempt count tells
+// the next attempt that this one may have reached Chat.
 func (e *Engine) Stop(ctx context.Context) error {
 	e.runs.stop(ctx)
 	err := e.river.Stop(ctx)
