@@ -134,7 +134,10 @@ func TestACommandRunsWhereItWasSavedWithinTheWorkers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dialect store.Dialect) {
 		r := newRig(t, dialect, 6)
 		r.fake.SetLatency("chat.spaces.members.create", 300*time.Millisecond)
-		e := r.engine(t, func(c *Config) { c.Workers = 2 })
+		e := r.engine(t, func(c *Config) {
+			c.Workers = 2
+			c.RescueAfter = time.Minute // the backstops stay due for the whole test
+		})
 		var saved []bot.Batch
 		for i := range 3 {
 			b, err := e.Submit(t.Context(), batch(fmt.Sprint("command-", i), 2*i, 2), replyWithin)
