@@ -26,7 +26,7 @@ import (
 // job is then saved as a backstop, due RescueAfter later.
 func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Duration) (bot.Batch, error) {
 	var (
-		here       *run // the slot of a command run here, once reserved
+		here       *run // the slot of a command run here, if one was free
 		backstopID int64
 	)
 	saved, _, err := e.store.CreateBatch(ctx, b, func(tx *sql.Tx, saved bot.Batch) error {
@@ -35,10 +35,7 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Durat
 			return nil
 		}
 		if _, ok := params[0].Args.(TogetherArgs); ok {
-			if here == nil { // a write retried after a failed group keeps its slot
-				here, _ = e.runs.reserve()
-			}
-			if here != nil {
+			if here, _ = e.runs.reserve(); here != nil {
 				params[0] = e.backstop(saved.ID)
 			}
 		}
@@ -54,10 +51,9 @@ func (e *Engine) Submit(ctx context.Context, b bot.Batch, replyWithin time.Durat
 	case err != nil:
 		here.release()
 		return bot.Batch{}, err
-	case here != nil && len(pendingItems(saved)) > 0:
+	case here != nil:
 		here.goRun(e.cfg.jobTimeout(), func(ctx context.Context) { e.runHere(ctx, saved, backstopID) })
-	default:
-		here.release() // the batch was saved before: its jobs are River's
+	default: // person jobs, no slot free, or saved before: River starts them
 		e.wake(ctx, river.QueueDefault)
 	}
 	return saved, nil

@@ -22,9 +22,9 @@ type wakeWorker struct{ river.WorkerDefaults[wakeArgs] }
 
 func (wakeWorker) Work(context.Context, *river.Job[wakeArgs]) error { return nil }
 
-// wake makes River fetch the jobs of queue just committed. On SQLite it notifies
-// the listener in this process (inProcess): River itself notifies nothing
-// there. On PostgreSQL the commit's NOTIFY should do it, but River sends
+// wake makes River fetch the jobs of queue just committed. On SQLite it
+// notifies the listener in this process (inProcess): River itself
+// notifies nothing there. On PostgreSQL the commit's NOTIFY should do it, but River sends
 // at most one per queue per FetchCooldown, counted from the insert inside
 // the transaction: of two commands saved a few milliseconds apart the
 // second's is dropped, the fetch the first one's wakes can run before the
