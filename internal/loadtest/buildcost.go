@@ -68,11 +68,12 @@ type buildRun struct {
 	cpu, wall time.Duration
 }
 
-// cleanBuild runs `go build -o …` of pkg with an empty GOCACHE under
-// dir; extra goes before the package (e.g. -toolexec) and env after the
-// inherited environment. The binary goes to a new path each time: go
-// build skips the link when the file already there has the same build ID.
-func cleanBuild(ctx context.Context, dir, pkg string, extra, env []string, stderr io.Writer) (buildRun, error) {
+// cleanBuild runs `go build -o …` of pkg in src ("" for the current
+// directory) with an empty GOCACHE under dir; extra goes before the
+// package (e.g. -toolexec) and env after the inherited environment. The
+// binary goes to a new path each time: go build skips the link when the
+// file already there has the same build ID.
+func cleanBuild(ctx context.Context, dir, src, pkg string, extra, env []string, stderr io.Writer) (buildRun, error) {
 	cache, err := os.MkdirTemp(dir, "gocache-")
 	if err != nil {
 		return buildRun{}, err
@@ -81,7 +82,7 @@ func cleanBuild(ctx context.Context, dir, pkg string, extra, env []string, stder
 	args := append(append([]string{"build", "-o", filepath.Join(cache, "server")}, extra...), pkg)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Env = append(append(os.Environ(), "GOCACHE="+cache), env...)
-	cmd.Stdout, cmd.Stderr = stderr, stderr
+	cmd.Dir, cmd.Stdout, cmd.Stderr = src, stderr, stderr
 	start := time.Now()
 	if err := cmd.Run(); err != nil {
 		return buildRun{}, fmt.Errorf("go build: %w", err)
@@ -95,21 +96,25 @@ func cleanBuild(ctx context.Context, dir, pkg string, extra, env []string, stder
 // buildCost is -build: cfg.repeat clean builds of each server named (in
 // turn, so that the machine's load falls on all alike), then one more of
 // Onboard through the toolexec wrapper for the cost of each module.
-func buildCost(ctx context.Context, cfg config, m machine, stdout, stderr io.Writer) error {
-	dir, err := os.MkdirTemp("", "onboard-buildcost-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
+func (rg *rig) buildCost(ctx context.Context, cfg config, m machine, stdout, stderr io.Writer) error {
+	dir := rg.dir
 	// Warm the module cache (a no-op when it is), so that only compiling is
-	// measured.
-	if out, err := exec.CommandContext(ctx, "go", "mod", "download").CombinedOutput(); err != nil {
-		return fmt.Errorf("go mod download: %v: %s", err, out)
+	// measured: today's modules, and the revision's when it has others.
+	srcs := []string{""}
+	if rg.before.dir != "" {
+		srcs = append(srcs, rg.before.dir)
+	}
+	for _, src := range srcs {
+		cmd := exec.CommandContext(ctx, "go", "mod", "download")
+		cmd.Dir = src
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go mod download: %v: %s", err, out)
+		}
 	}
 	runs := map[string][]buildRun{}
 	for i := range cfg.repeat {
 		for _, name := range cfg.servers {
-			r, err := cleanBuild(ctx, dir, serverPackages[name], nil, nil, stderr)
+			r, err := cleanBuild(ctx, dir, rg.sourceDir(name), serverPackages[name], nil, nil, stderr)
 			if err != nil {
 				return err
 			}
@@ -123,7 +128,7 @@ func buildCost(ctx context.Context, cfg config, m machine, stdout, stderr io.Wri
 		return err
 	}
 	log := filepath.Join(dir, "tools.log")
-	traced, err := cleanBuild(ctx, dir, modulePath, []string{"-toolexec=" + self}, []string{toolexecLogEnv + "=" + log}, stderr)
+	traced, err := cleanBuild(ctx, dir, "", modulePath, []string{"-toolexec=" + self}, []string{toolexecLogEnv + "=" + log}, stderr)
 	if err != nil {
 		return err
 	}
@@ -136,7 +141,7 @@ func buildCost(ctx context.Context, cfg config, m machine, stdout, stderr io.Wri
 		return err
 	}
 	m.loadEnd = loadAverage()
-	writeBuildReport(stdout, m, cfg.servers, runs, traced, tools, g)
+	writeBuildReport(stdout, m, cfg, runs, traced, tools, g)
 	return nil
 }
 
@@ -272,10 +277,11 @@ func moduleCosts(g importGraph, t toolLog) []moduleCost {
 // added up in one row).
 const buildReportRows = 25
 
-func writeBuildReport(w io.Writer, m machine, servers []string, runs map[string][]buildRun, traced buildRun, t toolLog, g importGraph) {
+func writeBuildReport(w io.Writer, m machine, cfg config, runs map[string][]buildRun, traced buildRun, t toolLog, g importGraph) {
 	fmt.Fprintf(w, "\n### A clean build: `go build`, module cache warm, build cache empty\n\n")
-	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; load average %s before, %s after.\n\n",
-		m.cpus, m.model, m.goVersion, m.loadStart, m.loadEnd)
+	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; load average %s before, %s after.%s\n\n",
+		m.cpus, m.model, m.goVersion, m.loadStart, m.loadEnd, beforeNote(cfg))
+	servers := cfg.servers
 	fmt.Fprintln(w, "| program | builds | CPU s (user+sys), median | CPU s, each | wall s, median |")
 	fmt.Fprintln(w, "|---|--:|--:|---|--:|")
 	for _, name := range servers {

@@ -31,8 +31,9 @@ const (
 	dbIdle     = "idle"     // not a cold start: the start that migrates, then answers one event
 )
 
-// coldResult is one cold start of Onboard.
+// coldResult is one cold start of Onboard (today's, or before).
 type coldResult struct {
+	server     string        // onboardName or beforeName
 	database   string        // dbEmpty or dbMigrated
 	listening  time.Duration // exec → the port accepts a connection
 	first      time.Duration // exec → the first 200 with a card
@@ -51,7 +52,8 @@ type signedEvent struct {
 	token string
 }
 
-// coldRuns measures cfg.repeat cold starts on each database, taking turns.
+// coldRuns measures cfg.repeat cold starts on each database, taking turns
+// (and, with -before, turns with the revision's Onboard).
 func (r *rig) coldRuns(ctx context.Context, cfg config, pin pinning, stderr io.Writer) ([]coldResult, error) {
 	ev, err := newEvents(r.world)
 	if err != nil {
@@ -73,40 +75,44 @@ func (r *rig) coldRuns(ctx context.Context, cfg config, pin pinning, stderr io.W
 		return nil, err
 	}
 	defer pin.restore()
+	servers := []string{onboardName}
+	if r.before.dir != "" {
+		servers = append(servers, beforeName)
+	}
 	var out []coldResult
 	for rep := range cfg.repeat {
-		migrated := filepath.Join(r.dir, "cold-migrated-"+strconv.Itoa(rep)+".db")
-		// The migrated database is made by a start that is not timed; it
-		// answers one event and is the idle memory's reading.
-		idle, err := r.coldStart(ctx, dbIdle, migrated, burst[:1])
-		if err != nil {
-			return out, fmt.Errorf("preparing a migrated database: %w", err)
-		}
-		out = append(out, idle)
-		for _, db := range []struct{ name, path string }{
-			{dbEmpty, filepath.Join(r.dir, "cold-empty-"+strconv.Itoa(rep)+".db")},
-			{dbMigrated, migrated},
-		} {
-			res, err := r.coldStart(ctx, db.name, db.path, burst)
+		for _, server := range servers {
+			prefix := filepath.Join(r.dir, "cold-"+server+"-"+strconv.Itoa(rep))
+			migrated := prefix + "-migrated.db"
+			// The migrated database is made by a start that is not timed; it
+			// answers one event and is the idle memory's reading.
+			idle, err := r.coldStart(ctx, server, dbIdle, migrated, burst[:1])
 			if err != nil {
-				return out, fmt.Errorf("cold start, %s database: %w", db.name, err)
+				return out, fmt.Errorf("%s: preparing a migrated database: %w", server, err)
 			}
-			fmt.Fprintf(stderr, "loadtest: (%d/%d) %s\n", rep+1, cfg.repeat, res.summary())
-			out = append(out, res)
+			out = append(out, idle)
+			for _, db := range []struct{ name, path string }{{dbEmpty, prefix + "-empty.db"}, {dbMigrated, migrated}} {
+				res, err := r.coldStart(ctx, server, db.name, db.path, burst)
+				if err != nil {
+					return out, fmt.Errorf("%s: cold start, %s database: %w", server, db.name, err)
+				}
+				fmt.Fprintf(stderr, "loadtest: (%d/%d) %s\n", rep+1, cfg.repeat, res.summary())
+				out = append(out, res)
+			}
 		}
 	}
 	return out, nil
 }
 
-// coldStart execs Onboard on database file db, waits for its port, sends
-// burst at once and reads its memory.
-func (r *rig) coldStart(ctx context.Context, name, db string, burst []signedEvent) (coldResult, error) {
-	res := coldResult{database: name}
+// coldStart execs server (today's Onboard or before) on database file db,
+// waits for its port, sends burst at once and reads its memory.
+func (r *rig) coldStart(ctx context.Context, server, name, db string, burst []signedEvent) (coldResult, error) {
+	res := coldResult{server: server, database: name}
 	addr, err := freeLoopbackAddr()
 	if err != nil {
 		return res, err
 	}
-	path, args, env := r.command(onboardName)
+	path, args, env := r.command(server)
 	_, port, _ := net.SplitHostPort(addr)
 	// Later entries win (os/exec): a known port, so that the clock need not
 	// wait for the "listening" line, and the database of this start.
@@ -123,9 +129,9 @@ func (r *rig) coldStart(ctx context.Context, name, db string, burst []signedEven
 
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return res, fmt.Errorf("starting onboard: %w", err)
+		return res, fmt.Errorf("starting %s: %w", server, err)
 	}
-	p := &process{name: onboardName, cmd: cmd, logs: logs}
+	p := &process{name: server, cmd: cmd, logs: logs}
 	defer p.stop()
 	if err := waitForPort(ctx, addr, 30*time.Second); err != nil {
 		return res, fmt.Errorf("%w; its last output:\n%s", err, logs)
@@ -227,26 +233,27 @@ func mustPath(u string) string {
 }
 
 func (c coldResult) summary() string {
-	return fmt.Sprintf("cold start, %s database: listening after %v, first answer after %v, all %d answered after %v, %d errors, %d key fetches",
-		c.database, c.listening.Round(time.Millisecond), c.first.Round(time.Millisecond), c.answered,
+	return fmt.Sprintf("%s: cold start, %s database: listening after %v, first answer after %v, all %d answered after %v, %d errors, %d key fetches",
+		c.server, c.database, c.listening.Round(time.Millisecond), c.first.Round(time.Millisecond), c.answered,
 		c.last.Round(time.Millisecond), c.errors, c.keyFetches)
 }
 
-// medianCold is one row per database: each duration's median, the errors
-// of all runs added up, and the most key fetches any run saw.
-func medianCold(rs []coldResult) []coldResult {
+// medianCold is one row per database of server's starts: each duration's
+// median, the errors of all runs added up, and the most key fetches any
+// run saw.
+func medianCold(rs []coldResult, server string) []coldResult {
 	var out []coldResult
 	for _, db := range []string{dbEmpty, dbMigrated, dbIdle} {
 		var runs []coldResult
 		for _, r := range rs {
-			if r.database == db {
+			if r.server == server && r.database == db {
 				runs = append(runs, r)
 			}
 		}
 		if len(runs) == 0 {
 			continue
 		}
-		m := coldResult{database: db}
+		m := coldResult{server: server, database: db}
 		m.listening = midCold(runs, func(c coldResult) time.Duration { return c.listening })
 		m.first = midCold(runs, func(c coldResult) time.Duration { return c.first })
 		m.last = midCold(runs, func(c coldResult) time.Duration { return c.last })
@@ -281,18 +288,28 @@ func midBytes(rs []coldResult, f func(coldResult) uint64) uint64 {
 	return uint64(midCold(rs, func(c coldResult) time.Duration { return time.Duration(f(c)) }))
 }
 
-// writeColdReport prints the cold-start table docs/performance.md keeps.
-func writeColdReport(w io.Writer, m machine, pin pinning, cfg config, rs []coldResult, binary uint64) {
+// writeColdReport prints the cold-start table docs/performance.md keeps,
+// and with -before the same table for the revision.
+func (r *rig) writeColdReport(w io.Writer, m machine, pin pinning, cfg config, rs []coldResult) {
 	medians := ""
 	if cfg.repeat > 1 {
 		medians = fmt.Sprintf(", each cell the median of %d starts (key fetches: the most any start saw)", cfg.repeat)
 	}
 	fmt.Fprintf(w, "\n### Cold start: exec to answers, a burst of %d signed /help events at once%s\n\n", coldBurst, medians)
-	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; %s; load average %s before, %s after.\n\n",
-		m.cpus, m.model, m.goVersion, pin.note, m.loadStart, m.loadEnd)
-	fmt.Fprintln(w, "| database | listening ms | first answer ms | last answer ms | answered | errors | key fetches | RSS peak MiB |")
+	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; %s; load average %s before, %s after.%s\n",
+		m.cpus, m.model, m.goVersion, pin.note, m.loadStart, m.loadEnd, beforeNote(cfg))
+	writeColdTable(w, medianCold(rs, onboardName), fileSize(r.binaries[onboardName]))
+	if r.before.dir != "" {
+		fmt.Fprintf(w, "\nOnboard before (%s):\n", cfg.beforeCommit)
+		writeColdTable(w, medianCold(rs, beforeName), fileSize(r.binaries[beforeName]))
+	}
+}
+
+// writeColdTable prints one server's cold starts (rows, from medianCold)
+// and its idle memory; binary is its executable's size.
+func writeColdTable(w io.Writer, rows []coldResult, binary uint64) {
+	fmt.Fprintln(w, "\n| database | listening ms | first answer ms | last answer ms | answered | errors | key fetches | RSS peak MiB |")
 	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|")
-	rows := medianCold(rs)
 	for _, r := range rows {
 		if r.database != dbIdle {
 			fmt.Fprintf(w, "| %s | %.0f | %.0f | %.0f | %d | %d | %d | %.1f |\n", r.database, ms(r.listening), ms(r.first),
@@ -317,8 +334,8 @@ func coldCheck(rs []coldResult) error {
 			continue
 		}
 		if r.errors > 0 || r.answered != coldBurst || r.keyFetches != 1 {
-			errs = append(errs, fmt.Errorf("cold start, %s database: %d answered, %d errors (first: %s), %d key fetches; want %d, 0 and 1",
-				r.database, r.answered, r.errors, r.firstError, r.keyFetches, coldBurst))
+			errs = append(errs, fmt.Errorf("%s: cold start, %s database: %d answered, %d errors (first: %s), %d key fetches; want %d, 0 and 1",
+				r.server, r.database, r.answered, r.errors, r.firstError, r.keyFetches, coldBurst))
 		}
 	}
 	if len(rs) == 0 {

@@ -34,8 +34,8 @@ func writeReport(w io.Writer, m machine, pin pinning, cfg config, rs []result) {
 		medians = fmt.Sprintf(", each cell the median of %d runs", cfg.repeat)
 	}
 	fmt.Fprintf(w, "\n### /help under load: %v a run, %d workers at max%s\n\n", cfg.duration, cfg.workers, medians)
-	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; %s; CPU time in ticks of 1/%d s (%s); load average %s before, %s after.\n\n",
-		m.cpus, m.model, m.goVersion, pin.note, m.clkTck, m.clkSource, m.loadStart, m.loadEnd)
+	fmt.Fprintf(w, "Machine: %d CPUs (%s), %s; %s; CPU time in ticks of 1/%d s (%s); load average %s before, %s after.%s\n\n",
+		m.cpus, m.model, m.goVersion, pin.note, m.clkTck, m.clkSource, m.loadStart, m.loadEnd, beforeNote(cfg))
 	fmt.Fprintln(w, "| server | token | load | req/s | CPU µs/req | RSS idle MiB | RSS peak MiB | p50 ms | p99 ms | p99.9 ms | errors | generator µs/req |")
 	fmt.Fprintln(w, "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|")
 	for _, r := range rs {
@@ -52,21 +52,34 @@ func writeReport(w io.Writer, m machine, pin pinning, cfg config, rs []result) {
 			fmt.Fprintf(w, "\n† %s ended after %v: it used all %d tokens minted for it.\n", r.name(), r.elapsed.Round(time.Millisecond), r.requests)
 		}
 	}
-	writeRatios(w, rs, naiveName, "naive reference")
-	writeRatios(w, rs, floorName, "floor")
+	before := "Onboard before (" + cfg.beforeCommit + ")"
+	writeRatios(w, rs, onboardName, "Onboard", naiveName, "naive reference")
+	writeRatios(w, rs, onboardName, "Onboard", floorName, "floor")
+	writeRatios(w, rs, beforeName, before, naiveName, "naive reference")
+	writeRatios(w, rs, onboardName, "Onboard", beforeName, before)
 }
 
-// writeRatios prints Onboard's numbers divided by server other's (titled
-// title) under the same load and token mode, if other ran.
-func writeRatios(w io.Writer, rs []result, other, title string) {
-	if !slices.ContainsFunc(rs, func(r result) bool { return r.server == other }) {
+// beforeNote says which commit the server "before" is, or "".
+func beforeNote(cfg config) string {
+	if cfg.beforeCommit == "" {
+		return ""
+	}
+	return fmt.Sprintf(" Server \"before\" is Onboard at %s (-before %s), built and run exactly as today's.", cfg.beforeCommit, cfg.before)
+}
+
+// writeRatios prints server subject's numbers (titled name) divided by
+// server other's (titled title) under the same load and token mode, if
+// both ran.
+func writeRatios(w io.Writer, rs []result, subject, name, other, title string) {
+	ran := func(s string) bool { return slices.ContainsFunc(rs, func(r result) bool { return r.server == s }) }
+	if !ran(subject) || !ran(other) {
 		return
 	}
-	fmt.Fprintf(w, "\nOnboard ÷ %s (same load, same tokens; above 1: Onboard spends more):\n", title)
+	fmt.Fprintf(w, "\n%s ÷ %s (same load, same tokens; above 1: %s spends more):\n", name, title, name)
 	fmt.Fprintln(w, "\n| token | load | CPU/req | RSS idle | RSS peak | p99 |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|")
 	for _, o := range rs {
-		if o.server != onboardName {
+		if o.server != subject {
 			continue
 		}
 		for _, n := range rs {

@@ -33,6 +33,10 @@ type config struct {
 	maxFresh int
 	profile  string // prefix of Onboard's CPU profiles; "" for none
 	repeat   int    // runs of each measurement; the report shows medians
+	before   string // git revision also measured, as server "before"; "" for none
+	// beforeCommit is before's abbreviated hash once it is checked out,
+	// for the report.
+	beforeCommit string
 }
 
 const usage = `usage: go run ./cmd/loadtest [flags]
@@ -57,6 +61,7 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.profile, "cpuprofile", "", "write a CPU profile of Onboard during each of its runs to `PREFIX`-TOKEN-LOAD.pprof (go tool pprof -top)")
 	fs.BoolVar(&c.cold, "cold", false, "measure cold starts instead: exec Onboard, send 200 signed /help events at once when its port answers, report the time to the first and last answer and the key fetches (-repeat starts on each of an empty and a migrated database)")
 	fs.BoolVar(&c.build, "build", false, "measure a clean build instead: go build of Onboard with an empty build cache, -repeat times, then once more to say which modules the CPU went to")
+	fs.StringVar(&c.before, "before", "", "also measure Onboard as of git `REVISION` (built from git archive), as server \"before\": before and after in the same run, for the load, -build and -cold")
 	fs.BoolVar(&c.smoke, "smoke", false, "check the harness end to end in a few seconds: 50 req/s, 2 s a run, both token modes; fail on any error")
 	if err := cli.ParseFlags(fs, args, stdout, stderr); err != nil {
 		return c, err // help: exit 0; a wrong flag: exit 2
@@ -73,10 +78,15 @@ func parseFlags(args []string, stdout, stderr io.Writer) (config, error) {
 	}
 	for name := range strings.SplitSeq(*servers, ",") {
 		name = strings.TrimSpace(name)
-		if serverPackages[name] == "" || slices.Contains(c.servers, name) {
+		if serverPackages[name] == "" || name == beforeName || slices.Contains(c.servers, name) {
 			return c, cli.Usagef("-servers: want onboard, naive and/or floor, each once; got %q", name)
 		}
 		c.servers = append(c.servers, name)
+	}
+	if c.before != "" {
+		// Right after today's Onboard, so that the two take turns.
+		i := slices.Index(c.servers, onboardName) + 1
+		c.servers = slices.Insert(c.servers, i, beforeName)
 	}
 	for _, m := range []string{tokenReused, tokenFresh} {
 		if slices.Contains(strings.Split(*toks, ","), m) {
@@ -97,16 +107,23 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	m := describeMachine()
-	if cfg.build {
-		return buildCost(ctx, cfg, m, stdout, stderr)
-	}
-	pin := planPinning(cfg.pin)
 	dir, err := os.MkdirTemp("", "onboard-loadtest-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	r := &rig{dir: dir, serverCPU: pin.server}
+	r := &rig{dir: dir}
+	if cfg.before != "" {
+		if r.before, err = checkout(ctx, cfg.before, dir); err != nil {
+			return err
+		}
+		cfg.beforeCommit = r.before.commit
+	}
+	if cfg.build {
+		return r.buildCost(ctx, cfg, m, stdout, stderr)
+	}
+	pin := planPinning(cfg.pin)
+	r.serverCPU = pin.server
 	fmt.Fprintln(stderr, "loadtest: building", strings.Join(cfg.servers, ", "))
 	if err := r.buildBinaries(ctx, cfg.servers, stderr); err != nil {
 		return err
@@ -134,7 +151,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	m.loadEnd = loadAverage()
 	writeReport(stdout, m, pin, cfg, results)
 	if colds != nil {
-		writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.binaries[onboardName]))
+		r.writeColdReport(stdout, m, pin, cfg, colds)
 	}
 	if err != nil {
 		return err
@@ -149,7 +166,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func (r *rig) coldReport(ctx context.Context, cfg config, pin pinning, m machine, stdout, stderr io.Writer) error {
 	colds, err := r.coldRuns(ctx, cfg, pin, stderr)
 	m.loadEnd = loadAverage()
-	writeColdReport(stdout, m, pin, cfg, colds, fileSize(r.binaries[onboardName]))
+	r.writeColdReport(stdout, m, pin, cfg, colds)
 	return err
 }
 

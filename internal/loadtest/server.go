@@ -18,18 +18,21 @@ import (
 	"github.com/onboard-chat/onboard/internal/chatfake"
 )
 
-// The two servers under load.
+// The servers under load.
 const (
 	onboardName = "onboard"
 	naiveName   = "naive"
-	floorName   = "floor" // the naive reference with River, SQLite, pgx and a chat/v1 client
+	floorName   = "floor"  // the naive reference with River, SQLite, pgx and a chat/v1 client
+	beforeName  = "before" // Onboard as of the -before revision (revision.go)
 )
 
-// serverPackages is what each server is built from.
+// serverPackages is what each server is built from: a package of this
+// module, or (before) the main package of the revision's own tree.
 var serverPackages = map[string]string{
 	onboardName: modulePath,
 	naiveName:   modulePath + "/cmd/loadtest/naive",
 	floorName:   modulePath + "/cmd/loadtest/floor",
+	beforeName:  ".",
 }
 
 // rig is what every run shares: the binaries, the chatfake that plays
@@ -44,6 +47,16 @@ type rig struct {
 	runs      int         // servers started so far (each gets its own database)
 	pool      freshTokens // minted so far, shared by every fresh-token run
 	mintedAt  time.Time   // when the pool's first token was minted
+	before    revision    // -before's source; zero without it
+}
+
+// sourceDir is the directory server name is built in: the revision's tree
+// for before, else the current one.
+func (r *rig) sourceDir(name string) string {
+	if name == beforeName {
+		return r.before.dir
+	}
+	return ""
 }
 
 // buildBinaries builds Onboard and the other servers named once, as a
@@ -56,7 +69,7 @@ func (r *rig) buildBinaries(ctx context.Context, names []string, stderr io.Write
 		}
 		out := filepath.Join(r.dir, name)
 		cmd := exec.CommandContext(ctx, "go", "build", "-o", out, serverPackages[name])
-		cmd.Stdout, cmd.Stderr = stderr, stderr
+		cmd.Dir, cmd.Stdout, cmd.Stderr = r.sourceDir(name), stderr, stderr
 		if err := cmd.Run(); err != nil {
 			return fmt.Errorf("go build %s: %w", serverPackages[name], err)
 		}
@@ -65,9 +78,10 @@ func (r *rig) buildBinaries(ctx context.Context, names []string, stderr io.Write
 	return nil
 }
 
-// command is how to start server name: Onboard in configured mode (as
-// internal/e2e starts it) with the per-person command limit and previews
-// out of the way, or the reference with the same audience and keys.
+// command is how to start server name: Onboard (today's or before) in
+// configured mode (as internal/e2e starts it) with the per-person command
+// limit and previews out of the way, or the reference with the same
+// audience and keys.
 func (r *rig) command(name string) (path string, args, env []string) {
 	r.runs++
 	base := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + r.dir}
@@ -78,7 +92,7 @@ func (r *rig) command(name string) (path string, args, env []string) {
 		return r.binaries[name], []string{"-audience", r.world.EndpointURL, "-certs-url", r.fake.GoogleJWKURL(),
 			"-chat-api", r.fake.URL + "/", "-database", "sqlite:" + filepath.Join(r.dir, "floor-"+strconv.Itoa(r.runs)+".db")}, base
 	}
-	return r.binaries[onboardName], nil, append(base, "PORT=0", "HOST=127.0.0.1",
+	return r.binaries[name], nil, append(base, "PORT=0", "HOST=127.0.0.1",
 		"CHAT_AUDIENCE="+r.world.EndpointURL, "CHAT_API_ENDPOINT="+r.fake.URL+"/",
 		"GOOGLE_APPLICATION_CREDENTIALS="+r.key, "GOOGLE_CERTS_URL="+r.fake.GoogleJWKURL(),
 		"CHAT_CERTS_URL="+r.fake.ChatX509URL(), "ORG_DOMAINS=example.com",
