@@ -6,6 +6,7 @@
 //	go run ./cmd/loadtest -rates max,200,500,1000 -duration 20s
 //	go run ./cmd/loadtest -cold -repeat 5 cold starts: exec to the answers of 200 events sent at once
 //	go run ./cmd/loadtest -build -repeat 3 a clean build's CPU, and which modules it goes to
+//	go run ./cmd/loadtest -before 90704f9 also Onboard as of that commit, in the same run
 //	go run ./cmd/loadtest -smoke          a few seconds: does the harness work?
 //
 // main only wires.

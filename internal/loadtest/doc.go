@@ -10,7 +10,10 @@
 // ratios to the reference as a Markdown table. With -cold it measures
 // cold starts instead (cold.go): exec to the port, to the first and to the
 // last answer of 200 signed events sent at once, and how often the key
-// server was asked for Google's keys meanwhile.
+// server was asked for Google's keys meanwhile. With -build it measures
+// clean builds (buildcost.go); with -before REV it also builds Onboard as
+// of git revision REV and measures it in the same run, so that "before"
+// and "after" come from one machine at one time (revision.go).
 //
 // It measures and prints; it never decides that a number is good or bad.
 // Only -smoke fails on a broken harness (a server that does not answer 200
