@@ -89,3 +89,41 @@ func numbers(t *testing.T, cells []string) {
 		}
 	}
 }
+
+// TestSmokeBefore is `-smoke -servers onboard -before HEAD`: a revision
+// checked out of this repository's history builds outside the work tree,
+// starts as "before", answers under load and in a cold burst, and the
+// report divides today's numbers by its.
+func TestSmokeBefore(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the load benchmark reads /proc")
+	}
+	gitHead(t)
+	var out, log bytes.Buffer
+	if err := Run(t.Context(), []string{"-smoke", "-servers", "onboard", "-before", "HEAD"}, &out, &log); err != nil {
+		t.Fatalf("smoke: %v\nstderr:\n%s\nstdout:\n%s", err, &log, &out)
+	}
+	t.Logf("%s", &out)
+	var before int
+	for _, r := range tableRows(t, out.String(), "| server |") {
+		if r[0] == beforeName {
+			before++
+			if r[10] != "0" {
+				t.Errorf("before, %s token: %s errors, want 0", r[1], r[10])
+			}
+		}
+	}
+	if before != 2 {
+		t.Errorf("got %d runs of before, want one per token mode:\n%s", before, &out)
+	}
+	_, after, _ := strings.Cut(out.String(), "Onboard ÷ Onboard before (")
+	if ratios := tableRows(t, after, "| token | load | CPU/req |"); len(ratios) != 2 {
+		t.Errorf("got %d rows of today ÷ before, want one per token mode:\n%s", len(ratios), &out)
+	}
+	_, cold, _ := strings.Cut(out.String(), "\nOnboard before (")
+	for _, r := range tableRows(t, cold, "| database |") {
+		if r[4] != "200" || r[6] != "1" {
+			t.Errorf("before's cold start on the %s database: %s answered, %s key fetches; want 200 and 1", r[0], r[4], r[6])
+		}
+	}
+}
