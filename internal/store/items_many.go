@@ -28,6 +28,14 @@ func (s *Store) StartAttempts(ctx context.Context, batchID string, idxs []int) (
 	if len(idxs) == 0 {
 		return previous, nil
 	}
+	if s.group == nil {
+		// PostgreSQL: the one statement is atomic on its own, and a
+		// transaction around it would be two more round trips.
+		if err := startAttemptsIn(ctx, s.db, batchID, idxs, previous); err != nil {
+			return nil, err
+		}
+		return previous, nil
+	}
 	err := s.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		clear(previous) // a failed write of a group started nothing
 		return startAttemptsIn(ctx, tx, batchID, idxs, previous)
@@ -38,12 +46,17 @@ func (s *Store) StartAttempts(ctx context.Context, batchID string, idxs []int) (
 	return previous, nil
 }
 
+// queryer is a *sql.DB or a *sql.Tx.
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // startAttemptsIn counts an attempt on each of the items idxs of the batch
 // that is pending (and its batch not cancelled), and puts in previous how
 // many were started on it before.
-func startAttemptsIn(ctx context.Context, tx *sql.Tx, batchID string, idxs []int, previous map[int]int) error {
+func startAttemptsIn(ctx context.Context, q queryer, batchID string, idxs []int, previous map[int]int) error {
 	args, marks := appendIn([]any{batchID, dbTime(time.Now())}, idxs)
-	rows, err := tx.QueryContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $2
+	rows, err := q.QueryContext(ctx, `UPDATE onboard_items SET attempts = attempts + 1, updated_at = $2
 		WHERE batch_id = $1 AND idx IN (`+marks+`) AND outcome = 'pending'
 		  AND batch_id IN (SELECT id FROM onboard_batches WHERE id = $1 AND NOT cancelled)
 		RETURNING idx, attempts`, args...)

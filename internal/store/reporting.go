@@ -14,11 +14,15 @@ import (
 // missing batch is KindNotFound.
 func (s *Store) ClaimReporting(ctx context.Context, id string, want Reporting) (Reporting, error) {
 	// The conditional update is the claim: once set, reporting never
-	// changes again, so the read after it sees the value in force.
-	_, err := s.db.ExecContext(ctx, `UPDATE onboard_batches SET reporting = $2 WHERE id = $1 AND reporting = ''`,
+	// changes again, so a claim that changed the row won, and after one
+	// that did not the read sees the value in force.
+	res, err := s.db.ExecContext(ctx, `UPDATE onboard_batches SET reporting = $2 WHERE id = $1 AND reporting = ''`,
 		id, string(want))
 	if err != nil {
 		return "", fmt.Errorf("store: claim reporting of batch %s: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 1 {
+		return want, nil
 	}
 	return s.Reporting(ctx, id)
 }
@@ -35,6 +39,22 @@ func (s *Store) Reporting(ctx context.Context, id string) (Reporting, error) {
 		return "", fmt.Errorf("store: reporting of batch %s: %w", id, err)
 	}
 	return Reporting(got), nil
+}
+
+// ReportingAndDone is Reporting and BatchDone in one read: what a reply
+// needs to know when it starts waiting for a batch. A missing batch is
+// KindNotFound.
+func (s *Store) ReportingAndDone(ctx context.Context, id string) (Reporting, bool, error) {
+	var got string
+	var done bool
+	err := s.read.QueryRowContext(ctx, `SELECT reporting, done FROM onboard_batches WHERE id = $1`, id).Scan(&got, &done)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", false, notFound("store.ReportingAndDone", "batch "+id)
+	case err != nil:
+		return "", false, fmt.Errorf("store: reporting of batch %s: %w", id, err)
+	}
+	return Reporting(got), done, nil
 }
 
 // ProgressMessage returns the name of the batch's progress message and

@@ -98,3 +98,26 @@ func TestProgressMessageRoundTrip(t *testing.T) {
 		wantKind(t, "ProgressMessage(nope)", err, bot.KindNotFound)
 	})
 }
+
+// A reply starting to wait reads who reports the batch and whether it is
+// done in one go, and sees both change.
+func TestReportingAndDone(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, d store.Dialect) {
+		s := storetest.Open(t, d)
+		b := create(t, s, newBatch("k", alice, pending(eng, "users/10")))
+		if r, done, err := s.ReportingAndDone(t.Context(), b.ID); r != store.ReportUndecided || done || err != nil {
+			t.Errorf("new batch: %q, done %v, %v; want undecided and not done", r, done, err)
+		}
+		if _, err := s.RecordResult(t.Context(), store.ItemRef{BatchID: b.ID}, bot.PersonResult{Outcome: bot.Joined}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.ClaimReporting(t.Context(), b.ID, store.ReportSync); err != nil {
+			t.Fatal(err)
+		}
+		if r, done, err := s.ReportingAndDone(t.Context(), b.ID); r != store.ReportSync || !done || err != nil {
+			t.Errorf("after its outcome and the reply's claim: %q, done %v, %v; want sync and done", r, done, err)
+		}
+		_, _, err := s.ReportingAndDone(t.Context(), "nope")
+		wantKind(t, "ReportingAndDone(nope)", err, bot.KindNotFound)
+	})
+}
