@@ -104,7 +104,9 @@ const replyMargin = 2 * time.Second
 // batch whose report went to the progress message already (a redelivered
 // request) is returned at once: the reply must not repeat the tally.
 func (e *Engine) Wait(ctx context.Context, id string, d time.Duration) (bot.Batch, bool, error) {
-	decided, err := e.store.Reporting(ctx, id)
+	changed, release := e.changes.watch(id) // before reading: a change after the read still wakes us
+	defer release()
+	decided, done, err := e.store.ReportingAndDone(ctx, id)
 	if err != nil {
 		return bot.Batch{}, false, err
 	}
@@ -112,7 +114,7 @@ func (e *Engine) Wait(ctx context.Context, id string, d time.Duration) (bot.Batc
 		b, err := e.store.Batch(ctx, id)
 		return b, false, err
 	}
-	b, err := e.poll(ctx, id, d)
+	b, err := e.poll(ctx, id, d, changed, done)
 	if err != nil {
 		return bot.Batch{}, false, err
 	}
@@ -150,20 +152,18 @@ func (e *Engine) startProgress(ctx context.Context, id string) error {
 	return nil
 }
 
-// poll reads the batch until it is done, d has passed or ctx ends: again
-// whenever this process records one of its outcomes, and every
-// waitPollInterval for work another instance does.
-func (e *Engine) poll(ctx context.Context, id string, d time.Duration) (bot.Batch, error) {
+// poll waits until the batch is done, d has passed or ctx ends, and reads
+// it: it asks whether it is done again whenever this process records one
+// of its outcomes (changed), and every waitPollInterval for work another
+// instance does. done is the caller's answer, read after it took changed.
+func (e *Engine) poll(ctx context.Context, id string, d time.Duration, changed <-chan struct{}, done bool) (bot.Batch, error) {
 	deadline := time.NewTimer(d)
 	defer deadline.Stop()
 	tick := time.NewTicker(waitPollInterval)
 	defer tick.Stop()
-	for {
-		changed := e.changes.watch(id) // before reading: a change after the read still wakes us
-		done, err := e.store.BatchDone(ctx, id)
-		if err != nil || done {
-			break
-		}
+	release := func() {}
+	defer func() { release() }()
+	for !done {
 		select {
 		case <-ctx.Done():
 			return bot.Batch{}, ctx.Err()
@@ -171,6 +171,12 @@ func (e *Engine) poll(ctx context.Context, id string, d time.Duration) (bot.Batc
 			return e.store.Batch(ctx, id)
 		case <-changed:
 		case <-tick.C:
+		}
+		release()
+		changed, release = e.changes.watch(id) // before reading, as in Wait
+		var err error
+		if done, err = e.store.BatchDone(ctx, id); err != nil {
+			break
 		}
 	}
 	return e.store.Batch(ctx, id)
