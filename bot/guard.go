@@ -96,7 +96,7 @@ type spaceRules struct {
 }
 
 func (s *Service) rules(ctx context.Context, space string, actor User) (spaceRules, error) {
-	st, err := s.Settings.SpaceSettings(ctx, space)
+	st, err := s.spaceSettings(ctx, space)
 	if err != nil {
 		st = SpaceSettings{}
 	}

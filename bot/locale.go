@@ -46,7 +46,7 @@ func (s *Service) readers(ctx context.Context, in Interaction, private bool) (lo
 		return asker, zone
 	}
 	if in.Space.Name != "" && s.Settings != nil {
-		if set, err := s.Settings.SpaceSettings(ctx, in.Space.Name); err == nil && set.Locale != "" {
+		if set, err := s.spaceSettings(ctx, in.Space.Name); err == nil && set.Locale != "" {
 			return set.Locale, zone
 		}
 	}

@@ -158,6 +158,8 @@ func NewService(d Deps, cfg Config, log *slog.Logger) *Service {
 // Handle answers one interaction. It never fails: every problem becomes
 // part of the Reply, and nil means there is nothing to say.
 func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
+	ctx, done := withSettingsMemo(ctx) // settingsmemo.go
+	defer done()
 	return s.localized(ctx, in, s.handle(ctx, in))
 }
 

@@ -20,7 +20,7 @@ func (s *Service) settings(ctx context.Context, in Interaction, cmd Command) Rep
 	if why != "" {
 		return SettingsReply{Audience: private(in.Actor), Problem: why}
 	}
-	current, err := s.Settings.SpaceSettings(ctx, space.Name)
+	current, err := s.spaceSettings(ctx, space.Name)
 	if err != nil {
 		return SettingsReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
@@ -49,7 +49,7 @@ func (s *Service) saveSettingsForm(ctx context.Context, in Interaction) Reply {
 	if why != "" {
 		return SettingsReply{Audience: private(in.Actor), Problem: why}
 	}
-	current, err := s.Settings.SpaceSettings(ctx, space.Name)
+	current, err := s.spaceSettings(ctx, space.Name)
 	if err != nil {
 		return SettingsReply{Audience: private(in.Actor), Problem: ReasonUnavailable}
 	}
@@ -90,7 +90,7 @@ func (s *Service) saveSettings(ctx context.Context, in Interaction, space Space,
 	}
 	next.UpdatedBy, next.UpdatedAt = in.Actor.Name, s.cfg.Now().UTC()
 	next.UpdatedByName = firstNonEmpty(in.Actor.DisplayName, in.Actor.Email)
-	if err := s.Settings.SaveSpaceSettings(ctx, next); err != nil {
+	if err := s.saveSpaceSettings(ctx, next); err != nil {
 		return s.settingsReply(in, space, current, ReasonUnavailable)
 	}
 	if len(detail) > 200 {
