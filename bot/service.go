@@ -158,8 +158,8 @@ func NewService(d Deps, cfg Config, log *slog.Logger) *Service {
 // Handle answers one interaction. It never fails: every problem becomes
 // part of the Reply, and nil means there is nothing to say.
 func (s *Service) Handle(ctx context.Context, in Interaction) Reply {
-	ctx, done := withSettingsMemo(ctx) // settingsmemo.go
-	defer done()
+	ctx, memo := withSettingsMemo(ctx) // settingsmemo.go
+	defer memo.close()
 	return s.localized(ctx, in, s.handle(ctx, in))
 }
 

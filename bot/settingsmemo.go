@@ -20,14 +20,14 @@ type settingsMemoKey struct{}
 // or closed memo remembers nothing.
 type settingsMemo struct {
 	mu     sync.Mutex
-	spaces map[string]SpaceSettings // nil once closed
+	closed bool
+	spaces map[string]SpaceSettings // made by the first put: most events read none
 }
 
-// withSettingsMemo returns ctx with a new memo, and the function that
-// closes it.
-func withSettingsMemo(ctx context.Context) (context.Context, func()) {
-	m := &settingsMemo{spaces: map[string]SpaceSettings{}}
-	return context.WithValue(ctx, settingsMemoKey{}, m), m.close
+// withSettingsMemo returns ctx with a new memo; the caller closes it.
+func withSettingsMemo(ctx context.Context) (context.Context, *settingsMemo) {
+	m := &settingsMemo{}
+	return context.WithValue(ctx, settingsMemoKey{}, m), m
 }
 
 func memoOf(ctx context.Context) *settingsMemo {
@@ -51,15 +51,19 @@ func (m *settingsMemo) put(space string, set SpaceSettings) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.spaces != nil {
-		m.spaces[space] = set.clone()
+	if m.closed {
+		return
 	}
+	if m.spaces == nil {
+		m.spaces = map[string]SpaceSettings{}
+	}
+	m.spaces[space] = set.clone()
 }
 
 func (m *settingsMemo) close() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.spaces = nil
+	m.closed, m.spaces = true, nil
 }
 
 // spaceSettings is Settings.SpaceSettings, once per interaction.

@@ -9,7 +9,7 @@ import (
 // once the interaction is over the memo remembers nothing, so work that
 // outlives it on a derived context reads afresh.
 func TestSettingsMemo(t *testing.T) {
-	ctx, done := withSettingsMemo(context.Background())
+	ctx, memo := withSettingsMemo(context.Background())
 	yes, five := true, 5
 	memoOf(ctx).put("spaces/a", SpaceSettings{Space: "spaces/a", AllowedDomains: []string{"example.com"},
 		PlansAllowed: &yes, PreviewOver: &five, Locale: "zh-TW"})
@@ -26,7 +26,7 @@ func TestSettingsMemo(t *testing.T) {
 		t.Error("a space never read is remembered")
 	}
 
-	done()
+	memo.close()
 	later := context.WithoutCancel(ctx)
 	if _, ok := memoOf(later).get("spaces/a"); ok {
 		t.Error("remembered after the interaction ended")
