@@ -24,15 +24,15 @@ func (wakeWorker) Work(context.Context, *river.Job[wakeArgs]) error { return nil
 
 // wake makes River fetch the jobs of queue just committed. On SQLite it
 // notifies the listener in this process (inProcess): River itself
-// notifies nothing there. On PostgreSQL the commit's NOTIFY should do it, but River sends
-// at most one per queue per FetchCooldown, counted from the insert inside
-// the transaction: of two commands saved a few milliseconds apart the
-// second's is dropped, the fetch the first one's wakes can run before the
-// second commits, and the second's people waited for the poll
-// (postgresPollInterval) — 60 ms of an 85 ms command in one of five rounds
-// of bot's BenchmarkInvite. So after each commit this NOTIFYs River's
-// insert topic itself, through River's own driver, which no cooldown holds
-// back. A failure only leaves the jobs to the next poll.
+// notifies nothing there. On PostgreSQL the commit's NOTIFY should do it,
+// but River sends at most one per queue per FetchCooldown, counted from
+// the insert inside the transaction: of two commands saved a few
+// milliseconds apart the second's is dropped, the fetch the first one's
+// wakes can run before the second commits, and the second's people waited
+// for the poll (postgresPollInterval) — 60 ms of an 85 ms command in one
+// of five rounds of bot's BenchmarkInvite. So after each commit this
+// NOTIFYs River's insert topic itself, through River's own driver, which
+// no cooldown holds back. A failure only leaves the jobs to the next poll.
 func (e *Engine) wake(ctx context.Context, queue string) {
 	payload := insertPayload(queue)
 	if e.bus != nil {

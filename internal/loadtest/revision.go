@@ -60,7 +60,10 @@ func checkout(ctx context.Context, rev, parent string) (revision, error) {
 // dir. A name that would land outside dir is an error; links and other
 // entries (a Go module has none it needs to build) are skipped.
 func extract(r io.Reader, dir string) error {
-	root, err := os.OpenRoot(mkdir(dir))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return err
 	}
@@ -88,13 +91,6 @@ func extract(r io.Reader, dir string) error {
 			return err
 		}
 	}
-}
-
-// mkdir creates dir if it is missing and returns it (os.OpenRoot needs it
-// to exist; an error shows in OpenRoot's).
-func mkdir(dir string) string {
-	_ = os.MkdirAll(dir, 0o755)
-	return dir
 }
 
 func writeFile(root *os.Root, name string, r io.Reader, perm fs.FileMode) error {
